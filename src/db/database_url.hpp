@@ -1,0 +1,28 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace mig::db {
+
+// A parsed database URL.
+//   sqlite:///relative.db         relative to `base_dir` (mig.toml's folder)
+//   sqlite:////absolute/path.db
+//   postgresql://user:pw@host:port/db   (postgres:// is accepted too)
+struct DatabaseUrl {
+    std::string scheme;                  // "sqlite" or "postgresql"
+    std::filesystem::path sqlite_path;   // absolute, for sqlite
+    std::string original;                // as given (may hold a password: never print it)
+
+    // The URL with any password replaced by `***`, safe for messages and logs.
+    std::string redacted() const;
+};
+
+// Throws InputError (with the redacted URL and the expected forms) for anything else.
+DatabaseUrl parse_database_url(std::string_view url, const std::filesystem::path& base_dir);
+
+// `url` with the password of any `scheme://user:password@` replaced by `***`.
+std::string redact_url(std::string_view url);
+
+}  // namespace mig::db

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mig::db {
+
+struct BackupInfo {
+    std::string name;                // file name, e.g. "app.db.20261121T100000123Z.upgrade.bak"
+    std::filesystem::path path;
+    std::string taken_at;            // "2026-11-21T10:00:00Z", from the name
+    std::string reason;              // "upgrade", "downgrade" or "restore"
+    std::uintmax_t size = 0;
+    std::vector<std::string> heads;  // mig_version inside the backup (empty = base)
+};
+
+// Consistent copies of one SQLite database file, taken with SQLite's online backup API,
+// kept in `<db dir>/.mig/backups/` (which `mig init` adds to .gitignore).
+class SqliteBackups {
+public:
+    explicit SqliteBackups(std::filesystem::path database_file);
+
+    std::filesystem::path directory() const;
+
+    // Copies the database, then keeps only the newest `keep` backups of this database.
+    BackupInfo create(std::string_view reason, int keep);
+
+    // Newest first.
+    std::vector<BackupInfo> list() const;
+
+    // `name` exactly, or a unique prefix; InputError listing the backups otherwise.
+    BackupInfo find(std::string_view name) const;
+
+    // Writes `backup` over the database with the backup API (the caller holds the lock and
+    // has taken a fresh backup of the current file first).
+    void restore(const BackupInfo& backup) const;
+
+private:
+    std::filesystem::path m_database_file;
+};
+
+}  // namespace mig::db

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "db/database.hpp"
+#include "dialect/sqlite_dialect.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+
+namespace mig::db {
+
+enum class OpenMode { read_only, read_write };
+
+// SQLite through SQLiteCpp.
+//
+// Each step runs with foreign-key enforcement off (SQLite ignores the pragma inside a
+// transaction, and real scripts rebuild tables), inside `BEGIN IMMEDIATE ... COMMIT`;
+// before committing, `PRAGMA foreign_key_check` must show no violation beyond those the
+// database already had when the run started, else the step rolls back naming the table
+// and rows. The connection's foreign_keys and legacy_alter_table settings are restored
+// after every step. A script's own BEGIN/COMMIT and PRAGMA foreign_keys statements are
+// skipped in transactional steps (mig owns the transaction); ROLLBACK is an error.
+class SqliteDatabase final : public Database {
+public:
+    // read_only never creates the file; `exists()` tells whether it was there.
+    SqliteDatabase(std::filesystem::path file, OpenMode mode);
+    ~SqliteDatabase() override;
+
+    const dialect::Dialect& dialect() const override { return m_dialect; }
+    std::vector<std::string> current_heads() override;
+    std::vector<HistoryEntry> history() override;
+    std::unique_ptr<MigrationLock> lock(std::chrono::milliseconds timeout) override;
+    void run_step(const StepWork& step) override;
+    void stamp(const std::vector<std::string>& heads_removed, const std::vector<std::string>& heads_added,
+               const std::vector<dialect::HistoryRecord>& history) override;
+
+    const std::filesystem::path& file() const { return m_file; }
+    SQLite::Database& connection();  // throws when the file did not exist in read_only mode
+    bool exists() const { return m_connection != nullptr; }
+
+    // `<dir of db>/.mig/`: the lock file and backups live here, never in tracked files.
+    static std::filesystem::path state_dir(const std::filesystem::path& database_file);
+
+private:
+    bool has_version_tables();
+    void ensure_version_tables();
+    std::map<std::string, long long> foreign_key_violations();
+
+    std::filesystem::path m_file;
+    dialect::SqliteDialect m_dialect;
+    std::unique_ptr<SQLite::Database> m_connection;
+    std::optional<std::map<std::string, long long>> m_baseline_violations;
+    bool m_tables_known = false;
+};
+
+}  // namespace mig::db

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "graph/revision_graph.hpp"
+#include "script/revision_script.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace mig::script {
+
+// The migrations directory: `versions/` holding `<rev>_<slug>.sql` files, and the template
+// `script.sql.tmpl` for new ones.
+class ScriptDirectory {
+public:
+    explicit ScriptDirectory(std::filesystem::path migrations_dir);
+
+    const std::filesystem::path& root() const { return m_root; }
+    std::filesystem::path versions_dir() const { return m_root / "versions"; }
+    std::filesystem::path template_path() const { return m_root / "script.sql.tmpl"; }
+
+    // Parses every `*.sql` file directly under versions/ (other files and folders are
+    // ignored), sorted by file name so results never depend on directory order. Throws
+    // InputError when versions/ does not exist (with a hint to run `mig init`), and the
+    // first ParseError otherwise.
+    std::vector<RevisionScript> load_scripts() const;
+
+    // load_scripts() and RevisionGraph::build() in one step; the scripts stay available,
+    // indexed like the graph's revisions.
+    void load();
+    const graph::RevisionGraph& graph() const;
+    const RevisionScript& script(graph::RevisionGraph::Index index) const;
+
+private:
+    std::filesystem::path m_root;
+    std::vector<RevisionScript> m_scripts;
+    std::unique_ptr<graph::RevisionGraph> m_graph;
+};
+
+}  // namespace mig::script

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace mig::script {
+
+// What goes into a new revision file.
+struct NewRevision {
+    std::string id;
+    std::vector<std::string> parents;
+    std::string message;   // newlines are folded into spaces
+    std::string created;   // UTC, "2026-11-21T10:00:00Z"
+    std::string upgrade_sql;    // may be empty
+    std::string downgrade_sql;  // may be empty
+};
+
+// Renders a new revision from the template text (see template.hpp for placeholders).
+// The result always parses back with parse_revision_script to the same id/parents/message.
+std::string render_revision(const std::string& template_text, const NewRevision& revision);
+
+// `<id>_<slug>.sql` under `versions_dir`; written exclusively (never overwrites).
+std::filesystem::path write_revision(const std::filesystem::path& versions_dir, const std::string& template_text,
+                                     const NewRevision& revision);
+
+// A fresh random id: 12 lowercase hex characters, not in `taken`.
+std::string generate_revision_id(const std::vector<std::string>& taken);
+
+}  // namespace mig::script

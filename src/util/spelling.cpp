@@ -1,0 +1,46 @@
+#include "util/spelling.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace mig::util {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    std::iota(row.begin(), row.end(), std::size_t{0});
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t above = row[j];
+            std::size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+            row[j] = std::min({above + 1, row[j - 1] + 1, substitution});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::vector<std::string> closest_matches(std::string_view word, const std::vector<std::string>& candidates,
+                                         std::size_t limit) {
+    const std::size_t max_distance = std::max<std::size_t>(2, word.size() / 3);
+    std::vector<std::pair<std::size_t, std::string>> scored;
+    for (const auto& candidate : candidates) {
+        // Compare against the candidate's prefix too, so "3f2b" finds "3f2a9c1d7b4e".
+        std::size_t distance = edit_distance(word, candidate);
+        if (candidate.size() > word.size()) {
+            distance = std::min(distance, edit_distance(word, std::string_view(candidate).substr(0, word.size())));
+        }
+        if (distance <= max_distance) {
+            scored.emplace_back(distance, candidate);
+        }
+    }
+    std::sort(scored.begin(), scored.end());
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < scored.size() && out.size() < limit; ++i) {
+        out.push_back(scored[i].second);
+    }
+    return out;
+}
+
+}  // namespace mig::util
