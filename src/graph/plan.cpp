@@ -1,1 +1,169 @@
-// placeholder until implemented
+#include "graph/plan.hpp"
+
+#include "graph/errors.hpp"
+#include "util/strings.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+namespace mig::graph {
+
+namespace {
+
+using Index = RevisionGraph::Index;
+
+// The rows of mig_version while a plan is being built, step by step.
+class VersionRows {
+  public:
+    explicit VersionRows(const std::vector<std::string>& rows) : m_rows(rows.begin(), rows.end()) {}
+
+    bool contains(const std::string& id) const { return m_rows.contains(id); }
+
+    // Records the change in `step` as well as applying it.
+    void remove(const std::string& id, PlanStep& step) {
+        if (m_rows.erase(id) > 0) {
+            step.heads_removed.push_back(id);
+        }
+    }
+    void add(const std::string& id, PlanStep& step) {
+        if (m_rows.insert(id).second) {
+            step.heads_added.push_back(id);
+        }
+    }
+
+    std::vector<std::string> sorted() const { return {m_rows.begin(), m_rows.end()}; }
+
+  private:
+    std::set<std::string> m_rows;
+};
+
+std::vector<std::string> sorted_copy(std::vector<std::string> ids) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+}
+
+// Applying `revision` replaces those of its parents that are version rows. A parent that
+// is not a row is already covered by another applied child, and stays covered.
+PlanStep upgrade_step(const RevisionGraph& graph, Index revision, VersionRows& rows) {
+    PlanStep step{Direction::up, revision, {}, {}};
+    for (Index parent : graph.parents_of(revision)) {
+        rows.remove(graph.at(parent).id, step);
+    }
+    rows.add(graph.at(revision).id, step);
+    return step;
+}
+
+bool has_applied_child(const RevisionGraph& graph, Index revision,
+                       const std::vector<bool>& applied) {
+    const auto& children = graph.children_of(revision);
+    return std::any_of(children.begin(), children.end(), [&](Index c) { return applied[c]; });
+}
+
+// Reverting `revision` (whose applied children are already reverted) makes each parent a
+// version row again, unless another applied child still covers it.
+PlanStep downgrade_step(const RevisionGraph& graph, Index revision, std::vector<bool>& applied,
+                        VersionRows& rows) {
+    PlanStep step{Direction::down, revision, {}, {}};
+    applied[revision] = false;
+    rows.remove(graph.at(revision).id, step);
+    for (Index parent : graph.parents_of(revision)) {
+        if (!has_applied_child(graph, parent, applied)) {
+            rows.add(graph.at(parent).id, step);
+        }
+    }
+    return step;
+}
+
+std::string describe_heads(const std::vector<std::string>& heads) {
+    return heads.empty() ? std::string("base") : util::join(sorted_copy(heads), ", ");
+}
+
+void require_applied(const RevisionGraph& graph, const std::vector<std::string>& current_heads,
+                     const std::vector<Index>& targets, const std::vector<bool>& applied) {
+    for (Index target : targets) {
+        if (applied[target]) {
+            continue;
+        }
+        const std::string& id = graph.at(target).id;
+        throw ResolutionError("revision " + id + " is not applied; the database is at " +
+                                  describe_heads(current_heads),
+                              sorted_copy(current_heads), "to apply it, use mig upgrade " + id);
+    }
+}
+
+}  // namespace
+
+std::vector<Index> current_indices(const RevisionGraph& graph,
+                                   const std::vector<std::string>& current_heads) {
+    std::vector<Index> indices;
+    std::vector<std::string> unknown;
+    for (const auto& id : current_heads) {
+        if (auto index = graph.find(id)) {
+            indices.push_back(*index);
+        } else {
+            unknown.push_back(id);
+        }
+    }
+    if (!unknown.empty()) {
+        const bool one = unknown.size() == 1;
+        std::string message = std::string("the database is at ") +
+                              (one ? "revision " : "revisions ") + util::quoted_list(unknown) +
+                              (one ? ", which is" : ", which are") + " not in migrations/versions";
+        throw ResolutionError(
+            std::move(message), std::move(unknown),
+            one ? "check out the code that has it" : "check out the code that has them");
+    }
+    return indices;
+}
+
+Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& current_heads,
+                  const std::vector<Index>& targets) {
+    const std::vector<bool> applied = graph.ancestors(current_indices(graph, current_heads));
+    const std::vector<bool> wanted = graph.ancestors(targets);
+    VersionRows rows(current_heads);
+    Plan plan;
+    plan.heads_before = rows.sorted();
+    for (Index revision : graph.topological_order()) {
+        if (wanted[revision] && !applied[revision]) {
+            plan.steps.push_back(upgrade_step(graph, revision, rows));
+        }
+    }
+    plan.heads_after = rows.sorted();
+    return plan;
+}
+
+Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& current_heads,
+                    const std::vector<Index>& targets) {
+    std::vector<bool> applied = graph.ancestors(current_indices(graph, current_heads));
+    require_applied(graph, current_heads, targets, applied);
+    // Base (no targets) reverts everything applied.
+    const std::vector<bool> reverted =
+        targets.empty() ? applied : graph.descendants(targets, /*inclusive=*/false);
+    VersionRows rows(current_heads);
+    Plan plan;
+    plan.heads_before = rows.sorted();
+    const auto& order = graph.topological_order();
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        if (applied[*it] && reverted[*it]) {
+            plan.steps.push_back(downgrade_step(graph, *it, applied, rows));
+        }
+    }
+    plan.heads_after = rows.sorted();
+    return plan;
+}
+
+std::vector<std::string> normalise_heads(const RevisionGraph& graph,
+                                         const std::vector<Index>& revisions) {
+    const std::vector<bool> below_another = graph.ancestors(revisions, /*inclusive=*/false);
+    std::vector<std::string> heads;
+    for (Index revision : revisions) {
+        if (!below_another[revision]) {
+            heads.push_back(graph.at(revision).id);
+        }
+    }
+    return sorted_copy(std::move(heads));
+}
+
+}  // namespace mig::graph

@@ -17,8 +17,8 @@ enum class ExitCode : int {
 // `hint()` is what to do next, appended by the CLI at the boundary.
 class Error : public std::runtime_error {
 public:
-    Error(ExitCode code, std::string message, std::string hint = {})
-        : std::runtime_error(std::move(message)), m_code(code), m_hint(std::move(hint)) {}
+    Error(ExitCode code, const std::string& message, std::string hint = {})
+        : std::runtime_error(message), m_code(code), m_hint(std::move(hint)) {}
 
     ExitCode code() const { return m_code; }
     const std::string& hint() const { return m_hint; }
