@@ -17,7 +17,7 @@ struct DestructiveMark {
 
 // One section (`-- mig:upgrade` or `-- mig:downgrade`) of a revision script.
 struct Section {
-    std::string sql;   // the text between the marker and the next marker / end of file
+    std::string sql;     // the text between the marker and the next marker / end of file
     int first_line = 0;  // 1-based line in the file where `sql` starts (the line after the marker)
     std::vector<DestructiveMark> destructive;
 };

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mig::script {
@@ -10,19 +11,26 @@ namespace mig::script {
 struct NewRevision {
     std::string id;
     std::vector<std::string> parents;
-    std::string message;   // newlines are folded into spaces
-    std::string created;   // UTC, "2026-11-21T10:00:00Z"
+    std::string message;        // newlines are folded into spaces
+    std::string created;        // UTC, "2026-11-21T10:00:00Z"
     std::string upgrade_sql;    // may be empty
     std::string downgrade_sql;  // may be empty
 };
 
-// Renders a new revision from the template text (see template.hpp for placeholders).
-// The result always parses back with parse_revision_script to the same id/parents/message.
-std::string render_revision(const std::string& template_text, const NewRevision& revision);
+// Renders a new revision from the template text (see template.hpp). Placeholders: ${revision},
+// ${parents} (space separated), ${message} (newlines folded, trimmed), ${created}, ${upgrade}
+// and ${downgrade} (trailing blank lines removed, so the template controls the spacing).
+// The result always parses back with parse_revision_script to the same id/parents/message/
+// created: anything else is an InputError naming `template_name` (e.g. an edited template that
+// lost `-- mig:upgrade`). An invalid id or parent id is an InputError too.
+std::string render_revision(const std::string& template_text, const NewRevision& revision,
+                            std::string_view template_name = "script.sql.tmpl");
 
-// `<id>_<slug>.sql` under `versions_dir`; written exclusively (never overwrites).
-std::filesystem::path write_revision(const std::filesystem::path& versions_dir, const std::string& template_text,
-                                     const NewRevision& revision);
+// `<id>_<slug>.sql` under `versions_dir`; written exclusively (never overwrites: RefusedError).
+// InputError when `versions_dir` does not exist.
+std::filesystem::path write_revision(const std::filesystem::path& versions_dir,
+                                     const std::string& template_text, const NewRevision& revision,
+                                     std::string_view template_name = "script.sql.tmpl");
 
 // A fresh random id: 12 lowercase hex characters, not in `taken`.
 std::string generate_revision_id(const std::vector<std::string>& taken);

@@ -48,7 +48,11 @@ std::optional<std::string> read_file_impl(const fs::path& path, bool missing_ok)
     std::string content;
     content.resize(static_cast<std::size_t>(info.st_size));
     std::size_t done = 0;
+    const bool regular = S_ISREG(info.st_mode);
     while (true) {
+        if (regular && done == content.size() && done > 0) {
+            break;  // the whole file is in: skip the extra read() that would only see EOF
+        }
         if (done == content.size()) {
             content.resize(content.size() + 4096);  // the file may have grown, or be a pipe
         }
