@@ -2,7 +2,7 @@
 add_library(mig_warnings INTERFACE)
 target_compile_options(mig_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
                                               -Wold-style-cast -Wcast-align -Wunused -Woverloaded-virtual
-                                              -Wconversion -Wsign-conversion -Wnull-dereference
+                                              -Wconversion -Wsign-conversion
                                               -Wimplicit-fallthrough)
 if(MIG_WARNINGS_AS_ERRORS)
   target_compile_options(mig_warnings INTERFACE -Werror)

@@ -1,1 +1,105 @@
-// placeholder until implemented
+#include "cli/printers.hpp"
+
+#include "util/strings.hpp"
+
+namespace mig::cli {
+
+void Output::line(const std::string& text) const {
+    std::fputs(text.c_str(), out);
+    std::fputc('\n', out);
+}
+
+void Output::chatter(const std::string& text) const {
+    if (!quiet) {
+        line(text);
+    }
+}
+
+std::string revision_label(const std::string& id) {
+    return id.empty() ? "<base>" : id;
+}
+
+namespace {
+
+std::string flags(const workflow::RevisionInfo& info) {
+    std::string out;
+    if (info.is_head) {
+        out += " (head)";
+    }
+    if (info.is_branch_point) {
+        out += " (branchpoint)";
+    }
+    if (info.is_merge_point) {
+        out += " (mergepoint)";
+    }
+    return out;
+}
+
+std::string parents_label(const std::vector<std::string>& parents) {
+    return parents.empty() ? "<base>" : util::join(parents, ", ");
+}
+
+std::string heads_label(const std::vector<std::string>& heads) {
+    return heads.empty() ? "<base>" : util::join(heads, ", ");
+}
+
+}  // namespace
+
+void print_history_line(const Output& output, const workflow::RevisionInfo& info) {
+    output.line(parents_label(info.revision.parents) + " -> " + info.revision.id + flags(info) +
+                ", " + info.revision.message);
+}
+
+void print_revision_details(const Output& output, const workflow::RevisionInfo& info) {
+    output.line("Revision: " + info.revision.id + flags(info));
+    output.line("Parents:  " + parents_label(info.revision.parents));
+    if (!info.children.empty()) {
+        output.line("Children: " + util::join(info.children, ", "));
+    }
+    output.line("Path:     " + info.file);
+    if (!info.revision.created.empty()) {
+        output.line("Created:  " + info.revision.created);
+    }
+    output.line("Message:  " + info.revision.message);
+}
+
+void print_backups(const Output& output, const std::vector<db::BackupInfo>& backups) {
+    if (backups.empty()) {
+        output.chatter(
+            "No backups yet: mig takes one before every upgrade or downgrade that runs scripts.");
+        return;
+    }
+    for (const auto& backup : backups) {
+        output.line(backup.name + "  " + backup.taken_at + "  before " + backup.reason + "  " +
+                    std::to_string((backup.size + 1023) / 1024) + " KiB  at " +
+                    heads_label(backup.heads));
+    }
+}
+
+void print_migrate_summary(const Output& output, const workflow::MigrateResult& result,
+                           bool upgrading) {
+    if (result.plan.steps.empty()) {
+        output.chatter(std::string(upgrading ? "Nothing to upgrade" : "Nothing to downgrade") +
+                       ": the database is at " + heads_label(result.plan.heads_before) + ".");
+        return;
+    }
+    output.chatter("Database is now at " + heads_label(result.plan.heads_after) + " (" +
+                   std::to_string(result.plan.steps.size()) +
+                   (result.plan.steps.size() == 1 ? " revision " : " revisions ") +
+                   (upgrading ? "applied" : "reverted") + ").");
+}
+
+void ProgressPrinter::step_finished(const graph::PlanStep& step, const graph::Revision& revision,
+                                    std::chrono::nanoseconds elapsed) {
+    auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
+    std::string from = parents_label(revision.parents);
+    std::string text = step.direction == graph::Direction::up
+                           ? "upgrade   " + from + " -> " + revision.id
+                           : "downgrade " + revision.id + " -> " + from;
+    if (!revision.message.empty()) {
+        text += "  " + revision.message;
+    }
+    m_output.chatter(text + "  (" + std::to_string(millis) + " ms)");
+}
+
+}  // namespace mig::cli

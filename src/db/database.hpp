@@ -15,10 +15,10 @@ namespace mig::db {
 // Everything one revision step needs to run: its statements, and the bookkeeping that
 // commits with it.
 struct StepWork {
-    std::string revision;         // for messages
-    std::string file;             // for messages (display path)
+    std::string revision;  // for messages
+    std::string file;      // for messages (display path)
     std::vector<dialect::Statement> statements;
-    bool transactional = true;    // false with `-- mig:transaction off`
+    bool transactional = true;  // false with `-- mig:transaction off`
     std::vector<std::string> heads_removed;
     std::vector<std::string> heads_added;
     dialect::HistoryRecord history;
@@ -29,7 +29,9 @@ struct StepWork {
 class StepFailed : public FailedError {
 public:
     StepFailed(std::string message, std::string hint, int statement_number, int line)
-        : FailedError(std::move(message), std::move(hint)), m_statement_number(statement_number), m_line(line) {}
+        : FailedError(std::move(message), std::move(hint)),
+          m_statement_number(statement_number),
+          m_line(line) {}
     int statement_number() const { return m_statement_number; }
     int line() const { return m_line; }
 
@@ -72,8 +74,10 @@ public:
     // statement number, line and the database's message.
     virtual void run_step(const StepWork& step) = 0;
 
-    // Sets the version rows without running scripts, recording `history` rows.
-    virtual void stamp(const std::vector<std::string>& heads_removed, const std::vector<std::string>& heads_added,
+    // Sets the version rows without running scripts, recording `history` rows, in one
+    // transaction. Adding a head that is already there is not an error.
+    virtual void stamp(const std::vector<std::string>& heads_removed,
+                       const std::vector<std::string>& heads_added,
                        const std::vector<dialect::HistoryRecord>& history) = 0;
 };
 

@@ -10,10 +10,12 @@ namespace mig::db {
 //   sqlite:///relative.db         relative to `base_dir` (mig.toml's folder)
 //   sqlite:////absolute/path.db
 //   postgresql://user:pw@host:port/db   (postgres:// is accepted too)
+// `sqlite:///` + an absolute path gives the four-slash form. `sqlite://` + `/abs/path` is the
+// same text as `sqlite:///` + `abs/path`, so it is relative, as in SQLAlchemy.
 struct DatabaseUrl {
-    std::string scheme;                  // "sqlite" or "postgresql"
-    std::filesystem::path sqlite_path;   // absolute, for sqlite
-    std::string original;                // as given (may hold a password: never print it)
+    std::string scheme;                 // "sqlite" or "postgresql"
+    std::filesystem::path sqlite_path;  // absolute, for sqlite
+    std::string original;               // as given (may hold a password: never print it)
 
     // The URL with any password replaced by `***`, safe for messages and logs.
     std::string redacted() const;

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,10 +11,10 @@
 namespace mig::db {
 
 struct BackupInfo {
-    std::string name;                // file name, e.g. "app.db.20261121T100000123Z.upgrade.bak"
+    std::string name;  // file name, e.g. "app.db.20261121T100000123Z.upgrade.bak"
     std::filesystem::path path;
-    std::string taken_at;            // "2026-11-21T10:00:00Z", from the name
-    std::string reason;              // "upgrade", "downgrade" or "restore"
+    std::string taken_at;  // "2026-11-21T10:00:00Z", from the name
+    std::string reason;    // "upgrade", "downgrade" or "restore"
     std::uintmax_t size = 0;
     std::vector<std::string> heads;  // mig_version inside the backup (empty = base)
 };
@@ -26,7 +27,8 @@ public:
 
     std::filesystem::path directory() const;
 
-    // Copies the database, then keeps only the newest `keep` backups of this database.
+    // Copies the database, then keeps only the newest `keep` backups of this database (at
+    // least the one just taken). FailedError when the database file does not exist.
     BackupInfo create(std::string_view reason, int keep);
 
     // Newest first.
@@ -40,6 +42,11 @@ public:
     void restore(const BackupInfo& backup) const;
 
 private:
+    std::optional<BackupInfo> parse(const std::filesystem::path& path) const;
+    std::string unused_stem() const;
+    void write_copy(const std::filesystem::path& target) const;
+    void prune(int keep) const;
+
     std::filesystem::path m_database_file;
 };
 

@@ -1,1 +1,573 @@
-// placeholder until implemented
+#include "db/sqlite_database.hpp"
+
+#include "db/lock_file.hpp"
+#include "util/clock.hpp"
+#include "util/strings.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <limits>
+#include <set>
+
+namespace mig::db {
+
+namespace fs = std::filesystem;
+using dialect::Statement;
+using dialect::StatementKind;
+
+namespace {
+
+constexpr int k_busy_timeout_ms = 5000;
+constexpr std::size_t k_rowids_shown = 5;
+// Stands for "the check itself failed" (a foreign key mismatch) in violation counts, so
+// that a table which could not be checked before the run does not block every step.
+constexpr long long k_check_failed = std::numeric_limits<long long>::max();
+
+bool in_transaction(SQLite::Database& db) {
+    return sqlite3_get_autocommit(db.getHandle()) == 0;
+}
+
+// Never throws: used on paths that are already failing.
+void rollback_if_open(SQLite::Database& db) noexcept {
+    if (in_transaction(db)) {
+        sqlite3_exec(db.getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+}
+
+// BEGIN IMMEDIATE takes the write lock up front, so a concurrent writer makes us wait
+// (busy_timeout) at the start instead of failing half-way. Rolls back unless committed.
+class ImmediateTransaction {
+public:
+    ImmediateTransaction(SQLite::Database& db, const dialect::Dialect& dialect)
+        : m_db(db), m_dialect(dialect) {
+        m_db.exec(m_dialect.begin_transaction());
+    }
+    ~ImmediateTransaction() {
+        if (!m_committed) {
+            rollback_if_open(m_db);
+        }
+    }
+    ImmediateTransaction(const ImmediateTransaction&) = delete;
+    ImmediateTransaction& operator=(const ImmediateTransaction&) = delete;
+
+    void commit() {
+        m_db.exec(m_dialect.commit_transaction());
+        m_committed = true;
+    }
+
+private:
+    SQLite::Database& m_db;
+    const dialect::Dialect& m_dialect;
+    bool m_committed = false;
+};
+
+int pragma_value(SQLite::Database& db, const std::string& name) {
+    return db.execAndGet("PRAGMA " + name).getInt();
+}
+
+// Remembers the connection's foreign_keys and legacy_alter_table settings and puts them
+// back on every exit, after the step's transaction has ended (foreign_keys cannot change
+// inside one) and whatever the script set.
+class ConnectionSettings {
+public:
+    explicit ConnectionSettings(SQLite::Database& db)
+        : m_db(db),
+          m_foreign_keys(pragma_value(db, "foreign_keys")),
+          m_legacy_alter_table(pragma_value(db, "legacy_alter_table")) {}
+    ~ConnectionSettings() {
+        rollback_if_open(m_db);
+        restore("foreign_keys", m_foreign_keys);
+        restore("legacy_alter_table", m_legacy_alter_table);
+    }
+    ConnectionSettings(const ConnectionSettings&) = delete;
+    ConnectionSettings& operator=(const ConnectionSettings&) = delete;
+
+private:
+    void restore(const std::string& name, int value) noexcept {
+        std::string sql = "PRAGMA " + name + " = " + std::to_string(value);
+        sqlite3_exec(m_db.getHandle(), sql.c_str(), nullptr, nullptr, nullptr);
+    }
+
+    SQLite::Database& m_db;
+    int m_foreign_keys;
+    int m_legacy_alter_table;
+};
+
+void bind_text_or_null(SQLite::Statement& statement, int index, const std::string& value) {
+    if (value.empty()) {
+        statement.bind(index);
+    } else {
+        statement.bind(index, value);
+    }
+}
+
+void bind_optional(SQLite::Statement& statement, int index,
+                   const std::optional<std::string>& value) {
+    if (value) {
+        statement.bind(index, *value);
+    } else {
+        statement.bind(index);
+    }
+}
+
+std::optional<std::string> optional_text(const SQLite::Column& column) {
+    return column.isNull() ? std::nullopt : std::optional<std::string>(column.getString());
+}
+
+// Runs `sql` once per value, bound to its single parameter.
+void exec_for_each(SQLite::Database& db, const char* sql, const std::vector<std::string>& values) {
+    SQLite::Statement statement(db, sql);
+    for (const auto& value : values) {
+        statement.reset();
+        statement.bind(1, value);
+        statement.exec();
+    }
+}
+
+bool version_present(SQLite::Database& db, const std::string& revision) {
+    SQLite::Statement query(db, "SELECT 1 FROM mig_version WHERE revision = ?");
+    query.bind(1, revision);
+    return query.executeStep();
+}
+
+bool contains(const std::vector<std::string>& items, const std::string& item) {
+    return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+// --- messages ---------------------------------------------------------------------------
+
+std::string step_name(const StepWork& step) {
+    return "revision " + step.revision + " (" + step.file + ")";
+}
+
+std::string outcome(const StepWork& step) {
+    return step.transactional
+               ? "; nothing of this revision was applied"
+               : "; the revision ran without a transaction (-- mig:transaction off) and may be "
+                 "partly applied";
+}
+
+// "revision <rev> (<file>): statement <n> at line <l>"
+std::string statement_at(const StepWork& step, const Statement& statement) {
+    return step_name(step) + ": statement " + std::to_string(statement.number) + " at line " +
+           std::to_string(statement.line);
+}
+
+bool contains(std::string_view text, std::string_view part) {
+    return text.find(part) != std::string_view::npos;
+}
+
+std::string statement_hint(const StepWork& step, const Statement& statement,
+                           std::string_view error) {
+    if (!step.transactional) {
+        return "the statements before statement " + std::to_string(statement.number) +
+               " took effect and mig did not record the revision: finish or undo them by hand, "
+               "then "
+               "`mig stamp` the revision the database now matches";
+    }
+    if (contains(error, "within a transaction") || contains(error, "within transaction") ||
+        contains(error, "inside a transaction")) {
+        return "this statement cannot run inside a transaction: add `-- mig:transaction off` to "
+               "the "
+               "revision's header to run it without one";
+    }
+    if (contains(error, "database is locked")) {
+        return "another program is writing to the database; retry when it has finished";
+    }
+    return "fix statement " + std::to_string(statement.number) + " in " + step.file +
+           " and run the command again";
+}
+
+StepFailed statement_failed(const StepWork& step, const Statement& statement,
+                            std::string_view error) {
+    return StepFailed(
+        statement_at(step, statement) + " failed: " + std::string(error) + outcome(step),
+        statement_hint(step, statement, error), statement.number, statement.line);
+}
+
+StepFailed rollback_rejected(const StepWork& step, const Statement& statement) {
+    return StepFailed(
+        statement_at(step, statement) +
+            ": ROLLBACK is not allowed, mig runs each revision in its own transaction" +
+            outcome(step),
+        "remove the ROLLBACK, or add `-- mig:transaction off` to the revision's header "
+        "to manage transactions in the script",
+        statement.number, statement.line);
+}
+
+// Nothing the classifier lets through should end mig's transaction; if something did, say
+// so rather than carry on outside it.
+StepFailed transaction_ended(const StepWork& step, const Statement& statement) {
+    return StepFailed(
+        statement_at(step, statement) +
+            " ended mig's transaction; the statements before it may have been committed",
+        "remove transaction control from the script, or add `-- mig:transaction off`",
+        statement.number, statement.line);
+}
+
+StepFailed step_failed(const StepWork& step, const std::string& what, std::string hint) {
+    return StepFailed(step_name(step) + ": " + what + outcome(step), std::move(hint), 0, 0);
+}
+
+// --- foreign key checks -----------------------------------------------------------------
+
+std::vector<std::string> tables_with_foreign_keys(SQLite::Database& db) {
+    SQLite::Statement query(
+        db,
+        "SELECT DISTINCT m.name FROM sqlite_master AS m "
+        "JOIN pragma_foreign_key_list(m.name) AS f WHERE m.type = 'table' ORDER BY m.name");
+    std::vector<std::string> tables;
+    while (query.executeStep()) {
+        tables.push_back(query.getColumn(0).getString());
+    }
+    return tables;
+}
+
+std::string foreign_key_check_sql(const dialect::Dialect& dialect, const std::string& table) {
+    return "PRAGMA foreign_key_check(" + dialect.quote_identifier(table) + ")";
+}
+
+long long count_violations(SQLite::Database& db, const dialect::Dialect& dialect,
+                           const std::string& table) {
+    try {
+        SQLite::Statement check(db, foreign_key_check_sql(dialect, table));
+        long long count = 0;
+        while (check.executeStep()) {
+            ++count;
+        }
+        return count;
+    } catch (const SQLite::Exception& error) {
+        if (contains(error.what(), "foreign key mismatch")) {
+            return k_check_failed;
+        }
+        throw;
+    }
+}
+
+// `table "child": 2 rows reference missing rows of "parent" (rowids 3, 7)`.
+std::string describe_violations(SQLite::Database& db, const dialect::Dialect& dialect,
+                                const std::string& table, long long count) {
+    const std::string quoted = dialect.quote_identifier(table);
+    if (count == k_check_failed) {
+        try {
+            SQLite::Statement check(db, foreign_key_check_sql(dialect, table));
+            while (check.executeStep()) {
+            }
+        } catch (const SQLite::Exception& error) {
+            return "table " + quoted + ": " + error.what();
+        }
+        return "table " + quoted + ": foreign key mismatch";
+    }
+    SQLite::Statement check(db, foreign_key_check_sql(dialect, table));
+    std::set<std::string> parents;
+    std::vector<std::string> rowids;
+    while (check.executeStep()) {
+        parents.insert(dialect.quote_identifier(check.getColumn(2).getString()));
+        if (rowids.size() < k_rowids_shown && !check.getColumn(1).isNull()) {
+            rowids.push_back(check.getColumn(1).getString());
+        }
+    }
+    std::string text = "table " + quoted + ": " + std::to_string(count) +
+                       (count == 1 ? " row references" : " rows reference") + " missing rows of " +
+                       util::quoted_list({parents.begin(), parents.end()});
+    if (!rowids.empty()) {
+        text += " (rowid" + std::string(rowids.size() == 1 ? " " : "s ") +
+                util::join(rowids, ", ") +
+                (count > static_cast<long long>(rowids.size()) ? ", ..." : "") + ")";
+    }
+    return text;
+}
+
+}  // namespace
+
+// --- opening and reading ----------------------------------------------------------------
+
+SqliteDatabase::SqliteDatabase(fs::path file, OpenMode mode) : m_file(std::move(file)) {
+    if (mode == OpenMode::read_only && !fs::exists(m_file)) {
+        return;  // base: nothing to read, and reading must never create the file
+    }
+    int flags = SQLite::OPEN_READONLY;
+    if (mode == OpenMode::read_write) {
+        std::error_code ignored;
+        fs::create_directories(m_file.parent_path(), ignored);  // opening reports the real problem
+        flags = SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+    }
+    try {
+        m_connection =
+            std::make_unique<SQLite::Database>(m_file.string(), flags, k_busy_timeout_ms);
+    } catch (const SQLite::Exception& error) {
+        throw FailedError("cannot open the SQLite database " + m_file.string() + ": " +
+                          error.what());
+    }
+}
+
+SqliteDatabase::~SqliteDatabase() = default;
+
+SQLite::Database& SqliteDatabase::connection() {
+    if (!m_connection) {
+        throw FailedError("the database " + m_file.string() + " does not exist",
+                          "`mig upgrade` creates it");
+    }
+    return *m_connection;
+}
+
+fs::path SqliteDatabase::state_dir(const fs::path& database_file) {
+    return database_file.parent_path() / ".mig";
+}
+
+std::vector<std::string> SqliteDatabase::current_heads() {
+    if (!exists()) {
+        return {};
+    }
+    try {
+        if (!connection().tableExists("mig_version")) {
+            return {};
+        }
+        SQLite::Statement query(connection(), "SELECT revision FROM mig_version ORDER BY revision");
+        std::vector<std::string> heads;
+        while (query.executeStep()) {
+            heads.push_back(query.getColumn(0).getString());
+        }
+        return heads;
+    } catch (const SQLite::Exception& error) {
+        throw FailedError("cannot read mig_version from " + m_file.string() + ": " + error.what());
+    }
+}
+
+std::vector<HistoryEntry> SqliteDatabase::history() {
+    if (!exists()) {
+        return {};
+    }
+    try {
+        if (!connection().tableExists("mig_history")) {
+            return {};
+        }
+        SQLite::Statement query(
+            connection(),
+            "SELECT id, revision, parents, direction, applied_at, git_commit, sha256, "
+            "downgrade_sql, dirty, message FROM mig_history ORDER BY id");
+        std::vector<HistoryEntry> entries;
+        while (query.executeStep()) {
+            HistoryEntry entry;
+            entry.id = query.getColumn(0).getInt64();
+            entry.record.revision = query.getColumn(1).getString();  // NULL reads as ""
+            entry.record.parents = util::split_whitespace(query.getColumn(2).getString());
+            entry.record.direction = query.getColumn(3).getString();
+            entry.record.applied_at = query.getColumn(4).getString();
+            entry.record.git_commit = optional_text(query.getColumn(5));
+            entry.record.sha256 = query.getColumn(6).getString();
+            entry.record.downgrade_sql = optional_text(query.getColumn(7));
+            entry.record.dirty = query.getColumn(8).getInt() != 0;
+            entry.record.message = query.getColumn(9).getString();
+            entries.push_back(std::move(entry));
+        }
+        return entries;
+    } catch (const SQLite::Exception& error) {
+        throw FailedError("cannot read mig_history from " + m_file.string() + ": " + error.what());
+    }
+}
+
+std::unique_ptr<MigrationLock> SqliteDatabase::lock(std::chrono::milliseconds timeout) {
+    return std::make_unique<LockFile>(state_dir(m_file) / (m_file.filename().string() + ".lock"),
+                                      timeout);
+}
+
+// --- running steps ----------------------------------------------------------------------
+
+void SqliteDatabase::run_step(const StepWork& step) {
+    SQLite::Database& db = connection();
+    try {
+        ConnectionSettings settings(db);
+        // SQLite ignores this pragma inside a transaction, so it is set before BEGIN: scripts
+        // rebuild tables (create, copy, drop, rename), which enforcement would break midway.
+        // The foreign_key_check before COMMIT catches what enforcement would have.
+        db.exec("PRAGMA foreign_keys = OFF");
+        if (step.transactional) {
+            run_in_transaction(step);
+        } else {
+            run_without_transaction(step);
+        }
+    } catch (const SQLite::Exception& error) {
+        std::string what = error.what();
+        std::string hint =
+            contains(what, "database is locked")
+                ? "another program is writing to the database; retry when it has finished"
+                : "";
+        throw step_failed(step, what, std::move(hint));
+    }
+}
+
+void SqliteDatabase::run_in_transaction(const StepWork& step) {
+    ImmediateTransaction transaction(connection(), m_dialect);
+    ensure_version_tables();
+    baseline_violations();
+    execute_statements(step, ScriptControl::owned_by_mig);
+    record_step(step);
+    check_foreign_keys(step);
+    transaction.commit();
+    m_tables_known = true;
+}
+
+void SqliteDatabase::run_without_transaction(const StepWork& step) {
+    baseline_violations();
+    try {
+        execute_statements(step, ScriptControl::honoured);
+    } catch (...) {
+        rollback_if_open(connection());  // the script's own unfinished transaction
+        throw;
+    }
+    if (in_transaction(connection())) {
+        rollback_if_open(connection());
+        throw step_failed(
+            step, "the script left a transaction open (BEGIN without COMMIT); it was rolled back",
+            "end the script's transaction with COMMIT");
+    }
+    ImmediateTransaction transaction(connection(), m_dialect);
+    ensure_version_tables();
+    record_step(step);
+    check_foreign_keys(step);
+    transaction.commit();
+    m_tables_known = true;
+}
+
+void SqliteDatabase::execute_statements(const StepWork& step, ScriptControl control) {
+    for (const Statement& statement : step.statements) {
+        execute_statement(step, statement, control);
+    }
+}
+
+void SqliteDatabase::execute_statement(const StepWork& step, const Statement& statement,
+                                       ScriptControl control) {
+    const bool mig_owns_transaction = control == ScriptControl::owned_by_mig;
+    if (mig_owns_transaction) {
+        switch (m_dialect.classify(statement)) {
+            case StatementKind::begin_transaction:
+            case StatementKind::commit_transaction:
+            case StatementKind::pragma_foreign_keys:
+                return;  // mig owns the transaction and the foreign key setting
+            case StatementKind::rollback_transaction:
+                throw rollback_rejected(step, statement);
+            case StatementKind::ordinary:
+                break;
+        }
+    }
+    try {
+        connection().exec(statement.sql);
+    } catch (const SQLite::Exception& error) {
+        throw statement_failed(step, statement, error.what());
+    }
+    if (mig_owns_transaction && !in_transaction(connection())) {
+        throw transaction_ended(step, statement);
+    }
+}
+
+// mig_version and mig_history change in the step's own transaction, so the recorded
+// version can never disagree with the schema.
+void SqliteDatabase::record_step(const StepWork& step) {
+    for (const auto& head : step.heads_added) {
+        // Belt and braces: the lock file should make this impossible.
+        if (!contains(step.heads_removed, head) && version_present(connection(), head)) {
+            throw step_failed(
+                step, "revision " + head + " was applied by another process",
+                "run `mig current` to see the database's version, then run the command again");
+        }
+    }
+    exec_for_each(connection(), "DELETE FROM mig_version WHERE revision = ?", step.heads_removed);
+    exec_for_each(connection(), "INSERT INTO mig_version (revision) VALUES (?)", step.heads_added);
+    insert_history(step.history);
+}
+
+void SqliteDatabase::insert_history(const dialect::HistoryRecord& record) {
+    SQLite::Statement insert(
+        connection(),
+        "INSERT INTO mig_history (revision, parents, direction, applied_at, git_commit, "
+        "sha256, downgrade_sql, dirty, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    bind_text_or_null(insert, 1, record.revision);
+    bind_text_or_null(insert, 2, util::join(record.parents, " "));
+    insert.bind(3, record.direction);
+    insert.bind(4, record.applied_at.empty() ? util::utc_timestamp() : record.applied_at);
+    bind_optional(insert, 5, record.git_commit);
+    bind_text_or_null(insert, 6, record.sha256);
+    bind_optional(insert, 7, record.downgrade_sql);
+    insert.bind(8, record.dirty ? 1 : 0);
+    bind_text_or_null(insert, 9, record.message);
+    insert.exec();
+}
+
+// Fails the step when a table has more violations than when the run started: rows the
+// database already had do not block an unrelated revision, new ones are the revision's fault.
+void SqliteDatabase::check_foreign_keys(const StepWork& step) {
+    const auto& baseline = baseline_violations();
+    std::vector<std::string> problems;
+    bool mismatch = false;
+    for (const auto& [table, count] : foreign_key_violations()) {
+        auto before = baseline.find(table);
+        if (count > (before == baseline.end() ? 0 : before->second)) {
+            problems.push_back(describe_violations(connection(), m_dialect, table, count));
+            mismatch = mismatch || count == k_check_failed;
+        }
+    }
+    if (!problems.empty()) {
+        throw step_failed(
+            step, "foreign key check failed: " + util::join(problems, "; "),
+            mismatch ? "a foreign key must reference its parent's PRIMARY KEY or UNIQUE columns"
+                     : "make the revision delete or fix the rows whose parent row is missing");
+    }
+}
+
+std::map<std::string, long long> SqliteDatabase::foreign_key_violations() {
+    std::map<std::string, long long> counts;
+    for (const auto& table : tables_with_foreign_keys(connection())) {
+        if (long long count = count_violations(connection(), m_dialect, table); count > 0) {
+            counts[table] = count;
+        }
+    }
+    return counts;
+}
+
+// Taken once per connection, before the first step changes anything.
+const std::map<std::string, long long>& SqliteDatabase::baseline_violations() {
+    if (!m_baseline_violations) {
+        m_baseline_violations = foreign_key_violations();
+    }
+    return *m_baseline_violations;
+}
+
+bool SqliteDatabase::has_version_tables() {
+    return connection().tableExists("mig_version") && connection().tableExists("mig_history");
+}
+
+// Inside the caller's transaction, so a first step that fails leaves no bookkeeping tables.
+void SqliteDatabase::ensure_version_tables() {
+    if (m_tables_known || has_version_tables()) {
+        return;
+    }
+    for (const auto& sql : m_dialect.create_version_tables()) {
+        connection().exec(sql);
+    }
+}
+
+void SqliteDatabase::stamp(const std::vector<std::string>& heads_removed,
+                           const std::vector<std::string>& heads_added,
+                           const std::vector<dialect::HistoryRecord>& history) {
+    SQLite::Database& db = connection();
+    try {
+        ImmediateTransaction transaction(db, m_dialect);
+        ensure_version_tables();
+        exec_for_each(db, "DELETE FROM mig_version WHERE revision = ?", heads_removed);
+        // OR IGNORE: stamping a revision the database is already at is not an error.
+        exec_for_each(db, "INSERT OR IGNORE INTO mig_version (revision) VALUES (?)", heads_added);
+        for (const auto& record : history) {
+            insert_history(record);
+        }
+        transaction.commit();
+        m_tables_known = true;
+    } catch (const SQLite::Exception& error) {
+        throw FailedError("cannot stamp " + m_file.string() + ": " + error.what() +
+                          "; the version was not changed");
+    }
+}
+
+}  // namespace mig::db

@@ -12,14 +12,14 @@ namespace mig::dialect {
 
 // One mig_history row: an upgrade, downgrade or stamp of one revision.
 struct HistoryRecord {
-    std::string revision;               // empty for `stamp base`
+    std::string revision;  // empty for `stamp base`
     std::vector<std::string> parents;
-    std::string direction;              // "upgrade", "downgrade" or "stamp"
-    std::string applied_at;             // UTC "2026-11-21T10:00:00Z"; empty = the database's now (offline SQL)
+    std::string direction;   // "upgrade", "downgrade" or "stamp"
+    std::string applied_at;  // UTC "2026-11-21T10:00:00Z"; empty = the database's now (offline SQL)
     std::optional<std::string> git_commit;
-    std::string sha256;                 // of the script file; empty when unknown
+    std::string sha256;                        // of the script file; empty when unknown
     std::optional<std::string> downgrade_sql;  // the downgrade section as applied
-    bool dirty = false;                 // the work tree had uncommitted changes
+    bool dirty = false;                        // the work tree had uncommitted changes
     std::string message;
 };
 
@@ -40,14 +40,16 @@ public:
     virtual std::string quote_literal(std::string_view value) const = 0;
     virtual std::string quote_identifier(std::string_view name) const = 0;
 
-    // Creates mig_version and mig_history when missing (idempotent), one statement per element.
+    // Creates mig_version and mig_history when missing (idempotent), one statement per
+    // element, each ending with `;`.
     virtual std::vector<std::string> create_version_tables() const = 0;
     virtual std::string begin_transaction() const = 0;
     virtual std::string commit_transaction() const = 0;
 
     // Literal SQL for the offline renderer; the online runner binds parameters instead.
-    virtual std::vector<std::string> version_update(const std::vector<std::string>& removed,
-                                                    const std::vector<std::string>& added) const = 0;
+    // Empty revision, parents, sha256 and message are stored as NULL.
+    virtual std::vector<std::string> version_update(
+        const std::vector<std::string>& removed, const std::vector<std::string>& added) const = 0;
     virtual std::string history_insert(const HistoryRecord& record) const = 0;
 };
 

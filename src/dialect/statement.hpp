@@ -7,9 +7,12 @@ namespace mig::dialect {
 
 // One SQL statement of a revision section, as split by the database's own parser.
 struct Statement {
-    std::string sql;  // the statement's text, trailing `;` included when present, comments before it kept
-    int line = 0;     // 1-based line in the file where the statement's first token is
-    int number = 0;   // 1-based position in its section
+    // The statement's text: comments before it kept (so `-- mig:destructive` notes reach
+    // offline output), ending with its `;` or, for a last statement without one, its last
+    // token: comments after a statement belong to the next one, so appending `;` is safe.
+    std::string sql;
+    int line = 0;    // 1-based line in the file where the statement's first token is
+    int number = 0;  // 1-based position in its section
 };
 
 // What mig must know about a statement before running it inside its own transaction.

@@ -15,7 +15,7 @@ using Index = RevisionGraph::Index;
 
 // The rows of mig_version while a plan is being built, step by step.
 class VersionRows {
-  public:
+public:
     explicit VersionRows(const std::vector<std::string>& rows) : m_rows(rows.begin(), rows.end()) {}
 
     bool contains(const std::string& id) const { return m_rows.contains(id); }
@@ -34,7 +34,7 @@ class VersionRows {
 
     std::vector<std::string> sorted() const { return {m_rows.begin(), m_rows.end()}; }
 
-  private:
+private:
     std::set<std::string> m_rows;
 };
 

@@ -43,6 +43,7 @@ Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& 
 
 // The heads of an applied set given by its heads (normalises: drops ids that are
 // ancestors of other ids). Used by stamp.
-std::vector<std::string> normalise_heads(const RevisionGraph& graph, const std::vector<RevisionGraph::Index>& revisions);
+std::vector<std::string> normalise_heads(const RevisionGraph& graph,
+                                         const std::vector<RevisionGraph::Index>& revisions);
 
 }  // namespace mig::graph

@@ -38,7 +38,7 @@ public:
 
     const Revision& at(Index index) const { return m_revisions[index]; }
     std::optional<Index> find(std::string_view id) const;  // exact id
-    const Revision& get(std::string_view id) const;         // exact id; throws if unknown
+    const Revision& get(std::string_view id) const;        // exact id; throws if unknown
 
     const std::vector<Index>& parents_of(Index index) const { return m_parents[index]; }
     const std::vector<Index>& children_of(Index index) const { return m_children[index]; }
@@ -74,6 +74,5 @@ private:
     std::vector<Index> m_bases;
     std::vector<Index> m_topological;
 };
-
 
 }  // namespace mig::graph

@@ -25,7 +25,8 @@ namespace mig::graph {
 // otherwise a ResolutionError names the fork and suggests an explicit revision. Stepping
 // past a head or below base is a ResolutionError saying how many steps there are.
 // Relative targets with several current heads are ambiguous: ResolutionError suggesting REV+N.
-std::vector<RevisionGraph::Index> resolve_target(const RevisionGraph& graph, std::string_view target,
+std::vector<RevisionGraph::Index> resolve_target(const RevisionGraph& graph,
+                                                 std::string_view target,
                                                  const std::vector<RevisionGraph::Index>& current);
 
 // Resolves a target that must name exactly one revision (for `show`, `--head`, `merge`).

@@ -1,1 +1,47 @@
-// placeholder until implemented
+#include "runtime/runner.hpp"
+#include "util/clock.hpp"
+#include "util/file_io.hpp"
+#include "util/sha256.hpp"
+#include "util/strings.hpp"
+
+namespace mig::runtime {
+
+namespace {
+
+dialect::HistoryRecord history_record(const script::RevisionScript& script,
+                                      graph::Direction direction, const RunContext& context) {
+    dialect::HistoryRecord record;
+    record.revision = script.revision.id;
+    record.parents = script.revision.parents;
+    record.direction = direction == graph::Direction::up ? "upgrade" : "downgrade";
+    record.applied_at = util::utc_timestamp();
+    record.git_commit = context.git_commit;
+    record.sha256 = util::sha256_hex(script.content);
+    // Kept with every row so that a revision whose file later leaves the checkout can
+    // still be reverted exactly as it was applied.
+    record.downgrade_sql = std::string(util::trim(script.downgrade.sql));
+    record.dirty = context.dirty;
+    record.message = script.revision.message;
+    return record;
+}
+
+}  // namespace
+
+db::StepWork make_step_work(const script::ScriptDirectory& scripts, const graph::PlanStep& step,
+                            const dialect::Dialect& dialect, const RunContext& context) {
+    const script::RevisionScript& script = scripts.script(step.revision);
+    const script::Section& section =
+        step.direction == graph::Direction::up ? script.upgrade : script.downgrade;
+
+    db::StepWork work;
+    work.revision = script.revision.id;
+    work.file = util::display_path(script.revision.path, context.display_base);
+    work.statements = dialect.split(section.sql, section.first_line);
+    work.transactional = script.transactional;
+    work.heads_removed = step.heads_removed;
+    work.heads_added = step.heads_added;
+    work.history = history_record(script, step.direction, context);
+    return work;
+}
+
+}  // namespace mig::runtime

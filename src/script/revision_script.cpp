@@ -92,7 +92,7 @@ std::string_view region_name(Region region) {
 // One pass over the file's lines as string_views; the only allocations are the values
 // that end up in the RevisionScript.
 class Parser {
-  public:
+public:
     Parser(std::string_view content, const fs::path& file) : m_content(content), m_file(file) {
         m_script.revision.path = file;
     }
@@ -111,7 +111,7 @@ class Parser {
         return std::move(m_script);
     }
 
-  private:
+private:
     [[noreturn]] void fail(int line, const std::string& message) const {
         throw ParseError(m_file.string(), line, message);
     }

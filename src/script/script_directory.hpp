@@ -13,7 +13,7 @@ namespace mig::script {
 // The migrations directory: `versions/` holding `<rev>_<slug>.sql` files, and the template
 // `script.sql.tmpl` for new ones.
 class ScriptDirectory {
-  public:
+public:
     explicit ScriptDirectory(std::filesystem::path migrations_dir);
 
     const std::filesystem::path& root() const { return m_root; }
@@ -32,7 +32,7 @@ class ScriptDirectory {
     const graph::RevisionGraph& graph() const;
     const RevisionScript& script(graph::RevisionGraph::Index index) const;
 
-  private:
+private:
     std::filesystem::path m_root;
     std::vector<RevisionScript> m_scripts;
     std::unique_ptr<graph::RevisionGraph> m_graph;

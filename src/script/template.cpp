@@ -22,7 +22,7 @@ struct ExpandedLine {
 };
 
 class Expander {
-  public:
+public:
     Expander(const Values& values, std::string_view template_name)
         : m_values(values), m_template_name(template_name) {}
 
@@ -52,7 +52,7 @@ class Expander {
         }
     }
 
-  private:
+private:
     const std::string& lookup(std::string_view name, int line_number) const {
         auto found = m_values.find(std::string(name));
         if (found != m_values.end()) {

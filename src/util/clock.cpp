@@ -1,7 +1,7 @@
 #include "util/clock.hpp"
 
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 
 namespace mig::util {
 
@@ -25,7 +25,9 @@ std::string compact_utc_timestamp(std::chrono::system_clock::time_point when) {
     std::tm utc = to_utc(when);
     char buffer[32];
     std::strftime(buffer, sizeof buffer, "%Y%m%dT%H%M%S", &utc);
-    auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count() % 1000;
+    auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count() %
+        1000;
     char out[48];
     std::snprintf(out, sizeof out, "%s%03dZ", buffer, static_cast<int>(millis));
     return out;

@@ -8,9 +8,10 @@ namespace mig {
 // The contract's exit codes. Every failure maps to exactly one of them.
 enum class ExitCode : int {
     success = 0,
-    failed = 1,     // an SQL error; a check that found problems
-    bad_input = 2,  // bad usage, configuration or input (unparseable file, unknown target, broken graph)
-    refused = 3,    // refused by a safety check
+    failed = 1,  // an SQL error; a check that found problems
+    bad_input =
+        2,  // bad usage, configuration or input (unparseable file, unknown target, broken graph)
+    refused = 3,  // refused by a safety check
 };
 
 // Base of every domain error. `what()` is the one line printed after `mig: error: `;

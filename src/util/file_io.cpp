@@ -2,13 +2,12 @@
 
 #include "util/error.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <fstream>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace mig::util {
 
@@ -74,9 +73,13 @@ std::optional<std::string> read_file_impl(const fs::path& path, bool missing_ok)
 
 }  // namespace
 
-std::string read_file(const fs::path& path) { return *read_file_impl(path, false); }
+std::string read_file(const fs::path& path) {
+    return *read_file_impl(path, false);
+}
 
-std::optional<std::string> read_file_if_exists(const fs::path& path) { return read_file_impl(path, true); }
+std::optional<std::string> read_file_if_exists(const fs::path& path) {
+    return read_file_impl(path, true);
+}
 
 void write_file_atomically(const fs::path& path, std::string_view content) {
     fs::path temporary = path;

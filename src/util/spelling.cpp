@@ -21,7 +21,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return row[b.size()];
 }
 
-std::vector<std::string> closest_matches(std::string_view word, const std::vector<std::string>& candidates,
+std::vector<std::string> closest_matches(std::string_view word,
+                                         const std::vector<std::string>& candidates,
                                          std::size_t limit) {
     const std::size_t max_distance = std::max<std::size_t>(2, word.size() / 3);
     std::vector<std::pair<std::size_t, std::string>> scored;
@@ -29,7 +30,8 @@ std::vector<std::string> closest_matches(std::string_view word, const std::vecto
         // Compare against the candidate's prefix too, so "3f2b" finds "3f2a9c1d7b4e".
         std::size_t distance = edit_distance(word, candidate);
         if (candidate.size() > word.size()) {
-            distance = std::min(distance, edit_distance(word, std::string_view(candidate).substr(0, word.size())));
+            distance = std::min(
+                distance, edit_distance(word, std::string_view(candidate).substr(0, word.size())));
         }
         if (distance <= max_distance) {
             scored.emplace_back(distance, candidate);

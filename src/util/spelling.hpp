@@ -10,7 +10,8 @@ namespace mig::util {
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // Up to `limit` candidates closest to `word` (distance at most max(2, word.size()/3)), best first.
-std::vector<std::string> closest_matches(std::string_view word, const std::vector<std::string>& candidates,
+std::vector<std::string> closest_matches(std::string_view word,
+                                         const std::vector<std::string>& candidates,
                                          std::size_t limit = 3);
 
 }  // namespace mig::util

@@ -1,1 +1,166 @@
-// placeholder until implemented
+#include "workflow/migrate.hpp"
+
+#include "graph/target.hpp"
+#include "util/error.hpp"
+#include "util/file_io.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+namespace mig::workflow {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using graph::Direction;
+using Index = graph::RevisionGraph::Index;
+
+struct Range {
+    std::optional<std::string> from;  // nullopt: no range given
+    std::string to;
+};
+
+Range split_range(const std::string& target, bool offline) {
+    auto colon = target.find(':');
+    if (colon == std::string::npos) {
+        return {std::nullopt, target};
+    }
+    if (!offline) {
+        throw InputError("the range '" + target + "' only works with --sql",
+                         "give a single TARGET, or add --sql to print the SQL for FROM:TO");
+    }
+    return {target.substr(0, colon), target.substr(colon + 1)};
+}
+
+graph::Plan make_plan(const graph::RevisionGraph& graph, Direction direction,
+                      const std::vector<std::string>& heads, const std::string& target) {
+    std::vector<Index> current = graph::current_indices(graph, heads);
+    std::vector<Index> targets = graph::resolve_target(graph, target, current);
+    return direction == Direction::up ? graph::plan_upgrade(graph, heads, targets)
+                                      : graph::plan_downgrade(graph, heads, targets);
+}
+
+MigrateResult run_offline(Project& project, Direction direction, const Range& range) {
+    const graph::RevisionGraph& graph = project.scripts().graph();
+    std::vector<std::string> from;
+    if (range.from) {
+        from = graph::normalise_heads(graph, graph::resolve_target(graph, *range.from, {}));
+    } else if (direction == Direction::down) {
+        // Reading the live version is harmless; the SQL itself is only printed.
+        from = project.open_database(db::OpenMode::read_only)->current_heads();
+    }
+    MigrateResult result;
+    result.database = project.database_url().redacted();
+    result.plan = make_plan(graph, direction, from, range.to);
+    auto dialect = dialect::make_dialect(project.database_url().scheme);  // offline: no connection
+    result.offline_sql =
+        runtime::render_offline(*dialect, project.scripts(), result.plan, project.run_context());
+    return result;
+}
+
+// Removes a SQLite file that this run created when nothing was committed to it, so a
+// failed first upgrade leaves no empty database behind.
+class CreatedFileGuard {
+public:
+    explicit CreatedFileGuard(const Project& project) {
+        if (project.is_sqlite() && !fs::exists(project.database_url().sqlite_path)) {
+            m_path = project.database_url().sqlite_path;
+        }
+    }
+    ~CreatedFileGuard() {
+        if (!m_path.empty() && !m_committed) {
+            std::error_code ignored;
+            fs::remove(m_path, ignored);
+            fs::remove(fs::path(m_path.string() + "-journal"), ignored);
+        }
+    }
+    void committed() { m_committed = true; }
+    bool existed_before() const { return m_path.empty(); }
+
+private:
+    fs::path m_path;
+    bool m_committed = false;
+};
+
+// Counts committed steps, so the guard knows whether the new file holds anything.
+class CountingObserver final : public runtime::StepObserver {
+public:
+    CountingObserver(runtime::StepObserver& inner, CreatedFileGuard& guard,
+                     std::vector<std::string>& ids)
+        : m_inner(inner), m_guard(guard), m_ids(ids) {}
+    void step_started(const graph::PlanStep& step, const graph::Revision& revision) override {
+        m_inner.step_started(step, revision);
+    }
+    void step_finished(const graph::PlanStep& step, const graph::Revision& revision,
+                       std::chrono::nanoseconds elapsed) override {
+        m_guard.committed();
+        m_ids.push_back(revision.id);
+        m_inner.step_finished(step, revision, elapsed);
+    }
+
+private:
+    runtime::StepObserver& m_inner;
+    CreatedFileGuard& m_guard;
+    std::vector<std::string>& m_ids;
+};
+
+std::optional<db::BackupInfo> take_backup(const Project& project, const MigrateOptions& options,
+                                          const CreatedFileGuard& guard, Direction direction) {
+    if (!project.is_sqlite() || !options.backup || !project.config().backup ||
+        !guard.existed_before()) {
+        return std::nullopt;
+    }
+    if (fs::file_size(project.database_url().sqlite_path) == 0) {
+        return std::nullopt;
+    }
+    db::SqliteBackups backups(project.database_url().sqlite_path);
+    return backups.create(direction == Direction::up ? "upgrade" : "downgrade",
+                          project.config().backup_keep);
+}
+
+MigrateResult run_online(Project& project, Direction direction, const MigrateOptions& options,
+                         const Range& range, runtime::StepObserver& observer) {
+    const script::ScriptDirectory& scripts =
+        project.scripts();  // parse errors before touching the database
+    CreatedFileGuard guard(project);
+    auto database = project.open_database(db::OpenMode::read_write);
+    spdlog::debug("waiting for the migration lock of {}", project.database_url().redacted());
+    auto lock = database->lock(project.config().lock_timeout);
+
+    MigrateResult result;
+    result.database = project.database_url().redacted();
+    // Read the version only once the lock is held: a concurrent run may just have moved it.
+    result.plan = make_plan(scripts.graph(), direction, database->current_heads(), range.to);
+    if (result.plan.steps.empty()) {
+        return result;
+    }
+    result.backup = take_backup(project, options, guard, direction);
+    CountingObserver counting(observer, guard, result.step_ids);
+    runtime::run_plan(*database, scripts, result.plan, project.run_context(), counting);
+    return result;
+}
+
+MigrateResult migrate(Project& project, Direction direction, const MigrateOptions& options,
+                      runtime::StepObserver& observer) {
+    Range range = split_range(options.target, options.offline);
+    if (options.offline) {
+        return run_offline(project, direction, range);
+    }
+    return run_online(project, direction, options, range, observer);
+}
+
+}  // namespace
+
+MigrateResult upgrade(Project& project, const MigrateOptions& options,
+                      runtime::StepObserver& observer) {
+    return migrate(project, Direction::up, options, observer);
+}
+
+MigrateResult downgrade(Project& project, const MigrateOptions& options,
+                        runtime::StepObserver& observer) {
+    return migrate(project, Direction::down, options, observer);
+}
+
+}  // namespace mig::workflow

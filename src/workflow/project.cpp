@@ -1,1 +1,43 @@
-// placeholder until implemented
+#include "workflow/project.hpp"
+
+#include "util/file_io.hpp"
+#include "vcs/git_repository.hpp"
+
+namespace mig::workflow {
+
+Project Project::load(const config::ConfigRequest& request) {
+    return Project(config::load_config(request));
+}
+
+Project::Project(config::Config config)
+    : m_config(std::move(config)),
+      m_url(db::parse_database_url(m_config.database_url, m_config.root)) {}
+
+const script::ScriptDirectory& Project::scripts() {
+    if (!m_scripts) {
+        auto scripts = std::make_unique<script::ScriptDirectory>(m_config.migrations_dir);
+        scripts->load();
+        m_scripts = std::move(scripts);
+    }
+    return *m_scripts;
+}
+
+std::unique_ptr<db::Database> Project::open_database(db::OpenMode mode) const {
+    return db::open_database(m_url, mode);
+}
+
+runtime::RunContext Project::run_context() const {
+    runtime::RunContext context;
+    context.display_base = m_config.root;
+    if (auto repository = vcs::GitRepository::discover(m_config.root)) {
+        context.git_commit = repository->head_commit();
+        context.dirty = repository->is_dirty();
+    }
+    return context;
+}
+
+std::string Project::display(const std::filesystem::path& path) const {
+    return util::display_path(path, m_config.root);
+}
+
+}  // namespace mig::workflow

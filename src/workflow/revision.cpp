@@ -1,1 +1,144 @@
-// placeholder until implemented
+#include "workflow/revision.hpp"
+
+#include "graph/errors.hpp"
+#include "graph/target.hpp"
+#include "script/script_writer.hpp"
+#include "util/clock.hpp"
+#include "util/error.hpp"
+#include "util/file_io.hpp"
+#include "util/strings.hpp"
+
+#include <algorithm>
+
+namespace mig::workflow {
+
+namespace {
+
+using Index = graph::RevisionGraph::Index;
+
+std::string require_message(const std::string& message) {
+    std::string trimmed(util::trim(message));
+    if (trimmed.empty()) {
+        throw InputError("the revision message is empty", "pass -m \"what this revision does\"");
+    }
+    return trimmed;
+}
+
+std::string choose_id(const graph::RevisionGraph& graph, const std::optional<std::string>& wanted) {
+    if (!wanted) {
+        return script::generate_revision_id(graph.ids());
+    }
+    if (!script::is_valid_revision_id(*wanted)) {
+        throw InputError("--rev-id '" + *wanted + "' is not a valid revision id",
+                         "use letters, digits and '_' only");
+    }
+    if (auto existing = graph.find(*wanted)) {
+        throw InputError("revision id " + *wanted + " already exists in " +
+                             graph.at(*existing).path.filename().string(),
+                         "choose another --rev-id, or leave it out for a random one");
+    }
+    return *wanted;
+}
+
+std::vector<Index> default_parents(const graph::RevisionGraph& graph) {
+    const auto& heads = graph.heads();
+    if (heads.size() > 1) {
+        std::vector<std::string> names;
+        for (Index head : heads) {
+            names.push_back(graph.at(head).id);
+        }
+        throw graph::MultipleHeadsError(
+            "the migrations have several heads: " + util::join(names, ", "), names,
+            "pass --head REV to build on one of them, or join them first with `mig merge -m "
+            "\"merge heads\" heads`");
+    }
+    return heads;
+}
+
+std::string template_text(Project& project) {
+    return util::read_file(project.scripts().template_path());
+}
+
+RevisionResult write(Project& project, const std::string& id,
+                     const std::vector<std::string>& parents, const std::string& message,
+                     const RevisionOptions* sql) {
+    script::NewRevision revision;
+    revision.id = id;
+    revision.parents = parents;
+    revision.message = message;
+    revision.created = util::utc_timestamp();
+    if (sql != nullptr) {
+        revision.upgrade_sql = sql->upgrade_sql;
+        revision.downgrade_sql = sql->downgrade_sql;
+    }
+    RevisionResult result;
+    result.id = id;
+    result.parents = parents;
+    result.file =
+        script::write_revision(project.scripts().versions_dir(), template_text(project), revision,
+                               project.display(project.scripts().template_path()));
+    return result;
+}
+
+}  // namespace
+
+RevisionResult create_revision(Project& project, const RevisionOptions& options) {
+    std::string message = require_message(options.message);
+    const graph::RevisionGraph& graph = project.scripts().graph();
+    std::vector<Index> parents;
+    if (!options.head) {
+        parents = default_parents(graph);
+    } else if (*options.head != "base") {
+        parents.push_back(graph::resolve_single(graph, *options.head, {}));
+    }
+    std::vector<std::string> parent_ids;
+    bool starts_branch = false;
+    for (Index parent : parents) {
+        parent_ids.push_back(graph.at(parent).id);
+        starts_branch = starts_branch || !graph.is_head(parent);
+    }
+    if (options.head && *options.head == "base" && !graph.empty()) {
+        starts_branch = true;  // a second root
+    }
+    RevisionResult result =
+        write(project, choose_id(graph, options.rev_id), parent_ids, message, &options);
+    result.starts_branch = starts_branch;
+    return result;
+}
+
+RevisionResult merge_revisions(Project& project, const MergeOptions& options) {
+    std::string message = require_message(options.message);
+    const graph::RevisionGraph& graph = project.scripts().graph();
+    std::vector<Index> chosen;
+    for (const std::string& target : options.revisions) {
+        for (Index index : graph::resolve_target(graph, target, {})) {
+            if (std::find(chosen.begin(), chosen.end(), index) == chosen.end()) {
+                chosen.push_back(index);
+            }
+        }
+    }
+    if (chosen.size() < 2) {
+        throw InputError(
+            "a merge needs at least two different revisions, got " + std::to_string(chosen.size()),
+            "name the heads to join, e.g. `mig merge -m \"merge heads\" heads`");
+    }
+    // Joining a revision with its own descendant would make a cycle-free but pointless merge.
+    for (Index candidate : chosen) {
+        std::vector<bool> below = graph.descendants({candidate}, false);
+        for (Index other : chosen) {
+            if (other != candidate && below[other]) {
+                throw InputError("cannot merge " + graph.at(candidate).id + " with " +
+                                     graph.at(other).id + ": " + graph.at(candidate).id +
+                                     " is already an ancestor of it",
+                                 "merge only revisions on different branches (see `mig heads`)");
+            }
+        }
+    }
+    std::vector<std::string> parent_ids;
+    for (Index index : chosen) {
+        parent_ids.push_back(graph.at(index).id);
+    }
+    return write(project, choose_id(graph, options.rev_id), parent_ids, message, nullptr);
+}
+
+}  // namespace mig::workflow

@@ -1,14 +1,13 @@
 #include "support/run_mig.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <stdexcept>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <stdexcept>
 
 extern char** environ;
 
@@ -48,7 +47,9 @@ std::vector<char*> c_strings(std::vector<std::string>& items) {
 
 }  // namespace
 
-fs::path mig_binary() { return fs::path(MIG_BINARY); }
+fs::path mig_binary() {
+    return fs::path(MIG_BINARY);
+}
 
 MigResult run_mig(const fs::path& cwd, const std::vector<std::string>& args,
                   const std::map<std::string, std::string>& env) {
@@ -60,7 +61,8 @@ MigResult run_mig(const fs::path& cwd, const std::vector<std::string>& args,
 MigResult run_program(const fs::path& cwd, const std::vector<std::string>& argv_in,
                       const std::map<std::string, std::string>& env, const std::string& input) {
     int out_pipe[2], err_pipe[2], in_pipe[2];
-    if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0 || ::pipe2(in_pipe, O_CLOEXEC) != 0) {
+    if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0 ||
+        ::pipe2(in_pipe, O_CLOEXEC) != 0) {
         throw std::runtime_error("pipe failed");
     }
     posix_spawn_file_actions_t actions;

@@ -19,7 +19,8 @@ struct MigResult {
 MigResult run_mig(const std::filesystem::path& cwd, const std::vector<std::string>& args,
                   const std::map<std::string, std::string>& env = {});
 MigResult run_program(const std::filesystem::path& cwd, const std::vector<std::string>& argv,
-                      const std::map<std::string, std::string>& env = {}, const std::string& input = {});
+                      const std::map<std::string, std::string>& env = {},
+                      const std::string& input = {});
 
 // Path of the `mig` binary under test.
 std::filesystem::path mig_binary();

@@ -110,7 +110,7 @@ TEST(RevisionGraph, FindAndGet) {
 // ---- ancestors and descendants -----------------------------------------------------
 
 class Diamond : public ::testing::Test {
-  protected:
+protected:
     // a <- b, a <- c, d merges b and c; e is a second base merged later.
     const RevisionGraph graph = graph_of(
         {{"a", {}}, {"b", {"a"}}, {"c", {"a"}}, {"d", {"b", "c"}}, {"e", {}}, {"f", {"d", "e"}}});

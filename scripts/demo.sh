@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Builds mig and walks through the everyday migration workflow on SQLite in a temporary git
+# repository, printing each command and its output.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export MIG_BUILD_DIR="${MIG_BUILD_DIR:-$root/build}"
+bash "$root/scripts/build.sh" >/dev/null
+mig="$MIG_BUILD_DIR/mig"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/mig-demo-XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+step() { printf '\n\033[1m# %s\033[0m\n' "$*"; }
+run() {
+  printf '$ %s\n' "$*"
+  local shown=("$@")
+  [[ "${shown[0]}" == mig ]] && shown[0]="$mig"
+  "${shown[@]}" 2>&1 | sed 's/^/  /' || true
+}
+# Fills the upgrade and downgrade sections of revision $1, as a developer would in an editor.
+fill_revision() {
+  local file upgrade="$2" downgrade="$3"
+  file="$(echo migrations/versions/"$1"_*.sql)"
+  awk -v up="$upgrade" -v down="$downgrade" '
+    /^-- mig:upgrade/ { print; print up; next }
+    /^-- mig:downgrade/ { print; print down; next }
+    { print }' "$file" >"$file.new"
+  mv "$file.new" "$file"
+}
+
+step "A new project in a git repository"
+run git init -q -b main .
+git config user.email demo@example.com; git config user.name "mig demo"
+run mig init
+run cat mig.toml
+
+step "First revision: the user table"
+run mig revision -m "Create user table" --rev-id 9a8b7c6d5e4f
+fill_revision 9a8b7c6d5e4f 'CREATE TABLE "user" (id INTEGER PRIMARY KEY, name TEXT NOT NULL);' 'DROP TABLE "user";'
+run cat migrations/versions/9a8b7c6d5e4f_create_user_table.sql
+run git add -A
+run git commit -qm "Create user table"
+run mig upgrade
+run mig current
+run sqlite3 app.db "INSERT INTO \"user\"(name) VALUES ('ada'), ('grace');"
+
+step "Second revision: an age column"
+run mig revision -m "Add age column to user model" --rev-id 3f2a9c1d7b4e
+fill_revision 3f2a9c1d7b4e 'ALTER TABLE "user" ADD COLUMN age INTEGER;' 'ALTER TABLE "user" DROP COLUMN age;'
+run git add -A
+run git commit -qm "Add age column to user model"
+run mig upgrade --sql 9a8b7c6d5e4f:head
+run mig upgrade
+run mig history
+run sqlite3 app.db "SELECT revision, direction, substr(git_commit, 1, 12) FROM mig_history;"
+
+step "The age column was a mistake: downgrade (a backup is taken first)"
+run mig downgrade
+run mig current
+run mig backups
+run sqlite3 app.db "SELECT name FROM \"user\";"
+
+step "Two branches each add a revision: two heads, then a merge"
+run mig revision -m "Add email" --rev-id b1e2a3d4c5f6
+fill_revision b1e2a3d4c5f6 'ALTER TABLE "user" ADD COLUMN email TEXT;' 'ALTER TABLE "user" DROP COLUMN email;'
+run mig revision -m "Add login table" --head 9a8b7c6d5e4f --rev-id c0ffee000001
+fill_revision c0ffee000001 'CREATE TABLE login (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES "user"(id));' 'DROP TABLE login;'
+run mig heads
+run mig upgrade
+run mig merge -m "Merge email and login" heads --rev-id d00d00000001
+run mig branches
+run git add -A
+run git commit -qm "Email, login and their merge"
+run mig upgrade
+run mig current
+run mig history -r 9a8b7c6d5e4f:head
+
+step "Back to base and up again in one go"
+run mig downgrade base
+run mig upgrade heads
+run mig current
+printf '\nDemo finished: every step above ran against %s/app.db.\n' "$work"

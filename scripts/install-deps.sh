@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages mig needs to build, test and run its demo. Idempotent: when
+# everything is installed already it only checks and returns.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build pkg-config git sqlite3
+  libgit2-dev libsqlitecpp-dev libsqlite3-dev libcli11-dev libspdlog-dev libtomlplusplus-dev
+  libpq-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
+)
+if [[ "${MIG_WITH_BENCH_TOOLS:-0}" == 1 ]]; then
+  packages+=(hyperfine valgrind)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  exit 0
+fi
+
+echo "Installing Debian packages: ${missing[*]}" >&2
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+  sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

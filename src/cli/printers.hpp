@@ -1,0 +1,40 @@
+#pragma once
+
+#include "db/sqlite_backups.hpp"
+#include "runtime/runner.hpp"
+#include "workflow/inspect.hpp"
+#include "workflow/migrate.hpp"
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace mig::cli {
+
+// Where command output goes; `quiet` drops the chatter but never the data asked for.
+struct Output {
+    std::FILE* out = stdout;
+    bool quiet = false;
+    void line(const std::string& text) const;     // always printed
+    void chatter(const std::string& text) const;  // not with -q
+};
+
+std::string revision_label(const std::string& id);  // "<base>" for an empty id
+void print_history_line(const Output& output, const workflow::RevisionInfo& info);
+void print_revision_details(const Output& output, const workflow::RevisionInfo& info);
+void print_backups(const Output& output, const std::vector<db::BackupInfo>& backups);
+void print_migrate_summary(const Output& output, const workflow::MigrateResult& result,
+                           bool upgrading);
+
+// Prints each step as it completes: "upgrade <base> -> 3f2a9c1d7b4e  Add age column  (3 ms)".
+class ProgressPrinter final : public runtime::StepObserver {
+public:
+    explicit ProgressPrinter(const Output& output) : m_output(output) {}
+    void step_finished(const graph::PlanStep& step, const graph::Revision& revision,
+                       std::chrono::nanoseconds elapsed) override;
+
+private:
+    const Output& m_output;
+};
+
+}  // namespace mig::cli

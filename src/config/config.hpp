@@ -1,0 +1,55 @@
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mig::config {
+
+// What the command line and the environment say about configuration. The config layer never
+// reads the process environment itself, so tests pass these explicitly.
+struct ConfigRequest {
+    std::filesystem::path start_dir;                   // where discovery starts (after -C)
+    std::optional<std::filesystem::path> config_file;  // --config FILE
+    std::optional<std::string> database_url;           // --database-url URL
+    std::optional<std::string> env_database_url;       // MIG_DATABASE_URL
+    std::optional<std::string> env_name;               // --env NAME, else MIG_ENV
+};
+
+// mig.toml, resolved. Paths are absolute.
+struct Config {
+    std::filesystem::path file;  // mig.toml
+    std::filesystem::path root;  // the folder holding it: relative paths are relative to it
+    std::string
+        database_url;  // after precedence: flag, MIG_DATABASE_URL, [env.NAME].url, [database].url
+    std::string database_url_source;  // where it came from, for `-v` and messages
+    std::optional<std::string> env_name;
+    bool backup = true;   // [database] backup (SQLite)
+    int backup_keep = 5;  // [database] backup_keep
+    std::chrono::milliseconds lock_timeout{
+        std::chrono::seconds(30)};             // [database] lock_timeout (s)
+    std::vector<std::string> model_paths;      // [model] paths (files or globs)
+    std::optional<std::string> model_command;  // [model] command
+    std::filesystem::path migrations_dir;      // [migrations] directory
+    std::vector<std::string> warnings;         // unknown keys etc., "mig.toml:5: ..."
+};
+
+inline constexpr const char* k_config_file_name = "mig.toml";
+
+// Walks up from `start` to the first folder holding mig.toml; nullopt at the root.
+std::optional<std::filesystem::path> find_config_file(const std::filesystem::path& start);
+
+// Finds and parses the configuration. InputError (exit 2) when none is found (with a hint to
+// run `mig init` or pass --config), when the TOML is invalid (file:line), when a value has the
+// wrong type, when --env names no [env.NAME] table (listing those that exist), or when no
+// database URL is configured anywhere.
+Config load_config(const ConfigRequest& request);
+
+// Parses configuration text (for tests and for load_config).
+Config parse_config(const std::string& text, const std::filesystem::path& file,
+                    const ConfigRequest& request);
+
+}  // namespace mig::config

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "db/sqlite_backups.hpp"
+#include "graph/plan.hpp"
+#include "runtime/runner.hpp"
+#include "workflow/project.hpp"
+
+#include <optional>
+#include <string>
+
+namespace mig::workflow {
+
+struct MigrateOptions {
+    std::string target;    // TARGET, or FROM:TO with `offline`
+    bool offline = false;  // --sql: print the SQL, touch nothing
+    bool backup = true;    // false with --no-backup
+};
+
+struct MigrateResult {
+    graph::Plan plan;
+    std::vector<std::string> step_ids;     // revision ids in the order they ran
+    std::optional<db::BackupInfo> backup;  // the copy taken before running (SQLite)
+    std::string offline_sql;               // with --sql
+    std::string database;                  // the redacted URL
+};
+
+// `mig upgrade [TARGET=head]`: applies the plan one revision per transaction under the
+// migration lock, after an automatic backup (SQLite, when there is something to run).
+// With `offline`, TARGET may be FROM:TO (FROM defaults to base) and nothing is touched.
+MigrateResult upgrade(Project& project, const MigrateOptions& options,
+                      runtime::StepObserver& observer);
+
+// `mig downgrade [TARGET=-1]`: reverts applied revisions, children first. With `offline`,
+// TARGET may be FROM:TO; without a range it starts from the database's current revision.
+MigrateResult downgrade(Project& project, const MigrateOptions& options,
+                        runtime::StepObserver& observer);
+
+}  // namespace mig::workflow

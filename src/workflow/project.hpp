@@ -1,0 +1,42 @@
+#pragma once
+
+#include "config/config.hpp"
+#include "db/database_url.hpp"
+#include "db/open_database.hpp"
+#include "runtime/runner.hpp"
+#include "script/script_directory.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace mig::workflow {
+
+// A mig project: its configuration, its scripts (loaded on first use) and its database.
+class Project {
+public:
+    static Project load(const config::ConfigRequest& request);
+    explicit Project(config::Config config);
+
+    const config::Config& config() const { return m_config; }
+
+    // The versions directory parsed into a graph; loaded once, on first call.
+    const script::ScriptDirectory& scripts();
+
+    const db::DatabaseUrl& database_url() const { return m_url; }
+    bool is_sqlite() const { return m_url.scheme == "sqlite"; }
+    std::unique_ptr<db::Database> open_database(db::OpenMode mode) const;
+
+    // The commit and dirtiness of the git work tree holding mig.toml (none outside git).
+    runtime::RunContext run_context() const;
+
+    // A path relative to the project root, for messages.
+    std::string display(const std::filesystem::path& path) const;
+
+private:
+    config::Config m_config;
+    db::DatabaseUrl m_url;
+    std::unique_ptr<script::ScriptDirectory> m_scripts;
+};
+
+}  // namespace mig::workflow
