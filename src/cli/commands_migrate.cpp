@@ -29,17 +29,13 @@ public:
     int run(Context& context) override {
         m_options.backup = !m_no_backup;
         workflow::Project project = context.load_project();
-        ProgressPrinter progress(context.output);
+        ProgressPrinter progress(context.output, project);
         workflow::MigrateResult result = m_upgrading
                                              ? workflow::upgrade(project, m_options, progress)
                                              : workflow::downgrade(project, m_options, progress);
         if (m_options.offline) {
             std::fputs(result.offline_sql.c_str(), stdout);
             return 0;
-        }
-        if (result.backup) {
-            context.output.chatter("Backed up the database to " +
-                                   project.display(result.backup->path));
         }
         print_migrate_summary(context.output, result, m_upgrading);
         return 0;

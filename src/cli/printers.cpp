@@ -89,6 +89,10 @@ void print_migrate_summary(const Output& output, const workflow::MigrateResult& 
                    (upgrading ? "applied" : "reverted") + ").");
 }
 
+void ProgressPrinter::backup_taken(const db::BackupInfo& backup) {
+    m_output.chatter("Backed up the database to " + m_project.display(backup.path));
+}
+
 void ProgressPrinter::step_finished(const graph::PlanStep& step, const graph::Revision& revision,
                                     std::chrono::nanoseconds elapsed) {
     auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();

@@ -27,14 +27,16 @@ void print_migrate_summary(const Output& output, const workflow::MigrateResult& 
                            bool upgrading);
 
 // Prints each step as it completes: "upgrade <base> -> 3f2a9c1d7b4e  Add age column  (3 ms)".
-class ProgressPrinter final : public runtime::StepObserver {
+class ProgressPrinter final : public workflow::MigrateObserver {
 public:
-    explicit ProgressPrinter(const Output& output) : m_output(output) {}
+    ProgressPrinter(const Output& output, const workflow::Project& project) : m_output(output), m_project(project) {}
+    void backup_taken(const db::BackupInfo& backup) override;
     void step_finished(const graph::PlanStep& step, const graph::Revision& revision,
                        std::chrono::nanoseconds elapsed) override;
 
 private:
     const Output& m_output;
+    const workflow::Project& m_project;
 };
 
 }  // namespace mig::cli

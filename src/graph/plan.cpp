@@ -113,7 +113,8 @@ std::vector<Index> current_indices(const RevisionGraph& graph,
                               (one ? ", which is" : ", which are") + " not in migrations/versions";
         throw ResolutionError(
             std::move(message), std::move(unknown),
-            one ? "check out the code that has it" : "check out the code that has them");
+            one ? "check out the code that has it, or revert it with `mig downgrade` (mig kept its downgrade SQL)"
+                : "check out the code that has them, or revert them with `mig downgrade` (mig kept their downgrade SQL)");
     }
     return indices;
 }

@@ -57,8 +57,17 @@ std::vector<RevisionScript> ScriptDirectory::load_scripts() const {
     return scripts;
 }
 
-void ScriptDirectory::load() {
-    std::vector<RevisionScript> scripts = load_scripts();
+void ScriptDirectory::load() { install(load_scripts()); }
+
+void ScriptDirectory::add_recorded(std::vector<RevisionScript> recorded) {
+    std::vector<RevisionScript> scripts = m_scripts;
+    for (auto& script : recorded) {
+        scripts.push_back(std::move(script));
+    }
+    install(std::move(scripts));
+}
+
+void ScriptDirectory::install(std::vector<RevisionScript> scripts) {
     std::vector<graph::Revision> revisions;
     revisions.reserve(scripts.size());
     for (const auto& script : scripts) {

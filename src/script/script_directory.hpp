@@ -29,10 +29,18 @@ public:
     // load_scripts() and RevisionGraph::build() in one step; the scripts stay available,
     // indexed like the graph's revisions.
     void load();
+
+    // Adds revisions known only from the database's history (their files are not in this
+    // checkout) and rebuilds the graph, so a downgrade can revert them with the SQL stored
+    // when they were applied. Call after load().
+    void add_recorded(std::vector<RevisionScript> recorded);
+
     const graph::RevisionGraph& graph() const;
     const RevisionScript& script(graph::RevisionGraph::Index index) const;
 
 private:
+    void install(std::vector<RevisionScript> scripts);
+
     std::filesystem::path m_root;
     std::vector<RevisionScript> m_scripts;
     std::unique_ptr<graph::RevisionGraph> m_graph;

@@ -43,17 +43,19 @@ graph::Plan make_plan(const graph::RevisionGraph& graph, Direction direction,
 }
 
 MigrateResult run_offline(Project& project, Direction direction, const Range& range) {
-    const graph::RevisionGraph& graph = project.scripts().graph();
     std::vector<std::string> from;
     if (range.from) {
+        const graph::RevisionGraph& graph = project.scripts().graph();
         from = graph::normalise_heads(graph, graph::resolve_target(graph, *range.from, {}));
     } else if (direction == Direction::down) {
         // Reading the live version is harmless; the SQL itself is only printed.
-        from = project.open_database(db::OpenMode::read_only)->current_heads();
+        auto database = project.open_database(db::OpenMode::read_only);
+        from = database->current_heads();
+        project.add_recorded_revisions(*database);
     }
     MigrateResult result;
     result.database = project.database_url().redacted();
-    result.plan = make_plan(graph, direction, from, range.to);
+    result.plan = make_plan(project.scripts().graph(), direction, from, range.to);
     auto dialect = dialect::make_dialect(project.database_url().scheme);  // offline: no connection
     result.offline_sql =
         runtime::render_offline(*dialect, project.scripts(), result.plan, project.run_context());
@@ -87,7 +89,7 @@ private:
 // Counts committed steps, so the guard knows whether the new file holds anything.
 class CountingObserver final : public runtime::StepObserver {
 public:
-    CountingObserver(runtime::StepObserver& inner, CreatedFileGuard& guard,
+    CountingObserver(MigrateObserver& inner, CreatedFileGuard& guard,
                      std::vector<std::string>& ids)
         : m_inner(inner), m_guard(guard), m_ids(ids) {}
     void step_started(const graph::PlanStep& step, const graph::Revision& revision) override {
@@ -101,7 +103,7 @@ public:
     }
 
 private:
-    runtime::StepObserver& m_inner;
+    MigrateObserver& m_inner;
     CreatedFileGuard& m_guard;
     std::vector<std::string>& m_ids;
 };
@@ -121,9 +123,8 @@ std::optional<db::BackupInfo> take_backup(const Project& project, const MigrateO
 }
 
 MigrateResult run_online(Project& project, Direction direction, const MigrateOptions& options,
-                         const Range& range, runtime::StepObserver& observer) {
-    const script::ScriptDirectory& scripts =
-        project.scripts();  // parse errors before touching the database
+                         const Range& range, MigrateObserver& observer) {
+    project.scripts();  // parse errors before touching the database
     CreatedFileGuard guard(project);
     auto database = project.open_database(db::OpenMode::read_write);
     spdlog::debug("waiting for the migration lock of {}", project.database_url().redacted());
@@ -131,19 +132,26 @@ MigrateResult run_online(Project& project, Direction direction, const MigrateOpt
 
     MigrateResult result;
     result.database = project.database_url().redacted();
+    if (direction == Direction::down) {
+        project.add_recorded_revisions(*database);
+    }
+    const script::ScriptDirectory& scripts = project.scripts();
     // Read the version only once the lock is held: a concurrent run may just have moved it.
     result.plan = make_plan(scripts.graph(), direction, database->current_heads(), range.to);
     if (result.plan.steps.empty()) {
         return result;
     }
     result.backup = take_backup(project, options, guard, direction);
+    if (result.backup) {
+        observer.backup_taken(*result.backup);
+    }
     CountingObserver counting(observer, guard, result.step_ids);
     runtime::run_plan(*database, scripts, result.plan, project.run_context(), counting);
     return result;
 }
 
 MigrateResult migrate(Project& project, Direction direction, const MigrateOptions& options,
-                      runtime::StepObserver& observer) {
+                      MigrateObserver& observer) {
     Range range = split_range(options.target, options.offline);
     if (options.offline) {
         return run_offline(project, direction, range);
@@ -153,13 +161,11 @@ MigrateResult migrate(Project& project, Direction direction, const MigrateOption
 
 }  // namespace
 
-MigrateResult upgrade(Project& project, const MigrateOptions& options,
-                      runtime::StepObserver& observer) {
+MigrateResult upgrade(Project& project, const MigrateOptions& options, MigrateObserver& observer) {
     return migrate(project, Direction::up, options, observer);
 }
 
-MigrateResult downgrade(Project& project, const MigrateOptions& options,
-                        runtime::StepObserver& observer) {
+MigrateResult downgrade(Project& project, const MigrateOptions& options, MigrateObserver& observer) {
     return migrate(project, Direction::down, options, observer);
 }
 

@@ -24,15 +24,23 @@ struct MigrateResult {
     std::string database;                  // the redacted URL
 };
 
+// Told about each step, and about the backup taken before the first one.
+class MigrateObserver : public runtime::StepObserver {
+public:
+    virtual void backup_taken(const db::BackupInfo& /*backup*/) {}
+};
+
 // `mig upgrade [TARGET=head]`: applies the plan one revision per transaction under the
 // migration lock, after an automatic backup (SQLite, when there is something to run).
 // With `offline`, TARGET may be FROM:TO (FROM defaults to base) and nothing is touched.
 MigrateResult upgrade(Project& project, const MigrateOptions& options,
-                      runtime::StepObserver& observer);
+                      MigrateObserver& observer);
 
 // `mig downgrade [TARGET=-1]`: reverts applied revisions, children first. With `offline`,
 // TARGET may be FROM:TO; without a range it starts from the database's current revision.
+// Revisions whose files are not in this checkout are reverted with the downgrade SQL that
+// mig_history recorded when they were applied.
 MigrateResult downgrade(Project& project, const MigrateOptions& options,
-                        runtime::StepObserver& observer);
+                        MigrateObserver& observer);
 
 }  // namespace mig::workflow

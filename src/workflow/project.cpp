@@ -2,6 +2,9 @@
 
 #include "util/file_io.hpp"
 #include "vcs/git_repository.hpp"
+#include "workflow/recorded_revisions.hpp"
+
+#include <algorithm>
 
 namespace mig::workflow {
 
@@ -20,6 +23,16 @@ const script::ScriptDirectory& Project::scripts() {
         m_scripts = std::move(scripts);
     }
     return *m_scripts;
+}
+
+void Project::add_recorded_revisions(db::Database& database) {
+    scripts();
+    std::vector<std::string> heads = database.current_heads();
+    bool all_known = std::all_of(heads.begin(), heads.end(),
+                                 [&](const std::string& id) { return m_scripts->graph().find(id).has_value(); });
+    if (!all_known) {
+        m_scripts->add_recorded(recorded_revisions(m_scripts->graph(), heads, database.history()));
+    }
 }
 
 std::unique_ptr<db::Database> Project::open_database(db::OpenMode mode) const {

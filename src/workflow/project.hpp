@@ -23,6 +23,10 @@ public:
     // The versions directory parsed into a graph; loaded once, on first call.
     const script::ScriptDirectory& scripts();
 
+    // Adds to scripts() the revisions `database` is at whose files are not in this checkout,
+    // rebuilt from mig_history, so they can be reverted (see recorded_revisions.hpp).
+    void add_recorded_revisions(db::Database& database);
+
     const db::DatabaseUrl& database_url() const { return m_url; }
     bool is_sqlite() const { return m_url.scheme == "sqlite"; }
     std::unique_ptr<db::Database> open_database(db::OpenMode mode) const;
