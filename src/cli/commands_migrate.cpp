@@ -25,6 +25,10 @@ public:
         app.add_flag("--sql", m_options.offline,
                      "Print the SQL (with the version bookkeeping); touch nothing");
         app.add_flag("--no-backup", m_no_backup, "Skip the automatic SQLite backup");
+        if (m_upgrading) {
+            app.add_flag("--allow-dirty", m_options.allow_dirty,
+                         "Upgrade even though revision files are not committed to git");
+        }
     }
     int run(Context& context) override {
         m_options.backup = !m_no_backup;

@@ -29,7 +29,8 @@ void print_migrate_summary(const Output& output, const workflow::MigrateResult& 
 // Prints each step as it completes: "upgrade <base> -> 3f2a9c1d7b4e  Add age column  (3 ms)".
 class ProgressPrinter final : public workflow::MigrateObserver {
 public:
-    ProgressPrinter(const Output& output, const workflow::Project& project) : m_output(output), m_project(project) {}
+    ProgressPrinter(const Output& output, const workflow::Project& project)
+        : m_output(output), m_project(project) {}
     void backup_taken(const db::BackupInfo& backup) override;
     void step_finished(const graph::PlanStep& step, const graph::Revision& revision,
                        std::chrono::nanoseconds elapsed) override;

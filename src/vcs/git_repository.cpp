@@ -90,4 +90,64 @@ bool GitRepository::is_dirty() const {
     return git_status_list_entrycount(status.list) > 0;
 }
 
+namespace {
+
+std::string describe_status(unsigned int flags) {
+    if ((flags & GIT_STATUS_IGNORED) != 0) {
+        return "ignored";
+    }
+    if ((flags & GIT_STATUS_WT_NEW) != 0) {
+        return "untracked";
+    }
+    if ((flags & (GIT_STATUS_WT_DELETED | GIT_STATUS_INDEX_DELETED)) != 0) {
+        return "deleted";
+    }
+    if ((flags & (GIT_STATUS_WT_MODIFIED | GIT_STATUS_WT_RENAMED | GIT_STATUS_WT_TYPECHANGE)) !=
+        0) {
+        return "modified";
+    }
+    return "staged";
+}
+
+}  // namespace
+
+std::vector<UncommittedFile> GitRepository::uncommitted_files(const fs::path& dir) const {
+    std::error_code error;
+    fs::path root = fs::weakly_canonical(workdir(), error);
+    fs::path relative = fs::weakly_canonical(dir, error).lexically_relative(root);
+    if (relative.empty() || *relative.begin() == "..") {
+        return {};  // outside this work tree: nothing git could have committed
+    }
+    std::string pathspec = relative == "." ? std::string() : relative.generic_string();
+    char* pathspec_items[] = {pathspec.data()};
+
+    git_status_options options = GIT_STATUS_OPTIONS_INIT;
+    options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+    options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+                    GIT_STATUS_OPT_INCLUDE_IGNORED | GIT_STATUS_OPT_RECURSE_IGNORED_DIRS |
+                    GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+    if (!pathspec.empty()) {
+        options.pathspec.strings = pathspec_items;
+        options.pathspec.count = 1;
+    }
+    StatusList status;
+    if (git_status_list_new(&status.list, m_repository, &options) != 0) {
+        throw FailedError("cannot read git status: " + last_git_error());
+    }
+    std::vector<UncommittedFile> files;
+    std::size_t count = git_status_list_entrycount(status.list);
+    for (std::size_t i = 0; i < count; ++i) {
+        const git_status_entry* entry = git_status_byindex(status.list, i);
+        const git_diff_delta* delta =
+            entry->index_to_workdir != nullptr ? entry->index_to_workdir : entry->head_to_index;
+        if (delta == nullptr || entry->status == GIT_STATUS_CURRENT) {
+            continue;
+        }
+        const char* path =
+            delta->new_file.path != nullptr ? delta->new_file.path : delta->old_file.path;
+        files.push_back({root / path, describe_status(entry->status)});
+    }
+    return files;
+}
+
 }  // namespace mig::vcs

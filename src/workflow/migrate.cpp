@@ -3,6 +3,7 @@
 #include "graph/target.hpp"
 #include "util/error.hpp"
 #include "util/file_io.hpp"
+#include "workflow/safety.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -89,8 +90,7 @@ private:
 // Counts committed steps, so the guard knows whether the new file holds anything.
 class CountingObserver final : public runtime::StepObserver {
 public:
-    CountingObserver(MigrateObserver& inner, CreatedFileGuard& guard,
-                     std::vector<std::string>& ids)
+    CountingObserver(MigrateObserver& inner, CreatedFileGuard& guard, std::vector<std::string>& ids)
         : m_inner(inner), m_guard(guard), m_ids(ids) {}
     void step_started(const graph::PlanStep& step, const graph::Revision& revision) override {
         m_inner.step_started(step, revision);
@@ -125,6 +125,9 @@ std::optional<db::BackupInfo> take_backup(const Project& project, const MigrateO
 MigrateResult run_online(Project& project, Direction direction, const MigrateOptions& options,
                          const Range& range, MigrateObserver& observer) {
     project.scripts();  // parse errors before touching the database
+    if (direction == Direction::up && !options.allow_dirty) {
+        require_committed_migrations(project);
+    }
     CreatedFileGuard guard(project);
     auto database = project.open_database(db::OpenMode::read_write);
     spdlog::debug("waiting for the migration lock of {}", project.database_url().redacted());
@@ -165,7 +168,8 @@ MigrateResult upgrade(Project& project, const MigrateOptions& options, MigrateOb
     return migrate(project, Direction::up, options, observer);
 }
 
-MigrateResult downgrade(Project& project, const MigrateOptions& options, MigrateObserver& observer) {
+MigrateResult downgrade(Project& project, const MigrateOptions& options,
+                        MigrateObserver& observer) {
     return migrate(project, Direction::down, options, observer);
 }
 

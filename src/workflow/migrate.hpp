@@ -11,9 +11,10 @@
 namespace mig::workflow {
 
 struct MigrateOptions {
-    std::string target;    // TARGET, or FROM:TO with `offline`
-    bool offline = false;  // --sql: print the SQL, touch nothing
-    bool backup = true;    // false with --no-backup
+    std::string target;        // TARGET, or FROM:TO with `offline`
+    bool offline = false;      // --sql: print the SQL, touch nothing
+    bool backup = true;        // false with --no-backup
+    bool allow_dirty = false;  // upgrade: --allow-dirty skips the uncommitted-migrations check
 };
 
 struct MigrateResult {
@@ -30,17 +31,16 @@ public:
     virtual void backup_taken(const db::BackupInfo& /*backup*/) {}
 };
 
-// `mig upgrade [TARGET=head]`: applies the plan one revision per transaction under the
+// `mig upgrade [TARGET=head]`: refused (exit 3) while revision files are not committed
+// (see safety.hpp) unless allow_dirty; then applies the plan one revision per transaction under the
 // migration lock, after an automatic backup (SQLite, when there is something to run).
 // With `offline`, TARGET may be FROM:TO (FROM defaults to base) and nothing is touched.
-MigrateResult upgrade(Project& project, const MigrateOptions& options,
-                      MigrateObserver& observer);
+MigrateResult upgrade(Project& project, const MigrateOptions& options, MigrateObserver& observer);
 
 // `mig downgrade [TARGET=-1]`: reverts applied revisions, children first. With `offline`,
 // TARGET may be FROM:TO; without a range it starts from the database's current revision.
 // Revisions whose files are not in this checkout are reverted with the downgrade SQL that
 // mig_history recorded when they were applied.
-MigrateResult downgrade(Project& project, const MigrateOptions& options,
-                        MigrateObserver& observer);
+MigrateResult downgrade(Project& project, const MigrateOptions& options, MigrateObserver& observer);
 
 }  // namespace mig::workflow

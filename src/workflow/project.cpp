@@ -28,8 +28,9 @@ const script::ScriptDirectory& Project::scripts() {
 void Project::add_recorded_revisions(db::Database& database) {
     scripts();
     std::vector<std::string> heads = database.current_heads();
-    bool all_known = std::all_of(heads.begin(), heads.end(),
-                                 [&](const std::string& id) { return m_scripts->graph().find(id).has_value(); });
+    bool all_known = std::all_of(heads.begin(), heads.end(), [&](const std::string& id) {
+        return m_scripts->graph().find(id).has_value();
+    });
     if (!all_known) {
         m_scripts->add_recorded(recorded_revisions(m_scripts->graph(), heads, database.history()));
     }

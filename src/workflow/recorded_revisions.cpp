@@ -11,11 +11,13 @@ namespace {
 
 // The newest row that applied (or stamped) each revision: its parents and downgrade SQL are
 // what the database actually holds.
-std::map<std::string, const dialect::HistoryRecord*> latest_application(const std::vector<db::HistoryEntry>& history) {
+std::map<std::string, const dialect::HistoryRecord*> latest_application(
+    const std::vector<db::HistoryEntry>& history) {
     std::map<std::string, const dialect::HistoryRecord*> latest;
     for (const auto& entry : history) {
         const auto& record = entry.record;
-        if (!record.revision.empty() && (record.direction == "upgrade" || record.direction == "stamp")) {
+        if (!record.revision.empty() &&
+            (record.direction == "upgrade" || record.direction == "stamp")) {
             latest[record.revision] = &record;
         }
     }
@@ -36,9 +38,9 @@ script::RevisionScript from_record(const dialect::HistoryRecord& record) {
 
 }  // namespace
 
-std::vector<script::RevisionScript> recorded_revisions(const graph::RevisionGraph& graph,
-                                                       const std::vector<std::string>& current_heads,
-                                                       const std::vector<db::HistoryEntry>& history) {
+std::vector<script::RevisionScript> recorded_revisions(
+    const graph::RevisionGraph& graph, const std::vector<std::string>& current_heads,
+    const std::vector<db::HistoryEntry>& history) {
     auto latest = latest_application(history);
     std::vector<script::RevisionScript> recorded;
     std::set<std::string> seen;
@@ -51,9 +53,10 @@ std::vector<script::RevisionScript> recorded_revisions(const graph::RevisionGrap
         }
         auto found = latest.find(id);
         if (found == latest.end()) {
-            throw InputError("the database is at revision " + id +
-                                 ", which is neither in migrations/versions nor recorded in mig_history",
-                             "check out the code that has it, or set the version with `mig stamp REV`");
+            throw InputError(
+                "the database is at revision " + id +
+                    ", which is neither in migrations/versions nor recorded in mig_history",
+                "check out the code that has it, or set the version with `mig stamp REV`");
         }
         recorded.push_back(from_record(*found->second));
         for (const auto& parent : found->second->parents) {

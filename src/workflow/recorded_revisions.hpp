@@ -13,8 +13,8 @@ namespace mig::workflow {
 // from mig_history: id, parents, message and the downgrade SQL stored when each was applied.
 // This is what lets `mig downgrade` revert a revision whose file left the checkout (after a
 // `git checkout` of older code, say). InputError when the history has no record of one.
-std::vector<script::RevisionScript> recorded_revisions(const graph::RevisionGraph& graph,
-                                                       const std::vector<std::string>& current_heads,
-                                                       const std::vector<db::HistoryEntry>& history);
+std::vector<script::RevisionScript> recorded_revisions(
+    const graph::RevisionGraph& graph, const std::vector<std::string>& current_heads,
+    const std::vector<db::HistoryEntry>& history);
 
 }  // namespace mig::workflow
