@@ -12,8 +12,14 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 
 step() { printf '\n\033[1m# %s\033[0m\n' "$*"; }
+note() { printf '\033[2m# %s\033[0m\n' "$*"; }
 run() {
-  printf '$ %s\n' "$*"
+  local shown_args=() arg
+  for arg in "$@"; do
+    [[ "$arg" =~ [[:space:]\"\'\;\(\)] ]] && arg="'${arg//\'/\'\\\'\'}'"
+    shown_args+=("$arg")
+  done
+  printf '$ %s\n' "${shown_args[*]}"
   local shown=("$@")
   [[ "${shown[0]}" == mig ]] && shown[0]="$mig"
   "${shown[@]}" 2>&1 | sed 's/^/  /' || true
@@ -55,19 +61,22 @@ run mig upgrade
 run mig history
 run sqlite3 app.db "SELECT revision, direction, substr(git_commit, 1, 12) FROM mig_history;"
 
-step "The age column was a mistake: downgrade (a backup is taken first)"
+step "Undo the last revision (mig backs the database up first), then apply it again"
 run mig downgrade
 run mig current
 run mig backups
 run sqlite3 app.db "SELECT name FROM \"user\";"
+run mig upgrade
 
-step "Two branches each add a revision: two heads, then a merge"
+step "Two developers each add a revision: two heads, then a merge"
 run mig revision -m "Add email" --rev-id b1e2a3d4c5f6
 fill_revision b1e2a3d4c5f6 'ALTER TABLE "user" ADD COLUMN email TEXT;' 'ALTER TABLE "user" DROP COLUMN email;'
 run mig revision -m "Add login table" --head 9a8b7c6d5e4f --rev-id c0ffee000001
 fill_revision c0ffee000001 'CREATE TABLE login (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES "user"(id));' 'DROP TABLE login;'
 run mig heads
+note "mig refuses to upgrade from revision files that no commit records (exit 3):"
 run mig upgrade
+note "join the two heads with a merge revision, commit, then upgrade:"
 run mig merge -m "Merge email and login" heads --rev-id d00d00000001
 run mig branches
 run git add -A
