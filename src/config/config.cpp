@@ -213,9 +213,12 @@ Config parse_config(const std::string& text, const fs::path& file, const ConfigR
         config.database_url_source = "--database-url";
     }
     if (!url || url->empty()) {
-        throw InputError(
-            "no database URL: " + file.string() + " has no [database] url",
-            "add url = \"sqlite:///app.db\" under [database], or pass --database-url URL");
+        // A misspelt key is the likely cause: say so rather than lose the warning.
+        std::string hint =
+            config.warnings.empty()
+                ? "add url = \"sqlite:///app.db\" under [database], or pass --database-url URL"
+                : config.warnings.front();
+        throw InputError("no database URL: " + file.string() + " has no [database] url", hint);
     }
     config.database_url = *url;
     config.migrations_dir = config.migrations_dir.lexically_normal();

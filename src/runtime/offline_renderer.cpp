@@ -1,4 +1,5 @@
 #include "runtime/runner.hpp"
+#include "util/error.hpp"
 #include "util/strings.hpp"
 
 namespace mig::runtime {
@@ -22,11 +23,19 @@ void append_line(std::string& out, std::string_view text) {
     out += '\n';
 }
 
-void append_statement(std::string& out, const dialect::Dialect& dialect,
-                      const dialect::Statement& statement, bool transactional) {
+void append_statement(std::string& out, const dialect::Dialect& dialect, const db::StepWork& work,
+                      const dialect::Statement& statement) {
     std::string_view text = util::trim(statement.sql);
-    bool owned_by_mig =
-        transactional && dialect.classify(statement) != dialect::StatementKind::ordinary;
+    dialect::StatementKind kind = dialect.classify(statement);
+    if (work.transactional && kind == dialect::StatementKind::rollback_transaction) {
+        // The online runner refuses it too: a ROLLBACK would undo mig's own transaction.
+        throw InputError("revision " + work.revision + " (" + work.file + "): statement " +
+                             std::to_string(statement.number) + " at line " +
+                             std::to_string(statement.line) +
+                             " is a ROLLBACK, which would undo mig's transaction for the revision",
+                         "remove it; mig rolls a failing revision back by itself");
+    }
+    bool owned_by_mig = work.transactional && kind != dialect::StatementKind::ordinary;
     if (owned_by_mig) {
         // The online runner skips these too: mig owns the transaction and the FK setting.
         out += "-- skipped by mig (it runs each revision in its own transaction): ";
@@ -75,7 +84,7 @@ std::string render_offline(const dialect::Dialect& dialect, const script::Script
             append_line(out, dialect.begin_transaction());
         }
         for (const dialect::Statement& statement : work.statements) {
-            append_statement(out, dialect, statement, work.transactional);
+            append_statement(out, dialect, work, statement);
         }
         if (!work.transactional) {
             append_line(out, dialect.begin_transaction());

@@ -16,7 +16,8 @@ dialect::HistoryRecord history_record(const script::RevisionScript& script,
     record.direction = direction == graph::Direction::up ? "upgrade" : "downgrade";
     record.applied_at = util::utc_timestamp();
     record.git_commit = context.git_commit;
-    record.sha256 = script.recorded_sha256.empty() ? util::sha256_hex(script.content) : script.recorded_sha256;
+    record.sha256 =
+        script.recorded_sha256.empty() ? util::sha256_hex(script.content) : script.recorded_sha256;
     // Kept with every row so that a revision whose file later leaves the checkout can
     // still be reverted exactly as it was applied.
     record.downgrade_sql = std::string(util::trim(script.downgrade.sql));
@@ -35,8 +36,9 @@ db::StepWork make_step_work(const script::ScriptDirectory& scripts, const graph:
 
     db::StepWork work;
     work.revision = script.revision.id;
-    work.file = script.revision.path.empty() ? "no file in this checkout; SQL recorded in mig_history"
-                                             : util::display_path(script.revision.path, context.display_base);
+    work.file = script.revision.path.empty()
+                    ? "no file in this checkout; SQL recorded in mig_history"
+                    : util::display_path(script.revision.path, context.display_base);
     work.statements = dialect.split(section.sql, section.first_line);
     work.transactional = script.transactional;
     work.heads_removed = step.heads_removed;

@@ -2,6 +2,7 @@
 
 #include "script/versions_dir.hpp"
 #include "util/error.hpp"
+#include "util/file_io.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -52,12 +53,20 @@ std::vector<RevisionScript> ScriptDirectory::load_scripts() const {
     std::vector<RevisionScript> scripts;
     scripts.reserve(names.size());
     for (const auto& name : names) {
-        scripts.push_back(load_revision_script(versions / name));
+        // Errors name the file as the user sees it from the project (migrations/versions/x.sql);
+        // the script keeps the absolute path.
+        fs::path file = versions / name;
+        RevisionScript script = parse_revision_script(
+            util::read_file(file), file.lexically_relative(m_root.parent_path()));
+        script.revision.path = file;
+        scripts.push_back(std::move(script));
     }
     return scripts;
 }
 
-void ScriptDirectory::load() { install(load_scripts()); }
+void ScriptDirectory::load() {
+    install(load_scripts());
+}
 
 void ScriptDirectory::add_recorded(std::vector<RevisionScript> recorded) {
     std::vector<RevisionScript> scripts = m_scripts;

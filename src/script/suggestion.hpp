@@ -18,6 +18,13 @@ namespace mig::script {
 // or a whole-word typo (`upgarde` -> `upgrade`) only.
 inline std::optional<std::string> suggest_name(std::string_view word,
                                                const std::vector<std::string>& names) {
+    if (word.size() >= 2) {
+        for (const auto& candidate : names) {
+            if (candidate.starts_with(word)) {
+                return candidate;  // an abbreviation
+            }
+        }
+    }
     for (const auto& candidate : util::closest_matches(word, names, names.size())) {
         const std::size_t limit = std::max<std::size_t>(2, candidate.size() / 3);
         if (candidate.starts_with(word) || util::edit_distance(word, candidate) <= limit) {

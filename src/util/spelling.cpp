@@ -24,12 +24,15 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 std::vector<std::string> closest_matches(std::string_view word,
                                          const std::vector<std::string>& candidates,
                                          std::size_t limit) {
-    const std::size_t max_distance = std::max<std::size_t>(2, word.size() / 3);
+    // Short words are close to everything: allow one edit for them, a third of the length
+    // (at least two) for longer ones; and compare with id prefixes only from four characters.
+    const std::size_t max_distance =
+        word.size() <= 3 ? 1 : std::max<std::size_t>(2, word.size() / 3);
     std::vector<std::pair<std::size_t, std::string>> scored;
     for (const auto& candidate : candidates) {
         // Compare against the candidate's prefix too, so "3f2b" finds "3f2a9c1d7b4e".
         std::size_t distance = edit_distance(word, candidate);
-        if (candidate.size() > word.size()) {
+        if (word.size() >= 4 && candidate.size() > word.size()) {
             distance = std::min(
                 distance, edit_distance(word, std::string_view(candidate).substr(0, word.size())));
         }
