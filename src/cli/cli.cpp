@@ -89,6 +89,9 @@ int run(int argc, char** argv) {
     CLI::App app{"mig: safe database schema migrations in a git repository"};
     app.name("mig");
     app.fallthrough();  // global options may follow the command: `mig upgrade -C dir`
+    // One command per run, so that a later word naming another command is an argument:
+    // `mig upgrade heads` is the target `heads`, not the `heads` command.
+    app.require_subcommand(0, 1);
     app.footer("Run `mig COMMAND --help` for a command's options and an example.");
     Globals globals;
     std::string chdir;

@@ -72,10 +72,8 @@ int pragma_value(SQLite::Database& db, const std::string& name) {
 // inside one) and whatever the script set.
 class ConnectionSettings {
 public:
-    explicit ConnectionSettings(SQLite::Database& db)
-        : m_db(db),
-          m_foreign_keys(pragma_value(db, "foreign_keys")),
-          m_legacy_alter_table(pragma_value(db, "legacy_alter_table")) {}
+    ConnectionSettings(SQLite::Database& db, int foreign_keys, int legacy_alter_table)
+        : m_db(db), m_foreign_keys(foreign_keys), m_legacy_alter_table(legacy_alter_table) {}
     ~ConnectionSettings() {
         rollback_if_open(m_db);
         restore("foreign_keys", m_foreign_keys);
@@ -118,6 +116,9 @@ std::optional<std::string> optional_text(const SQLite::Column& column) {
 
 // Runs `sql` once per value, bound to its single parameter.
 void exec_for_each(SQLite::Database& db, const char* sql, const std::vector<std::string>& values) {
+    if (values.empty()) {
+        return;  // nothing to prepare
+    }
     SQLite::Statement statement(db, sql);
     for (const auto& value : values) {
         statement.reset();
@@ -379,7 +380,12 @@ std::unique_ptr<MigrationLock> SqliteDatabase::lock(std::chrono::milliseconds ti
 void SqliteDatabase::run_step(const StepWork& step) {
     SQLite::Database& db = connection();
     try {
-        ConnectionSettings settings(db);
+        if (!m_original_settings) {
+            // Read once per connection: every step restores them, so they cannot drift.
+            m_original_settings = {pragma_value(db, "foreign_keys"),
+                                   pragma_value(db, "legacy_alter_table")};
+        }
+        ConnectionSettings settings(db, m_original_settings->first, m_original_settings->second);
         // SQLite ignores this pragma inside a transaction, so it is set before BEGIN: scripts
         // rebuild tables (create, copy, drop, rename), which enforcement would break midway.
         // The foreign_key_check before COMMIT catches what enforcement would have.
@@ -466,6 +472,22 @@ void SqliteDatabase::execute_statement(const StepWork& step, const Statement& st
 // mig_version and mig_history change in the step's own transaction, so the recorded
 // version can never disagree with the schema.
 void SqliteDatabase::record_step(const StepWork& step) {
+    if (step.heads_removed.size() == 1 && step.heads_added.size() == 1) {
+        // A step along a chain: one UPDATE, which also proves the parent is still the head
+        // (another process cannot have moved the version under us).
+        SQLite::Statement update(connection(),
+                                 "UPDATE mig_version SET revision = ? WHERE revision = ?");
+        update.bind(1, step.heads_added.front());
+        update.bind(2, step.heads_removed.front());
+        if (update.exec() != 1) {
+            throw step_failed(
+                step,
+                "revision " + step.heads_removed.front() + " is no longer the database's version",
+                "run `mig current` to see the database's version, then run the command again");
+        }
+        insert_history(step.history);
+        return;
+    }
     for (const auto& head : step.heads_added) {
         // Belt and braces: the lock file should make this impossible.
         if (!contains(step.heads_removed, head) && version_present(connection(), head)) {
@@ -519,6 +541,20 @@ void SqliteDatabase::check_foreign_keys(const StepWork& step) {
 
 std::map<std::string, long long> SqliteDatabase::foreign_key_violations() {
     std::map<std::string, long long> counts;
+    // One pass over the whole database is cheap; only when SQLite cannot check some foreign
+    // key at all ("foreign key mismatch") go table by table to find which.
+    try {
+        SQLite::Statement check(connection(), "PRAGMA foreign_key_check");
+        while (check.executeStep()) {
+            ++counts[check.getColumn(0).getString()];
+        }
+        return counts;
+    } catch (const SQLite::Exception& error) {
+        if (!contains(error.what(), "foreign key mismatch")) {
+            throw;
+        }
+        counts.clear();
+    }
     for (const auto& table : tables_with_foreign_keys(connection())) {
         if (long long count = count_violations(connection(), m_dialect, table); count > 0) {
             counts[table] = count;

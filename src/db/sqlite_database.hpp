@@ -78,6 +78,7 @@ private:
     dialect::SqliteDialect m_dialect;
     std::unique_ptr<SQLite::Database> m_connection;
     std::optional<std::map<std::string, long long>> m_baseline_violations;
+    std::optional<std::pair<int, int>> m_original_settings;  // foreign_keys, legacy_alter_table
     bool m_tables_known = false;  // set only once a transaction that ensured them committed
 };
 

@@ -280,17 +280,49 @@ std::vector<GraphProblem> RevisionGraph::find_problems(const std::vector<Revisio
     return problems;
 }
 
-RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
-    if (auto problems = find_problems(revisions); !problems.empty()) {
-        const GraphProblem& first = problems.front();
-        throw GraphError(first.message, hint_for(first.kind));
+namespace {
+
+// Every edge goes from an earlier to a later position: proves `order` is topological, which
+// fails exactly when the graph has a cycle (or the order missed revisions).
+bool is_parents_first(const Adjacency& parents, const std::vector<Index>& order) {
+    if (order.size() != parents.size()) {
+        return false;
     }
+    std::vector<std::size_t> position(parents.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        position[order[i]] = i;
+    }
+    for (Index child = 0; child < parents.size(); ++child) {
+        for (Index parent : parents[child]) {
+            if (position[parent] >= position[child]) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+std::size_t parent_references(const std::vector<Revision>& revisions) {
+    std::size_t count = 0;
+    for (const auto& revision : revisions) {
+        count += revision.parents.size();
+    }
+    return count;
+}
+
+}  // namespace
+
+RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
+    // The sound case is the common one: build directly and verify it cheaply; the full
+    // problem search (which names every problem well) runs only when something is wrong.
     RevisionGraph graph;
     graph.m_revisions = std::move(revisions);
     graph.m_by_id = index_by_id(graph.m_revisions);
     graph.m_parents = resolve_parents(graph.m_revisions, graph.m_by_id);
     graph.m_children.resize(graph.size());
+    std::size_t resolved = 0;
     for (Index i = 0; i < graph.size(); ++i) {
+        resolved += graph.m_parents[i].size();
         for (Index parent : graph.m_parents[i]) {
             graph.m_children[parent].push_back(i);
         }
@@ -304,6 +336,17 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
         }
     }
     graph.m_topological = parents_first_order(graph.m_parents, graph.m_heads);
+    const bool sound = graph.m_by_id.size() == graph.size() &&
+                       resolved == parent_references(graph.m_revisions) &&
+                       is_parents_first(graph.m_parents, graph.m_topological);
+    if (!sound) {
+        auto problems = find_problems(graph.m_revisions);
+        if (problems.empty()) {
+            throw GraphError("the revision graph is inconsistent",
+                             "run `mig history` to inspect it");
+        }
+        throw GraphError(problems.front().message, hint_for(problems.front().kind));
+    }
     return graph;
 }
 

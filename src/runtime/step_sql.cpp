@@ -8,11 +8,12 @@ namespace mig::runtime {
 
 namespace {
 
-dialect::HistoryRecord history_record(const script::RevisionScript& script,
+dialect::HistoryRecord history_record(const graph::Revision& revision,
+                                      const script::RevisionScript& script,
                                       graph::Direction direction, const RunContext& context) {
     dialect::HistoryRecord record;
-    record.revision = script.revision.id;
-    record.parents = script.revision.parents;
+    record.revision = revision.id;
+    record.parents = revision.parents;
     record.direction = direction == graph::Direction::up ? "upgrade" : "downgrade";
     record.applied_at = util::utc_timestamp();
     record.git_commit = context.git_commit;
@@ -22,7 +23,7 @@ dialect::HistoryRecord history_record(const script::RevisionScript& script,
     // still be reverted exactly as it was applied.
     record.downgrade_sql = std::string(util::trim(script.downgrade.sql));
     record.dirty = context.dirty;
-    record.message = script.revision.message;
+    record.message = revision.message;
     return record;
 }
 
@@ -30,20 +31,20 @@ dialect::HistoryRecord history_record(const script::RevisionScript& script,
 
 db::StepWork make_step_work(const script::ScriptDirectory& scripts, const graph::PlanStep& step,
                             const dialect::Dialect& dialect, const RunContext& context) {
+    const graph::Revision& revision = scripts.graph().at(step.revision);
     const script::RevisionScript& script = scripts.script(step.revision);
     const script::Section& section =
         step.direction == graph::Direction::up ? script.upgrade : script.downgrade;
 
     db::StepWork work;
-    work.revision = script.revision.id;
-    work.file = script.revision.path.empty()
-                    ? "no file in this checkout; SQL recorded in mig_history"
-                    : util::display_path(script.revision.path, context.display_base);
+    work.revision = revision.id;
+    work.file = revision.path.empty() ? "no file in this checkout; SQL recorded in mig_history"
+                                      : util::display_path(revision.path, context.display_base);
     work.statements = dialect.split(section.sql, section.first_line);
     work.transactional = script.transactional;
     work.heads_removed = step.heads_removed;
     work.heads_added = step.heads_added;
-    work.history = history_record(script, step.direction, context);
+    work.history = history_record(revision, script, step.direction, context);
     return work;
 }
 

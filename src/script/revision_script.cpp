@@ -93,9 +93,7 @@ std::string_view region_name(Region region) {
 // that end up in the RevisionScript.
 class Parser {
 public:
-    Parser(std::string_view content, const fs::path& file) : m_content(content), m_file(file) {
-        m_script.revision.path = file;
-    }
+    Parser(std::string_view content, std::string_view file) : m_content(content), m_file(file) {}
 
     RevisionScript parse() {
         std::size_t position = m_content.starts_with(k_utf8_bom) ? k_utf8_bom.size() : 0;
@@ -113,7 +111,7 @@ public:
 
 private:
     [[noreturn]] void fail(int line, const std::string& message) const {
-        throw ParseError(m_file.string(), line, message);
+        throw ParseError(std::string(m_file), line, message);
     }
     [[noreturn]] void fail(const std::string& message) const { fail(m_line, message); }
 
@@ -305,7 +303,7 @@ private:
     }
 
     std::string_view m_content;
-    const fs::path& m_file;  // outlives the parser, which lives inside one call
+    std::string_view m_file;  // outlives the parser, which lives inside one call
     RevisionScript m_script;
     int m_line = 0;
     Region m_region = Region::header;
@@ -321,21 +319,24 @@ private:
     int m_downgrade_line = 0;
 };
 
-// Parses `content` and keeps it as the script's bytes without copying it again.
-RevisionScript parse_owned(std::string content, const fs::path& file) {
-    RevisionScript script = Parser(content, file).parse();
-    script.content = std::move(content);
+}  // namespace
+
+RevisionScript parse_revision_file(std::string content, std::string_view file_name) {
+    RevisionScript script = Parser(content, file_name).parse();
+    script.content = std::move(content);  // kept without copying it again
     return script;
 }
 
-}  // namespace
-
 RevisionScript parse_revision_script(std::string_view content, const fs::path& file) {
-    return parse_owned(std::string(content), file);
+    RevisionScript script = parse_revision_file(std::string(content), file.string());
+    script.revision.path = file;
+    return script;
 }
 
 RevisionScript load_revision_script(const fs::path& file) {
-    return parse_owned(util::read_file(file), file);
+    RevisionScript script = parse_revision_file(util::read_file(file), file.string());
+    script.revision.path = file;
+    return script;
 }
 
 bool is_valid_revision_id(std::string_view id) {

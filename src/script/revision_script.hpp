@@ -52,6 +52,10 @@ struct RevisionScript {
 // `-- mig:destructive` outside a section.
 RevisionScript parse_revision_script(std::string_view content, const std::filesystem::path& file);
 
+// parse_revision_script for bytes the caller hands over: no copy, and `file_name` is used in
+// errors only (revision.path stays empty for the caller to set).
+RevisionScript parse_revision_file(std::string content, std::string_view file_name);
+
 // Reads and parses one file.
 RevisionScript load_revision_script(const std::filesystem::path& file);
 

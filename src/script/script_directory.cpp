@@ -1,10 +1,15 @@
 #include "script/script_directory.hpp"
 
+#include "script/content_cache.hpp"
 #include "script/versions_dir.hpp"
 #include "util/error.hpp"
 #include "util/file_io.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <dirent.h>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -17,26 +22,31 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_revision_file(const fs::directory_entry& entry, std::string_view name) {
-    std::error_code ignored;  // an entry that vanished or cannot be inspected is not a script
-    return name.ends_with(".sql") && !name.starts_with(".") && entry.is_regular_file(ignored);
-}
-
 // The names of the revision files in `versions_dir`, sorted: directory order differs between
 // file systems, and the graph's input order (and so its tie-breaking) must not. Plain names,
 // because comparing fs::path objects allocates and this runs over thousands of files.
 std::vector<std::string> list_revision_files(const fs::path& versions_dir) {
-    std::vector<std::string> names;
-    std::error_code error;
-    for (fs::directory_iterator it(versions_dir, error), end; !error && it != end;
-         it.increment(error)) {
-        std::string name = it->path().filename().native();
-        if (is_revision_file(*it, name)) {
-            names.push_back(std::move(name));
-        }
+    // readdir directly: directory_iterator builds a full path object per entry, which
+    // costs more than the rest of loading a cached file.
+    std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(versions_dir.c_str()), ::closedir);
+    if (!dir) {
+        throw InputError("cannot list " + versions_dir.string() + ": " + std::strerror(errno));
     }
-    if (error) {
-        throw InputError("cannot list " + versions_dir.string() + ": " + error.message());
+    std::vector<std::string> names;
+    while (const dirent* entry = ::readdir(dir.get())) {
+        std::string_view name = entry->d_name;
+        if (!name.ends_with(".sql") || name.starts_with(".")) {
+            continue;
+        }
+        bool regular = entry->d_type == DT_REG;
+        if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) {
+            std::error_code
+                ignored;  // an entry that vanished or cannot be inspected is not a script
+            regular = fs::is_regular_file(versions_dir / name, ignored);
+        }
+        if (regular) {
+            names.emplace_back(name);
+        }
     }
     std::sort(names.begin(), names.end());
     return names;
@@ -44,44 +54,77 @@ std::vector<std::string> list_revision_files(const fs::path& versions_dir) {
 
 }  // namespace
 
-ScriptDirectory::ScriptDirectory(fs::path migrations_dir) : m_root(std::move(migrations_dir)) {}
+ScriptDirectory::ScriptDirectory(fs::path migrations_dir, fs::path cache_dir)
+    : m_root(std::move(migrations_dir)), m_cache_dir(std::move(cache_dir)) {}
 
-std::vector<RevisionScript> ScriptDirectory::load_scripts() const {
+std::vector<RevisionScript> ScriptDirectory::load_scripts(LoadMode mode) const {
     const fs::path versions = versions_dir();
     require_versions_dir(versions);
     std::vector<std::string> names = list_revision_files(versions);
+    const std::string display_prefix =
+        versions.lexically_relative(m_root.parent_path()).string() + "/";
+    std::vector<std::string> contents;
+    if (!m_cache_dir.empty()) {
+        contents = ContentCache(m_cache_dir).read_all(versions, names);
+    }
     std::vector<RevisionScript> scripts;
     scripts.reserve(names.size());
-    for (const auto& name : names) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const std::string& name = names[i];
         // Errors name the file as the user sees it from the project (migrations/versions/x.sql);
-        // the script keeps the absolute path.
-        fs::path file = versions / name;
-        RevisionScript script = parse_revision_script(
-            util::read_file(file), file.lexically_relative(m_root.parent_path()));
-        script.revision.path = file;
+        // the revision keeps the absolute path.
+        RevisionScript script = parse_revision_file(
+            contents.empty() ? util::read_regular_file(versions / name) : std::move(contents[i]),
+            display_prefix + name);
+        script.revision.path = versions / name;
+        if (mode == LoadMode::headers) {
+            // Dropped file by file, so the peak never holds every file's text at once.
+            script.upgrade = {};
+            script.downgrade = {};
+            script.content = {};
+        }
         scripts.push_back(std::move(script));
     }
     return scripts;
 }
 
-void ScriptDirectory::load() {
-    install(load_scripts());
+namespace {
+
+std::vector<graph::Revision> take_revisions(std::vector<RevisionScript>& scripts) {
+    std::vector<graph::Revision> revisions;
+    revisions.reserve(scripts.size());
+    for (auto& script : scripts) {
+        revisions.push_back(std::move(script.revision));
+        script.revision = {};
+    }
+    return revisions;
+}
+
+}  // namespace
+
+void ScriptDirectory::load(LoadMode mode) {
+    std::vector<RevisionScript> scripts = load_scripts(mode);
+    std::vector<graph::Revision> revisions = take_revisions(scripts);
+    if (mode == LoadMode::headers) {
+        scripts.clear();
+    }
+    install(std::move(revisions), std::move(scripts));
+    m_mode = mode;
 }
 
 void ScriptDirectory::add_recorded(std::vector<RevisionScript> recorded) {
+    std::vector<graph::Revision> revisions = graph().revisions();
     std::vector<RevisionScript> scripts = m_scripts;
-    for (auto& script : recorded) {
-        scripts.push_back(std::move(script));
-    }
-    install(std::move(scripts));
+    std::vector<graph::Revision> added = take_revisions(recorded);
+    revisions.insert(revisions.end(), std::make_move_iterator(added.begin()),
+                     std::make_move_iterator(added.end()));
+    scripts.insert(scripts.end(), std::make_move_iterator(recorded.begin()),
+                   std::make_move_iterator(recorded.end()));
+    install(std::move(revisions), std::move(scripts));
 }
 
-void ScriptDirectory::install(std::vector<RevisionScript> scripts) {
-    std::vector<graph::Revision> revisions;
-    revisions.reserve(scripts.size());
-    for (const auto& script : scripts) {
-        revisions.push_back(script.revision);
-    }
+void ScriptDirectory::install(std::vector<graph::Revision> revisions,
+                              std::vector<RevisionScript> scripts) {
     // Built before anything is assigned, so a broken graph leaves this object unchanged.
     auto built =
         std::make_unique<graph::RevisionGraph>(graph::RevisionGraph::build(std::move(revisions)));
@@ -99,6 +142,9 @@ const graph::RevisionGraph& ScriptDirectory::graph() const {
 const RevisionScript& ScriptDirectory::script(graph::RevisionGraph::Index index) const {
     if (!m_graph) {
         throw std::logic_error("ScriptDirectory::script() called before load()");
+    }
+    if (m_mode == LoadMode::headers && index < m_graph->size() && index >= m_scripts.size()) {
+        throw std::logic_error("ScriptDirectory::script() called after a headers-only load()");
     }
     return m_scripts.at(index);
 }

@@ -10,11 +10,18 @@
 
 namespace mig::script {
 
+enum class LoadMode {
+    full,     // sections and file bytes kept: for commands that run, render or show SQL
+    headers,  // only what the graph needs: for heads, history, branches (fast and small)
+};
+
 // The migrations directory: `versions/` holding `<rev>_<slug>.sql` files, and the template
 // `script.sql.tmpl` for new ones.
 class ScriptDirectory {
 public:
-    explicit ScriptDirectory(std::filesystem::path migrations_dir);
+    // With a `cache_dir`, file contents are read through a ContentCache kept there.
+    explicit ScriptDirectory(std::filesystem::path migrations_dir,
+                             std::filesystem::path cache_dir = {});
 
     const std::filesystem::path& root() const { return m_root; }
     std::filesystem::path versions_dir() const { return m_root / "versions"; }
@@ -24,11 +31,12 @@ public:
     // ignored), sorted by file name so results never depend on directory order. Throws
     // InputError when versions/ does not exist (with a hint to run `mig init`), and the
     // first ParseError otherwise.
-    std::vector<RevisionScript> load_scripts() const;
+    std::vector<RevisionScript> load_scripts(LoadMode mode = LoadMode::full) const;
 
-    // load_scripts() and RevisionGraph::build() in one step; the scripts stay available,
-    // indexed like the graph's revisions.
-    void load();
+    // load_scripts() and RevisionGraph::build() in one step. The revisions' metadata then
+    // lives in graph().at(i) only; script(i) holds the sections and bytes (full mode).
+    void load(LoadMode mode = LoadMode::full);
+    LoadMode mode() const { return m_mode; }
 
     // Adds revisions known only from the database's history (their files are not in this
     // checkout) and rebuilds the graph, so a downgrade can revert them with the SQL stored
@@ -39,11 +47,13 @@ public:
     const RevisionScript& script(graph::RevisionGraph::Index index) const;
 
 private:
-    void install(std::vector<RevisionScript> scripts);
+    void install(std::vector<graph::Revision> revisions, std::vector<RevisionScript> scripts);
 
     std::filesystem::path m_root;
+    std::filesystem::path m_cache_dir;
     std::vector<RevisionScript> m_scripts;
     std::unique_ptr<graph::RevisionGraph> m_graph;
+    LoadMode m_mode = LoadMode::full;
 };
 
 }  // namespace mig::script

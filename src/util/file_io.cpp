@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -77,6 +78,32 @@ std::string read_file(const fs::path& path) {
     return *read_file_impl(path, false);
 }
 
+std::string read_regular_file(const fs::path& path) {
+    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        throw InputError("cannot read " + path.string() + ": " + std::strerror(errno));
+    }
+    // One uninitialised scratch buffer for every call: zero-filling a fresh buffer per file
+    // cost more than reading the file.
+    constexpr std::size_t k_chunk = 64 * 1024;
+    static const std::unique_ptr<char[]> scratch(new char[k_chunk]);
+    std::string content;
+    while (true) {
+        ssize_t got = ::read(fd.get(), scratch.get(), k_chunk);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            throw InputError("cannot read " + path.string() + ": " + std::strerror(errno));
+        }
+        content.append(scratch.get(), static_cast<std::size_t>(got));
+        // A regular file returns less than asked for only at its end.
+        if (static_cast<std::size_t>(got) < k_chunk) {
+            return content;
+        }
+    }
+}
+
 std::optional<std::string> read_file_if_exists(const fs::path& path) {
     return read_file_impl(path, true);
 }
@@ -124,14 +151,16 @@ void write_new_file(const fs::path& path, std::string_view content) {
 }
 
 std::string display_path(const fs::path& path, const fs::path& base) {
-    if (base.empty() || path.is_relative()) {
-        return path.string();
+    // Plain string work: lexically_relative builds component lists, and this runs per step.
+    const std::string& text = path.native();
+    const std::string& prefix = base.native();
+    if (base.empty() || path.is_relative() || text.size() <= prefix.size() || text.compare(0, prefix.size(), prefix) != 0) {
+        return text;
     }
-    fs::path relative = path.lexically_relative(base);
-    if (relative.empty() || *relative.begin() == "..") {
-        return path.string();
+    if (prefix.back() == '/') {
+        return text.substr(prefix.size());
     }
-    return relative.string();
+    return text[prefix.size()] == '/' ? text.substr(prefix.size() + 1) : text;
 }
 
 }  // namespace mig::util

@@ -1,24 +1,25 @@
 #include "util/sha256.hpp"
 
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 
 #include <array>
-#include <stdexcept>
 
 namespace mig::util {
 
+// Nettle rather than OpenSSL 3: OpenSSL's provider lookup on first use costs more than
+// hashing a thousand revision files, and mig runs inside git hooks.
 std::string sha256_hex(std::string_view data) {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    if (EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
-        throw std::runtime_error("sha256: OpenSSL EVP_Digest failed");
-    }
+    sha256_ctx context{};
+    sha256_init(&context);
+    sha256_update(&context, data.size(), reinterpret_cast<const uint8_t*>(data.data()));
+    std::array<uint8_t, SHA256_DIGEST_SIZE> digest{};
+    sha256_digest(&context, digest.size(), digest.data());
     static constexpr char k_hex[] = "0123456789abcdef";
     std::string out;
-    out.reserve(length * 2);
-    for (unsigned int i = 0; i < length; ++i) {
-        out += k_hex[digest[i] >> 4];
-        out += k_hex[digest[i] & 0x0f];
+    out.reserve(digest.size() * 2);
+    for (uint8_t byte : digest) {
+        out += k_hex[byte >> 4];
+        out += k_hex[byte & 0x0f];
     }
     return out;
 }

@@ -5,7 +5,7 @@
 
 namespace mig::util {
 
-// Lowercase hex SHA-256 of `data` (OpenSSL's libcrypto does the hashing).
+// Lowercase hex SHA-256 of `data` (Nettle does the hashing).
 std::string sha256_hex(std::string_view data);
 
 }  // namespace mig::util

@@ -4,6 +4,7 @@
 
 #include <git2.h>
 
+#include <cstdlib>
 #include <utility>
 
 namespace mig::vcs {
@@ -33,7 +34,33 @@ struct StatusList {
 
 }  // namespace
 
+namespace {
+
+// Initialising libgit2 costs milliseconds (Debian's build loads its TLS certificates), and
+// mig runs inside git hooks: look for a `.git` entry first and only start libgit2 when one
+// exists. GIT_DIR points anywhere, so then libgit2 decides.
+bool may_be_in_git(const fs::path& start) {
+    if (std::getenv("GIT_DIR") != nullptr) {
+        return true;
+    }
+    std::error_code error;
+    for (fs::path dir = fs::absolute(start, error); !dir.empty(); dir = dir.parent_path()) {
+        if (fs::exists(dir / ".git", error)) {
+            return true;
+        }
+        if (dir == dir.root_path()) {
+            break;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
 std::optional<GitRepository> GitRepository::discover(const fs::path& start) {
+    if (!may_be_in_git(start)) {
+        return std::nullopt;
+    }
     ensure_libgit2();
     git_repository* repository = nullptr;
     int result = git_repository_open_ext(&repository, start.c_str(), 0, nullptr);

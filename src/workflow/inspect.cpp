@@ -11,7 +11,7 @@ namespace {
 using Index = graph::RevisionGraph::Index;
 
 RevisionInfo describe(Project& project, Index index) {
-    const graph::RevisionGraph& graph = project.scripts().graph();
+    const graph::RevisionGraph& graph = project.graph();
     RevisionInfo info;
     info.revision = graph.at(index);
     for (Index child : graph.children_of(index)) {
@@ -30,7 +30,7 @@ std::optional<std::vector<Index>> resolve_end(Project& project, const std::strin
     if (spec.empty()) {
         return std::nullopt;
     }
-    const graph::RevisionGraph& graph = project.scripts().graph();
+    const graph::RevisionGraph& graph = project.graph();
     if (spec == "current") {
         return graph::current_indices(graph, current_revisions(project));
     }
@@ -45,14 +45,14 @@ std::vector<std::string> current_revisions(Project& project) {
 
 std::vector<RevisionInfo> heads(Project& project) {
     std::vector<RevisionInfo> out;
-    for (Index head : project.scripts().graph().heads()) {
+    for (Index head : project.graph().heads()) {
         out.push_back(describe(project, head));
     }
     return out;
 }
 
 std::vector<RevisionInfo> history(Project& project, const std::optional<std::string>& range) {
-    const graph::RevisionGraph& graph = project.scripts().graph();
+    const graph::RevisionGraph& graph = project.graph();
     std::vector<bool> selected(graph.size(), true);
     if (range) {
         auto colon = range->find(':');
@@ -92,7 +92,7 @@ ShowResult show(Project& project, const std::string& target) {
 }
 
 std::vector<BranchInfo> branches(Project& project) {
-    const graph::RevisionGraph& graph = project.scripts().graph();
+    const graph::RevisionGraph& graph = project.graph();
     std::vector<BranchInfo> out;
     for (Index index : graph.topological_order()) {
         if (!graph.is_branch_point(index)) {

@@ -17,12 +17,27 @@ Project::Project(config::Config config)
       m_url(db::parse_database_url(m_config.database_url, m_config.root)) {}
 
 const script::ScriptDirectory& Project::scripts() {
-    if (!m_scripts) {
-        auto scripts = std::make_unique<script::ScriptDirectory>(m_config.migrations_dir);
-        scripts->load();
+    if (!m_scripts || m_scripts->mode() != script::LoadMode::full) {
+        auto scripts =
+            std::make_unique<script::ScriptDirectory>(m_config.migrations_dir, cache_dir());
+        scripts->load(script::LoadMode::full);
         m_scripts = std::move(scripts);
     }
     return *m_scripts;
+}
+
+std::filesystem::path Project::cache_dir() const {
+    return m_config.root / ".mig" / "cache";
+}
+
+const graph::RevisionGraph& Project::graph() {
+    if (!m_scripts) {
+        auto scripts =
+            std::make_unique<script::ScriptDirectory>(m_config.migrations_dir, cache_dir());
+        scripts->load(script::LoadMode::headers);
+        m_scripts = std::move(scripts);
+    }
+    return m_scripts->graph();
 }
 
 void Project::add_recorded_revisions(db::Database& database) {

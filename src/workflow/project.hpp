@@ -23,6 +23,10 @@ public:
     // The versions directory parsed into a graph; loaded once, on first call.
     const script::ScriptDirectory& scripts();
 
+    // Only the revision graph (headers of the scripts): what heads, history and revision need.
+    // Cheaper than scripts(); a later scripts() call reloads with the sections.
+    const graph::RevisionGraph& graph();
+
     // Adds to scripts() the revisions `database` is at whose files are not in this checkout,
     // rebuilt from mig_history, so they can be reverted (see recorded_revisions.hpp).
     void add_recorded_revisions(db::Database& database);
@@ -33,6 +37,9 @@ public:
 
     // The commit and dirtiness of the git work tree holding mig.toml (none outside git).
     runtime::RunContext run_context() const;
+
+    // `.mig/cache/` beside mig.toml: mig's speed-ups, ignored by git (see ContentCache).
+    std::filesystem::path cache_dir() const;
 
     // A path relative to the project root, for messages.
     std::string display(const std::filesystem::path& path) const;

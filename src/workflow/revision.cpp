@@ -56,7 +56,8 @@ std::vector<Index> default_parents(const graph::RevisionGraph& graph) {
 }
 
 std::string template_text(Project& project) {
-    return util::read_file(project.scripts().template_path());
+    return util::read_file(
+        script::ScriptDirectory(project.config().migrations_dir).template_path());
 }
 
 RevisionResult write(Project& project, const std::string& id,
@@ -74,9 +75,10 @@ RevisionResult write(Project& project, const std::string& id,
     RevisionResult result;
     result.id = id;
     result.parents = parents;
-    result.file =
-        script::write_revision(project.scripts().versions_dir(), template_text(project), revision,
-                               project.display(project.scripts().template_path()));
+    result.file = script::write_revision(
+        script::ScriptDirectory(project.config().migrations_dir).versions_dir(),
+        template_text(project), revision,
+        project.display(script::ScriptDirectory(project.config().migrations_dir).template_path()));
     return result;
 }
 
@@ -84,7 +86,7 @@ RevisionResult write(Project& project, const std::string& id,
 
 RevisionResult create_revision(Project& project, const RevisionOptions& options) {
     std::string message = require_message(options.message);
-    const graph::RevisionGraph& graph = project.scripts().graph();
+    const graph::RevisionGraph& graph = project.graph();
     std::vector<Index> parents;
     if (!options.head) {
         parents = default_parents(graph);
@@ -108,7 +110,7 @@ RevisionResult create_revision(Project& project, const RevisionOptions& options)
 
 RevisionResult merge_revisions(Project& project, const MergeOptions& options) {
     std::string message = require_message(options.message);
-    const graph::RevisionGraph& graph = project.scripts().graph();
+    const graph::RevisionGraph& graph = project.graph();
     std::vector<Index> chosen;
     for (const std::string& target : options.revisions) {
         for (Index index : graph::resolve_target(graph, target, {})) {

@@ -4,6 +4,7 @@
 #include "graph/target.hpp"
 #include "util/clock.hpp"
 #include "util/sha256.hpp"
+#include "util/strings.hpp"
 
 #include <algorithm>
 
@@ -43,12 +44,13 @@ dialect::HistoryRecord stamp_record(const script::ScriptDirectory& scripts,
     record.git_commit = context.git_commit;
     record.dirty = context.dirty;
     if (index) {
+        const graph::Revision& revision = scripts.graph().at(*index);
         const script::RevisionScript& script = scripts.script(*index);
-        record.revision = script.revision.id;
-        record.parents = script.revision.parents;
-        record.message = script.revision.message;
+        record.revision = revision.id;
+        record.parents = revision.parents;
+        record.message = revision.message;
         record.sha256 = util::sha256_hex(script.content);
-        record.downgrade_sql = script.downgrade.sql;
+        record.downgrade_sql = std::string(util::trim(script.downgrade.sql));  // as upgrade does
     }
     return record;
 }
@@ -58,11 +60,13 @@ dialect::HistoryRecord stamp_record(const script::ScriptDirectory& scripts,
 StampResult stamp(Project& project, const std::string& target) {
     const script::ScriptDirectory& scripts = project.scripts();
     const graph::RevisionGraph& graph = scripts.graph();
-    auto database = project.open_database(db::OpenMode::read_write);
-    auto lock = database->lock(project.config().lock_timeout);
+    // Read-only until there is something to write, so that a stamp which fails or changes
+    // nothing never leaves an empty database file behind.
+    auto reader = project.open_database(db::OpenMode::read_only);
+    auto lock = reader->lock(project.config().lock_timeout);
 
     StampResult result;
-    result.heads_before = database->current_heads();
+    result.heads_before = reader->current_heads();
     std::vector<Index> targets =
         graph::resolve_target(graph, target, known_heads(graph, result.heads_before));
     result.heads_after = graph::normalise_heads(graph, targets);
@@ -80,7 +84,7 @@ StampResult stamp(Project& project, const std::string& target) {
     if (added.empty()) {
         records.push_back(stamp_record(scripts, std::nullopt, context));
     }
-    database->stamp(removed, added, records);
+    project.open_database(db::OpenMode::read_write)->stamp(removed, added, records);
     return result;
 }
 

@@ -105,8 +105,10 @@ TEST(ScriptDirectory, LoadBuildsTheGraphIndexedLikeTheScripts) {
     const graph::RevisionGraph& graph = directory.graph();
     ASSERT_EQ(graph.size(), 3U);
     for (graph::RevisionGraph::Index i = 0; i < graph.size(); ++i) {
-        EXPECT_EQ(directory.script(i).revision.id, graph.at(i).id);
-        EXPECT_EQ(directory.script(i).revision.path, graph.at(i).path);
+        // The metadata lives in the graph; the script at the same index holds that file's text.
+        EXPECT_NE(directory.script(i).content.find("-- mig:revision " + graph.at(i).id + "\n"),
+                  std::string::npos);
+        EXPECT_EQ(graph.at(i).path.parent_path(), dir / "migrations/versions");
     }
     ASSERT_EQ(graph.heads().size(), 1U);
     EXPECT_EQ(graph.at(graph.heads()[0]).id, "c");
@@ -121,7 +123,20 @@ TEST(ScriptDirectory, BrokenGraphIsAGraphErrorAndKeepsThePreviousState) {
     dir.write("migrations/versions/b_orphan.sql", revision_file("b", "missing"));
     EXPECT_THROW(directory.load(), graph::GraphError);
     EXPECT_EQ(directory.graph().size(), 1U);
-    EXPECT_EQ(directory.script(0).revision.id, "a");
+    EXPECT_EQ(directory.graph().at(0).id, "a");
+    EXPECT_FALSE(directory.script(0).content.empty());
+}
+
+TEST(ScriptDirectory, HeadersOnlyLoadKeepsTheGraphButNoSql) {
+    test::TempDir dir;
+    dir.write("migrations/versions/a_base.sql", revision_file("a"));
+    dir.write("migrations/versions/b_next.sql", revision_file("b", "a"));
+    ScriptDirectory directory(dir / "migrations");
+    directory.load(LoadMode::headers);
+    EXPECT_EQ(directory.mode(), LoadMode::headers);
+    ASSERT_EQ(directory.graph().size(), 2U);
+    EXPECT_EQ(directory.graph().at(1).parents, std::vector<std::string>{"a"});
+    EXPECT_THROW(directory.script(0), std::logic_error);
 }
 
 TEST(ScriptDirectory, AccessBeforeLoadIsALogicError) {

@@ -1,0 +1,191 @@
+#include "script/content_cache.hpp"
+
+#include "util/file_io.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <cstring>
+#include <fcntl.h>
+#include <string_view>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unordered_map>
+
+namespace mig::script {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view k_magic = "mig-content-cache-1\n";
+constexpr const char* k_file_name = "versions.cache";
+constexpr std::int64_t k_racy_window_ns = 2'000'000'000;
+
+struct FileKey {
+    std::uint64_t size = 0;
+    std::int64_t mtime_ns = 0;
+    std::uint64_t inode = 0;
+    bool operator==(const FileKey&) const = default;
+};
+
+struct CachedEntry {
+    FileKey key;
+    std::string_view content;  // points into the cache file's bytes
+};
+
+// Opens the folder once so that every stat is relative to it (no path walk per file).
+class DirectoryHandle {
+public:
+    explicit DirectoryHandle(const fs::path& dir)
+        : m_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {}
+    ~DirectoryHandle() {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+    }
+    DirectoryHandle(const DirectoryHandle&) = delete;
+    DirectoryHandle& operator=(const DirectoryHandle&) = delete;
+
+    std::optional<FileKey> stat(const std::string& name) const {
+        struct stat info {};
+        if (m_fd < 0 || ::fstatat(m_fd, name.c_str(), &info, 0) != 0) {
+            return std::nullopt;
+        }
+        return FileKey{
+            static_cast<std::uint64_t>(info.st_size),
+            static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec,
+            static_cast<std::uint64_t>(info.st_ino)};
+    }
+
+private:
+    int m_fd;
+};
+
+// A little-endian-agnostic, same-machine format: the cache is never shared between hosts.
+template <typename T>
+bool read_value(std::string_view& input, T& value) {
+    if (input.size() < sizeof(T)) {
+        return false;
+    }
+    std::memcpy(&value, input.data(), sizeof(T));
+    input.remove_prefix(sizeof(T));
+    return true;
+}
+
+bool read_bytes(std::string_view& input, std::string_view& bytes) {
+    std::uint64_t length = 0;
+    if (!read_value(input, length) || input.size() < length) {
+        return false;
+    }
+    bytes = input.substr(0, length);
+    input.remove_prefix(length);
+    return true;
+}
+
+template <typename T>
+void write_value(std::string& out, const T& value) {
+    out.append(reinterpret_cast<const char*>(&value), sizeof(T));
+}
+
+void write_bytes(std::string& out, std::string_view bytes) {
+    write_value(out, static_cast<std::uint64_t>(bytes.size()));
+    out.append(bytes);
+}
+
+std::unordered_map<std::string_view, CachedEntry> parse_cache(std::string_view input) {
+    std::unordered_map<std::string_view, CachedEntry> entries;
+    if (input.substr(0, k_magic.size()) != k_magic) {
+        return entries;
+    }
+    input.remove_prefix(k_magic.size());
+    while (!input.empty()) {
+        std::string_view name;
+        CachedEntry entry;
+        if (!read_bytes(input, name) || !read_value(input, entry.key.size) ||
+            !read_value(input, entry.key.mtime_ns) || !read_value(input, entry.key.inode) ||
+            !read_bytes(input, entry.content)) {
+            return {};  // truncated or corrupt: ignore it all
+        }
+        entries.emplace(name, entry);
+    }
+    return entries;
+}
+
+std::int64_t now_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+void write_cache(const fs::path& cache_dir, const std::vector<std::string>& names,
+                 const std::vector<FileKey>& keys, const std::vector<std::string>& contents) {
+    std::error_code error;
+    fs::create_directories(cache_dir, error);
+    if (error) {
+        return;
+    }
+    fs::path ignore = cache_dir.parent_path() / ".gitignore";
+    if (!fs::exists(ignore, error)) {
+        try {
+            util::write_new_file(ignore, "# mig's local state: never commit it\n*\n");
+        } catch (const std::exception&) {
+            // another process wrote it first, or the folder is read-only: both harmless
+        }
+    }
+    const std::int64_t racy_after = now_ns() - k_racy_window_ns;
+    std::string out(k_magic);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (keys[i].mtime_ns >= racy_after) {
+            continue;  // could change again within the same timestamp tick
+        }
+        write_bytes(out, names[i]);
+        write_value(out, keys[i].size);
+        write_value(out, keys[i].mtime_ns);
+        write_value(out, keys[i].inode);
+        write_bytes(out, contents[i]);
+    }
+    try {
+        util::write_file_atomically(cache_dir / k_file_name, out);
+    } catch (const std::exception&) {
+        // an unwritable cache only costs speed
+    }
+}
+
+}  // namespace
+
+ContentCache::ContentCache(fs::path cache_dir) : m_cache_dir(std::move(cache_dir)) {}
+
+std::vector<std::string> ContentCache::read_all(const fs::path& dir,
+                                                const std::vector<std::string>& names) {
+    std::string cache_bytes;
+    try {
+        cache_bytes = util::read_file_if_exists(m_cache_dir / k_file_name).value_or("");
+    } catch (const std::exception&) {
+        cache_bytes.clear();
+    }
+    auto cached = parse_cache(cache_bytes);
+
+    DirectoryHandle handle(dir);
+    std::vector<std::string> contents;
+    std::vector<FileKey> keys;
+    contents.reserve(names.size());
+    keys.reserve(names.size());
+    bool changed = cached.size() != names.size();
+    for (const auto& name : names) {
+        std::optional<FileKey> key = handle.stat(name);
+        auto hit = cached.find(name);
+        if (key && hit != cached.end() && hit->second.key == *key) {
+            contents.emplace_back(hit->second.content);
+        } else {
+            contents.push_back(util::read_regular_file(dir / name));
+            changed = true;
+        }
+        keys.push_back(key.value_or(FileKey{}));
+    }
+    if (changed) {
+        write_cache(m_cache_dir, names, keys, contents);
+    }
+    return contents;
+}
+
+}  // namespace mig::script
