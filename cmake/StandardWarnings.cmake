@@ -4,6 +4,10 @@ target_compile_options(mig_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow 
                                               -Wold-style-cast -Wcast-align -Wunused -Woverloaded-virtual
                                               -Wconversion -Wsign-conversion
                                               -Wimplicit-fallthrough)
+# GCC 12 at -O3 reports -Wrestrict for plain std::string concatenation (GCC bug 105329).
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  target_compile_options(mig_warnings INTERFACE -Wno-restrict)
+endif()
 if(MIG_WARNINGS_AS_ERRORS)
   target_compile_options(mig_warnings INTERFACE -Werror)
 endif()

@@ -129,9 +129,9 @@ public:
         for (const auto& branch : workflow::branches(project)) {
             print_history_line(context.output, branch.branch_point);
             for (const auto& child : branch.children) {
-                context.output.line("    -> " + child.revision.id +
-                                    (child.is_head ? " (head)" : "") + ", " +
-                                    child.revision.message);
+                context.output.line(
+                    "    -> " + child.revision.id + (child.is_head ? " (head)" : "") +
+                    (child.revision.message.empty() ? "" : ", " + child.revision.message));
             }
         }
         return 0;

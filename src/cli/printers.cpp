@@ -46,8 +46,9 @@ std::string heads_label(const std::vector<std::string>& heads) {
 }  // namespace
 
 void print_history_line(const Output& output, const workflow::RevisionInfo& info) {
+    std::string message = info.revision.message.empty() ? "" : ", " + info.revision.message;
     output.line(parents_label(info.revision.parents) + " -> " + info.revision.id + flags(info) +
-                ", " + info.revision.message);
+                message);
 }
 
 void print_revision_details(const Output& output, const workflow::RevisionInfo& info) {

@@ -11,8 +11,9 @@ struct Revision {
     std::string id;
     std::vector<std::string> parents;  // empty for a base; several for a merge
     std::string message;
-    std::string created;         // as written in the file ("2026-11-21T10:00:00Z"), may be empty
-    std::filesystem::path path;  // the script; empty for a revision known only from mig_history
+    std::string created;  // as written in the file ("2026-11-21T10:00:00Z"), may be empty
+    std::string
+        path;  // the script's absolute path; empty for a revision known only from mig_history
 };
 
 }  // namespace mig::graph

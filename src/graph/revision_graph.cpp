@@ -19,7 +19,8 @@ using Adjacency = std::vector<std::vector<Index>>;
 
 // How a revision is named in messages: its file when it has one.
 std::string label(const Revision& revision) {
-    return revision.path.empty() ? revision.id : revision.path.filename().string();
+    return revision.path.empty() ? revision.id
+                                 : std::filesystem::path(revision.path).filename().string();
 }
 
 // The first revision with each id: later duplicates are reported, not indexed.
@@ -52,7 +53,7 @@ struct LocatedProblem {
 };
 
 LocatedProblem located(GraphProblem::Kind kind, std::string message, const Revision& revision) {
-    return {{kind, std::move(message)}, revision.path.generic_string(), revision.id};
+    return {{kind, std::move(message)}, revision.path, revision.id};
 }
 
 bool sorts_before(const Revision& a, const Revision& b) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <fcntl.h>
 #include <string_view>
 #include <sys/stat.h>
@@ -118,7 +119,7 @@ std::int64_t now_ns() {
 }
 
 void write_cache(const fs::path& cache_dir, const std::vector<std::string>& names,
-                 const std::vector<FileKey>& keys, const std::vector<std::string>& contents) {
+                 const std::vector<FileKey>& keys, const std::vector<std::string_view>& contents) {
     std::error_code error;
     fs::create_directories(cache_dir, error);
     if (error) {
@@ -155,8 +156,8 @@ void write_cache(const fs::path& cache_dir, const std::vector<std::string>& name
 
 ContentCache::ContentCache(fs::path cache_dir) : m_cache_dir(std::move(cache_dir)) {}
 
-std::vector<std::string> ContentCache::read_all(const fs::path& dir,
-                                                const std::vector<std::string>& names) {
+void ContentCache::visit_all(const fs::path& dir, const std::vector<std::string>& names,
+                             const std::function<void(std::size_t, std::string_view)>& visit) {
     std::string cache_bytes;
     try {
         cache_bytes = util::read_file_if_exists(m_cache_dir / k_file_name).value_or("");
@@ -166,26 +167,27 @@ std::vector<std::string> ContentCache::read_all(const fs::path& dir,
     auto cached = parse_cache(cache_bytes);
 
     DirectoryHandle handle(dir);
-    std::vector<std::string> contents;
+    std::vector<std::string_view> contents;  // into cache_bytes, or into fresh_reads
+    std::deque<std::string> fresh_reads;     // a deque never moves what it holds
     std::vector<FileKey> keys;
     contents.reserve(names.size());
     keys.reserve(names.size());
     bool changed = cached.size() != names.size();
-    for (const auto& name : names) {
-        std::optional<FileKey> key = handle.stat(name);
-        auto hit = cached.find(name);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        std::optional<FileKey> key = handle.stat(names[i]);
+        auto hit = cached.find(names[i]);
         if (key && hit != cached.end() && hit->second.key == *key) {
-            contents.emplace_back(hit->second.content);
+            contents.push_back(hit->second.content);
         } else {
-            contents.push_back(util::read_regular_file(dir / name));
+            contents.push_back(fresh_reads.emplace_back(util::read_regular_file(dir / names[i])));
             changed = true;
         }
         keys.push_back(key.value_or(FileKey{}));
+        visit(i, contents.back());
     }
     if (changed) {
         write_cache(m_cache_dir, names, keys, contents);
     }
-    return contents;
 }
 
 }  // namespace mig::script

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mig::script {
@@ -19,9 +21,10 @@ public:
     // `cache_dir` is created on first write, with a `.gitignore` of `*` so git never sees it.
     explicit ContentCache(std::filesystem::path cache_dir);
 
-    // The contents of `names` (files in `dir`), in that order.
-    std::vector<std::string> read_all(const std::filesystem::path& dir,
-                                      const std::vector<std::string>& names);
+    // Calls `visit(i, content)` for each of `names` (files in `dir`) in order; `content` is
+    // valid during the call only, so callers that only parse never copy it.
+    void visit_all(const std::filesystem::path& dir, const std::vector<std::string>& names,
+                   const std::function<void(std::size_t, std::string_view)>& visit);
 
 private:
     std::filesystem::path m_cache_dir;

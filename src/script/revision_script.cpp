@@ -93,7 +93,8 @@ std::string_view region_name(Region region) {
 // that end up in the RevisionScript.
 class Parser {
 public:
-    Parser(std::string_view content, std::string_view file) : m_content(content), m_file(file) {}
+    Parser(std::string_view content, std::string_view file, bool keep_sections = true)
+        : m_content(content), m_file(file), m_keep_sections(keep_sections) {}
 
     RevisionScript parse() {
         std::size_t position = m_content.starts_with(k_utf8_bom) ? k_utf8_bom.size() : 0;
@@ -258,7 +259,9 @@ private:
                 "downgrade "
                 "section, right before the statement it warns about");
         }
-        m_current->destructive.push_back(DestructiveMark{m_line, std::string(reason)});
+        if (m_keep_sections) {
+            m_current->destructive.push_back(DestructiveMark{m_line, std::string(reason)});
+        }
     }
 
     void start_section(Directive marker, const DirectiveLine& line, std::size_t begin,
@@ -279,7 +282,10 @@ private:
     // The current section's SQL is everything from the line after its marker up to `end`.
     void close_section(std::size_t end) {
         if (m_current != nullptr) {
-            m_current->sql = std::string(m_content.substr(m_section_begin, end - m_section_begin));
+            if (m_keep_sections) {
+                m_current->sql =
+                    std::string(m_content.substr(m_section_begin, end - m_section_begin));
+            }
         }
     }
 
@@ -304,6 +310,7 @@ private:
 
     std::string_view m_content;
     std::string_view m_file;  // outlives the parser, which lives inside one call
+    bool m_keep_sections;
     RevisionScript m_script;
     int m_line = 0;
     Region m_region = Region::header;
@@ -327,15 +334,19 @@ RevisionScript parse_revision_file(std::string content, std::string_view file_na
     return script;
 }
 
+RevisionScript parse_revision_header(std::string_view content, std::string_view file_name) {
+    return Parser(content, file_name, false).parse();
+}
+
 RevisionScript parse_revision_script(std::string_view content, const fs::path& file) {
     RevisionScript script = parse_revision_file(std::string(content), file.string());
-    script.revision.path = file;
+    script.revision.path = file.string();
     return script;
 }
 
 RevisionScript load_revision_script(const fs::path& file) {
     RevisionScript script = parse_revision_file(util::read_file(file), file.string());
-    script.revision.path = file;
+    script.revision.path = file.string();
     return script;
 }
 

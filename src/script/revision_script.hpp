@@ -56,6 +56,10 @@ RevisionScript parse_revision_script(std::string_view content, const std::filesy
 // errors only (revision.path stays empty for the caller to set).
 RevisionScript parse_revision_file(std::string content, std::string_view file_name);
 
+// Checks the whole file like parse_revision_script but keeps only the header (revision,
+// transactional): no section text, no bytes. For commands that only read the graph.
+RevisionScript parse_revision_header(std::string_view content, std::string_view file_name);
+
 // Reads and parses one file.
 RevisionScript load_revision_script(const std::filesystem::path& file);
 

@@ -57,35 +57,57 @@ std::vector<std::string> list_revision_files(const fs::path& versions_dir) {
 ScriptDirectory::ScriptDirectory(fs::path migrations_dir, fs::path cache_dir)
     : m_root(std::move(migrations_dir)), m_cache_dir(std::move(cache_dir)) {}
 
-std::vector<RevisionScript> ScriptDirectory::load_scripts(LoadMode mode) const {
+void ScriptDirectory::visit_files(
+    const std::function<void(const std::string& name, std::string_view content,
+                             const std::string& display)>& visit) const {
     const fs::path versions = versions_dir();
     require_versions_dir(versions);
     std::vector<std::string> names = list_revision_files(versions);
+    // Errors name the file as the user sees it from the project (migrations/versions/x.sql).
     const std::string display_prefix =
         versions.lexically_relative(m_root.parent_path()).string() + "/";
-    std::vector<std::string> contents;
     if (!m_cache_dir.empty()) {
-        contents = ContentCache(m_cache_dir).read_all(versions, names);
+        ContentCache(m_cache_dir)
+            .visit_all(versions, names, [&](std::size_t i, std::string_view content) {
+                visit(names[i], content, display_prefix + names[i]);
+            });
+        return;
     }
+    for (const auto& name : names) {
+        visit(name, util::read_regular_file(versions / name), display_prefix + name);
+    }
+}
+
+std::vector<RevisionScript> ScriptDirectory::load_scripts(LoadMode mode) const {
     std::vector<RevisionScript> scripts;
-    scripts.reserve(names.size());
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        const std::string& name = names[i];
-        // Errors name the file as the user sees it from the project (migrations/versions/x.sql);
-        // the revision keeps the absolute path.
-        RevisionScript script = parse_revision_file(
-            contents.empty() ? util::read_regular_file(versions / name) : std::move(contents[i]),
-            display_prefix + name);
-        script.revision.path = versions / name;
-        if (mode == LoadMode::headers) {
-            // Dropped file by file, so the peak never holds every file's text at once.
-            script.upgrade = {};
-            script.downgrade = {};
-            script.content = {};
-        }
+    const std::string prefix = versions_dir().native() + "/";
+    visit_files([&](const std::string& name, std::string_view content, const std::string& display) {
+        RevisionScript script = mode == LoadMode::headers
+                                    ? parse_revision_header(content, display)
+                                    : parse_revision_file(std::string(content), display);
+        script.revision.path = prefix + name;
         scripts.push_back(std::move(script));
-    }
+    });
     return scripts;
+}
+
+void ScriptDirectory::load(LoadMode mode) {
+    std::vector<graph::Revision> revisions;
+    std::vector<RevisionScript> scripts;
+    const std::string prefix = versions_dir().native() + "/";
+    visit_files([&](const std::string& name, std::string_view content, const std::string& display) {
+        if (mode == LoadMode::headers) {
+            // Straight into the graph's input: no script objects, no copies of the text.
+            revisions.push_back(std::move(parse_revision_header(content, display).revision));
+        } else {
+            scripts.push_back(parse_revision_file(std::string(content), display));
+            revisions.push_back(std::move(scripts.back().revision));
+            scripts.back().revision = {};
+        }
+        revisions.back().path = prefix + name;
+    });
+    install(std::move(revisions), std::move(scripts));
+    m_mode = mode;
 }
 
 namespace {
@@ -101,16 +123,6 @@ std::vector<graph::Revision> take_revisions(std::vector<RevisionScript>& scripts
 }
 
 }  // namespace
-
-void ScriptDirectory::load(LoadMode mode) {
-    std::vector<RevisionScript> scripts = load_scripts(mode);
-    std::vector<graph::Revision> revisions = take_revisions(scripts);
-    if (mode == LoadMode::headers) {
-        scripts.clear();
-    }
-    install(std::move(revisions), std::move(scripts));
-    m_mode = mode;
-}
 
 void ScriptDirectory::add_recorded(std::vector<RevisionScript> recorded) {
     std::vector<graph::Revision> revisions = graph().revisions();

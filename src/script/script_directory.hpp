@@ -4,7 +4,9 @@
 #include "script/revision_script.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -48,6 +50,9 @@ public:
 
 private:
     void install(std::vector<graph::Revision> revisions, std::vector<RevisionScript> scripts);
+    // Every revision file's name, bytes (valid during the call) and display name, in name order.
+    void visit_files(const std::function<void(const std::string& name, std::string_view content,
+                                              const std::string& display)>& visit) const;
 
     std::filesystem::path m_root;
     std::filesystem::path m_cache_dir;

@@ -128,10 +128,12 @@ MigrateResult run_online(Project& project, Direction direction, const MigrateOpt
     if (direction == Direction::up && !options.allow_dirty) {
         require_committed_migrations(project);
     }
+    // The lock comes first: whether this run creates the database file can only be decided
+    // once no other run can be creating it at the same moment.
+    spdlog::debug("waiting for the migration lock of {}", project.database_url().redacted());
+    auto lock = project.open_database(db::OpenMode::read_only)->lock(project.config().lock_timeout);
     CreatedFileGuard guard(project);
     auto database = project.open_database(db::OpenMode::read_write);
-    spdlog::debug("waiting for the migration lock of {}", project.database_url().redacted());
-    auto lock = database->lock(project.config().lock_timeout);
 
     MigrateResult result;
     result.database = project.database_url().redacted();

@@ -60,7 +60,11 @@ runtime::RunContext Project::run_context() const {
     context.display_base = m_config.root;
     if (auto repository = vcs::GitRepository::discover(m_config.root)) {
         context.git_commit = repository->head_commit();
-        context.dirty = repository->is_dirty();
+        // Dirty: tracked files differ from HEAD, or a revision file is not committed (then the
+        // recorded commit does not hold the SQL that ran, which is what the flag warns about).
+        context.dirty =
+            repository->is_dirty() ||
+            !repository->uncommitted_files(m_config.migrations_dir / "versions").empty();
     }
     return context;
 }

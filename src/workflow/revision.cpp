@@ -34,7 +34,7 @@ std::string choose_id(const graph::RevisionGraph& graph, const std::optional<std
     }
     if (auto existing = graph.find(*wanted)) {
         throw InputError("revision id " + *wanted + " already exists in " +
-                             graph.at(*existing).path.filename().string(),
+                             std::filesystem::path(graph.at(*existing).path).filename().string(),
                          "choose another --rev-id, or leave it out for a random one");
     }
     return *wanted;

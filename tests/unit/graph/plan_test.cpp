@@ -97,7 +97,9 @@ TEST(CurrentIndices, UnknownIdMeansTheDatabaseIsAhead) {
     const auto error = thrown_by<ResolutionError>([] { current_indices(linear(), {"b", "zz"}); });
     EXPECT_STREQ(error.what(),
                  "the database is at revision zz, which is not in migrations/versions");
-    EXPECT_EQ(error.hint(), "check out the code that has it, or revert it with `mig downgrade` (mig kept its downgrade SQL)");
+    EXPECT_EQ(error.hint(),
+              "check out the code that has it, or revert it with `mig downgrade` (mig kept its "
+              "downgrade SQL)");
     EXPECT_THAT(error.candidates(), ElementsAre("zz"));
 }
 

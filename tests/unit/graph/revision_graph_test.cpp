@@ -42,7 +42,7 @@ TEST(RevisionGraph, IndicesKeepInputOrder) {
     const RevisionGraph graph = graph_of({{"c", {"b"}}, {"a", {}}, {"b", {"a"}}});
     EXPECT_THAT(graph.ids(), ElementsAre("c", "a", "b"));
     EXPECT_EQ(graph.at(0).id, "c");
-    EXPECT_EQ(graph.at(0).path.filename(), "c_step.sql");
+    EXPECT_EQ(std::filesystem::path(graph.at(0).path).filename(), "c_step.sql");
     EXPECT_THAT(ids_of(graph, graph.topological_order()), ElementsAre("a", "b", "c"));
 }
 

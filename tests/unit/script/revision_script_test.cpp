@@ -61,7 +61,7 @@ TEST(ParseRevisionScript, ParsesTheContractExample) {
     EXPECT_THAT(script.revision.parents, ElementsAre("9a8b7c6d5e4f"));
     EXPECT_EQ(script.revision.message, "Add age column to user model");
     EXPECT_EQ(script.revision.created, "2026-11-21T10:00:00Z");
-    EXPECT_EQ(script.revision.path, k_file);
+    EXPECT_EQ(script.revision.path, std::filesystem::path(k_file).string());
     EXPECT_TRUE(script.transactional);
     EXPECT_EQ(script.upgrade.sql, "ALTER TABLE \"user\" ADD COLUMN \"age\" INTEGER;\n\n");
     EXPECT_EQ(script.upgrade.first_line, 7);
@@ -468,7 +468,7 @@ TEST(LoadRevisionScript, ReadsAndParsesAFile) {
     auto path = dir.write("versions/3f2a9c1d7b4e_add_age.sql", k_contract_example);
     RevisionScript script = load_revision_script(path);
     EXPECT_EQ(script.revision.id, "3f2a9c1d7b4e");
-    EXPECT_EQ(script.revision.path, path);
+    EXPECT_EQ(script.revision.path, path.string());
     EXPECT_EQ(script.content, k_contract_example);
 }
 

@@ -54,7 +54,7 @@ TEST(ScriptDirectory, LoadsSqlFilesSortedByName) {
     dir.write("migrations/versions/bbb_second.sql", revision_file("bbb", "aaa"));
     std::vector<RevisionScript> scripts = ScriptDirectory(dir / "migrations").load_scripts();
     EXPECT_THAT(ids_of(scripts), ElementsAre("aaa", "bbb", "ccc"));
-    EXPECT_EQ(scripts[1].revision.path, dir / "migrations/versions/bbb_second.sql");
+    EXPECT_EQ(scripts[1].revision.path, (dir / "migrations/versions/bbb_second.sql").string());
 }
 
 TEST(ScriptDirectory, IgnoresOtherFilesDotfilesAndFolders) {
@@ -108,7 +108,8 @@ TEST(ScriptDirectory, LoadBuildsTheGraphIndexedLikeTheScripts) {
         // The metadata lives in the graph; the script at the same index holds that file's text.
         EXPECT_NE(directory.script(i).content.find("-- mig:revision " + graph.at(i).id + "\n"),
                   std::string::npos);
-        EXPECT_EQ(graph.at(i).path.parent_path(), dir / "migrations/versions");
+        EXPECT_EQ(std::filesystem::path(graph.at(i).path).parent_path(),
+                  dir / "migrations/versions");
     }
     ASSERT_EQ(graph.heads().size(), 1U);
     EXPECT_EQ(graph.at(graph.heads()[0]).id, "c");
