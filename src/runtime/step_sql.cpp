@@ -17,8 +17,7 @@ dialect::HistoryRecord history_record(const graph::Revision& revision,
     record.direction = direction == graph::Direction::up ? "upgrade" : "downgrade";
     record.applied_at = util::utc_timestamp();
     record.git_commit = context.git_commit;
-    record.sha256 =
-        script.recorded_sha256.empty() ? util::sha256_hex(script.content) : script.recorded_sha256;
+    record.sha256 = script.sha256.empty() ? util::sha256_hex(script.content) : script.sha256;
     // Kept with every row so that a revision whose file later leaves the checkout can
     // still be reverted exactly as it was applied.
     record.downgrade_sql = std::string(util::trim(script.downgrade.sql));

@@ -1,6 +1,7 @@
 #include "script/content_cache.hpp"
 
 #include "util/file_io.hpp"
+#include "util/sha256.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -18,7 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view k_magic = "mig-content-cache-1\n";
+constexpr std::string_view k_magic = "mig-content-cache-2\n";
 constexpr const char* k_file_name = "versions.cache";
 constexpr std::int64_t k_racy_window_ns = 2'000'000'000;
 
@@ -31,6 +32,7 @@ struct FileKey {
 
 struct CachedEntry {
     FileKey key;
+    std::string_view sha256;   // hex, points into the cache file's bytes
     std::string_view content;  // points into the cache file's bytes
 };
 
@@ -104,7 +106,7 @@ std::unordered_map<std::string_view, CachedEntry> parse_cache(std::string_view i
         CachedEntry entry;
         if (!read_bytes(input, name) || !read_value(input, entry.key.size) ||
             !read_value(input, entry.key.mtime_ns) || !read_value(input, entry.key.inode) ||
-            !read_bytes(input, entry.content)) {
+            !read_bytes(input, entry.sha256) || !read_bytes(input, entry.content)) {
             return {};  // truncated or corrupt: ignore it all
         }
         entries.emplace(name, entry);
@@ -119,7 +121,8 @@ std::int64_t now_ns() {
 }
 
 void write_cache(const fs::path& cache_dir, const std::vector<std::string>& names,
-                 const std::vector<FileKey>& keys, const std::vector<std::string_view>& contents) {
+                 const std::vector<FileKey>& keys, const std::vector<std::string_view>& contents,
+                 const std::vector<std::string>& hashes) {
     std::error_code error;
     fs::create_directories(cache_dir, error);
     if (error) {
@@ -143,6 +146,7 @@ void write_cache(const fs::path& cache_dir, const std::vector<std::string>& name
         write_value(out, keys[i].size);
         write_value(out, keys[i].mtime_ns);
         write_value(out, keys[i].inode);
+        write_bytes(out, hashes[i].empty() ? util::sha256_hex(contents[i]) : hashes[i]);
         write_bytes(out, contents[i]);
     }
     try {
@@ -156,8 +160,9 @@ void write_cache(const fs::path& cache_dir, const std::vector<std::string>& name
 
 ContentCache::ContentCache(fs::path cache_dir) : m_cache_dir(std::move(cache_dir)) {}
 
-void ContentCache::visit_all(const fs::path& dir, const std::vector<std::string>& names,
-                             const std::function<void(std::size_t, std::string_view)>& visit) {
+void ContentCache::visit_all(
+    const fs::path& dir, const std::vector<std::string>& names,
+    const std::function<void(std::size_t, std::string_view, std::string_view)>& visit) {
     std::string cache_bytes;
     try {
         cache_bytes = util::read_file_if_exists(m_cache_dir / k_file_name).value_or("");
@@ -170,7 +175,9 @@ void ContentCache::visit_all(const fs::path& dir, const std::vector<std::string>
     std::vector<std::string_view> contents;  // into cache_bytes, or into fresh_reads
     std::deque<std::string> fresh_reads;     // a deque never moves what it holds
     std::vector<FileKey> keys;
+    std::vector<std::string> hashes;  // known hashes; empty where the file was read afresh
     contents.reserve(names.size());
+    hashes.reserve(names.size());
     keys.reserve(names.size());
     bool changed = cached.size() != names.size();
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -178,15 +185,17 @@ void ContentCache::visit_all(const fs::path& dir, const std::vector<std::string>
         auto hit = cached.find(names[i]);
         if (key && hit != cached.end() && hit->second.key == *key) {
             contents.push_back(hit->second.content);
+            hashes.emplace_back(hit->second.sha256);
         } else {
             contents.push_back(fresh_reads.emplace_back(util::read_regular_file(dir / names[i])));
+            hashes.emplace_back();
             changed = true;
         }
         keys.push_back(key.value_or(FileKey{}));
-        visit(i, contents.back());
+        visit(i, contents.back(), hashes.back());
     }
     if (changed) {
-        write_cache(m_cache_dir, names, keys, contents);
+        write_cache(m_cache_dir, names, keys, contents, hashes);
     }
 }
 

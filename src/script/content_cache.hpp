@@ -21,10 +21,12 @@ public:
     // `cache_dir` is created on first write, with a `.gitignore` of `*` so git never sees it.
     explicit ContentCache(std::filesystem::path cache_dir);
 
-    // Calls `visit(i, content)` for each of `names` (files in `dir`) in order; `content` is
-    // valid during the call only, so callers that only parse never copy it.
-    void visit_all(const std::filesystem::path& dir, const std::vector<std::string>& names,
-                   const std::function<void(std::size_t, std::string_view)>& visit);
+    // Calls `visit(i, content, sha256)` for each of `names` (files in `dir`) in order: the
+    // views are valid during the call only, so callers that only parse never copy them;
+    // `sha256` is the content's hex digest when the cache knows it, else empty.
+    void visit_all(
+        const std::filesystem::path& dir, const std::vector<std::string>& names,
+        const std::function<void(std::size_t, std::string_view, std::string_view)>& visit);
 
 private:
     std::filesystem::path m_cache_dir;

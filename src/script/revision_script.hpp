@@ -40,9 +40,9 @@ struct RevisionScript {
     Section downgrade;
     bool transactional = true;  // false with `-- mig:transaction off`
     std::string content;        // the file's bytes, for the checksum
-    // For a revision known only from mig_history (no file in this checkout): the checksum
-    // recorded when it was applied. Empty for scripts read from files.
-    std::string recorded_sha256;
+    // The file's SHA-256 when already known without hashing `content`: from the content
+    // cache, or, for a revision known only from mig_history, as recorded there. Empty: hash.
+    std::string sha256;
 };
 
 // Parses `content`; `file` names the file in errors. Throws ParseError ("file:line: ...")

@@ -57,9 +57,7 @@ std::vector<std::string> list_revision_files(const fs::path& versions_dir) {
 ScriptDirectory::ScriptDirectory(fs::path migrations_dir, fs::path cache_dir)
     : m_root(std::move(migrations_dir)), m_cache_dir(std::move(cache_dir)) {}
 
-void ScriptDirectory::visit_files(
-    const std::function<void(const std::string& name, std::string_view content,
-                             const std::string& display)>& visit) const {
+void ScriptDirectory::visit_files(const FileVisitor& visit) const {
     const fs::path versions = versions_dir();
     require_versions_dir(versions);
     std::vector<std::string> names = list_revision_files(versions);
@@ -68,24 +66,27 @@ void ScriptDirectory::visit_files(
         versions.lexically_relative(m_root.parent_path()).string() + "/";
     if (!m_cache_dir.empty()) {
         ContentCache(m_cache_dir)
-            .visit_all(versions, names, [&](std::size_t i, std::string_view content) {
-                visit(names[i], content, display_prefix + names[i]);
-            });
+            .visit_all(versions, names,
+                       [&](std::size_t i, std::string_view content, std::string_view sha256) {
+                           visit(names[i], content, display_prefix + names[i], sha256);
+                       });
         return;
     }
     for (const auto& name : names) {
-        visit(name, util::read_regular_file(versions / name), display_prefix + name);
+        visit(name, util::read_regular_file(versions / name), display_prefix + name, {});
     }
 }
 
 std::vector<RevisionScript> ScriptDirectory::load_scripts(LoadMode mode) const {
     std::vector<RevisionScript> scripts;
     const std::string prefix = versions_dir().native() + "/";
-    visit_files([&](const std::string& name, std::string_view content, const std::string& display) {
+    visit_files([&](const std::string& name, std::string_view content, const std::string& display,
+                    std::string_view sha256) {
         RevisionScript script = mode == LoadMode::headers
                                     ? parse_revision_header(content, display)
                                     : parse_revision_file(std::string(content), display);
         script.revision.path = prefix + name;
+        script.sha256 = sha256;
         scripts.push_back(std::move(script));
     });
     return scripts;
@@ -95,12 +96,14 @@ void ScriptDirectory::load(LoadMode mode) {
     std::vector<graph::Revision> revisions;
     std::vector<RevisionScript> scripts;
     const std::string prefix = versions_dir().native() + "/";
-    visit_files([&](const std::string& name, std::string_view content, const std::string& display) {
+    visit_files([&](const std::string& name, std::string_view content, const std::string& display,
+                    std::string_view sha256) {
         if (mode == LoadMode::headers) {
             // Straight into the graph's input: no script objects, no copies of the text.
             revisions.push_back(std::move(parse_revision_header(content, display).revision));
         } else {
             scripts.push_back(parse_revision_file(std::string(content), display));
+            scripts.back().sha256 = sha256;
             revisions.push_back(std::move(scripts.back().revision));
             scripts.back().revision = {};
         }

@@ -32,7 +32,7 @@ script::RevisionScript from_record(const dialect::HistoryRecord& record) {
     script.downgrade.sql = record.downgrade_sql.value_or("");
     script.downgrade.first_line = 1;
     script.upgrade.first_line = 1;
-    script.recorded_sha256 = record.sha256.empty() ? "unknown" : record.sha256;
+    script.sha256 = record.sha256.empty() ? "unknown" : record.sha256;
     return script;
 }
 

@@ -49,7 +49,7 @@ dialect::HistoryRecord stamp_record(const script::ScriptDirectory& scripts,
         record.revision = revision.id;
         record.parents = revision.parents;
         record.message = revision.message;
-        record.sha256 = util::sha256_hex(script.content);
+        record.sha256 = script.sha256.empty() ? util::sha256_hex(script.content) : script.sha256;
         record.downgrade_sql = std::string(util::trim(script.downgrade.sql));  // as upgrade does
     }
     return record;
