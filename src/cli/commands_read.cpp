@@ -41,7 +41,7 @@ public:
                 print_revision_details(context.output, info);
                 context.output.line("");
             } else {
-                context.output.line(info.revision.id);
+                context.output.line(info.revision->id);
             }
         }
         return 0;
@@ -130,8 +130,8 @@ public:
             print_history_line(context.output, branch.branch_point);
             for (const auto& child : branch.children) {
                 context.output.line(
-                    "    -> " + child.revision.id + (child.is_head ? " (head)" : "") +
-                    (child.revision.message.empty() ? "" : ", " + child.revision.message));
+                    "    -> " + child.revision->id + (child.is_head ? " (head)" : "") +
+                    (child.revision->message.empty() ? "" : ", " + child.revision->message));
             }
         }
         return 0;

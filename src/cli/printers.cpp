@@ -46,22 +46,22 @@ std::string heads_label(const std::vector<std::string>& heads) {
 }  // namespace
 
 void print_history_line(const Output& output, const workflow::RevisionInfo& info) {
-    std::string message = info.revision.message.empty() ? "" : ", " + info.revision.message;
-    output.line(parents_label(info.revision.parents) + " -> " + info.revision.id + flags(info) +
+    std::string message = info.revision->message.empty() ? "" : ", " + info.revision->message;
+    output.line(parents_label(info.revision->parents) + " -> " + info.revision->id + flags(info) +
                 message);
 }
 
 void print_revision_details(const Output& output, const workflow::RevisionInfo& info) {
-    output.line("Revision: " + info.revision.id + flags(info));
-    output.line("Parents:  " + parents_label(info.revision.parents));
+    output.line("Revision: " + info.revision->id + flags(info));
+    output.line("Parents:  " + parents_label(info.revision->parents));
     if (!info.children.empty()) {
         output.line("Children: " + util::join(info.children, ", "));
     }
     output.line("Path:     " + info.file);
-    if (!info.revision.created.empty()) {
-        output.line("Created:  " + info.revision.created);
+    if (!info.revision->created.empty()) {
+        output.line("Created:  " + info.revision->created);
     }
-    output.line("Message:  " + info.revision.message);
+    output.line("Message:  " + info.revision->message);
 }
 
 void print_backups(const Output& output, const std::vector<db::BackupInfo>& backups) {

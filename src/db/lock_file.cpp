@@ -1,6 +1,7 @@
 #include "db/lock_file.hpp"
 
 #include "util/error.hpp"
+#include "util/file_io.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -19,8 +20,7 @@ namespace {
 constexpr std::chrono::milliseconds k_poll_interval{20};
 
 int open_lock_file(const fs::path& path) {
-    std::error_code ignored;
-    fs::create_directories(path.parent_path(), ignored);  // open() below reports the real problem
+    util::create_state_dir(path.parent_path());  // open() below reports any real problem
     int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
         throw FailedError("cannot open the lock file " + path.string() + ": " +

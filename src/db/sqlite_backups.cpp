@@ -3,6 +3,7 @@
 #include "db/sqlite_database.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
+#include "util/file_io.hpp"
 #include "util/strings.hpp"
 
 #include <SQLiteCpp/Backup.h>
@@ -144,6 +145,7 @@ BackupInfo SqliteBackups::create(std::string_view reason, int keep) {
         throw FailedError("cannot back up " + m_database_file.string() +
                           ": the file does not exist");
     }
+    util::create_state_dir(directory().parent_path());
     fs::create_directories(directory());
     const fs::path target =
         directory() / (unused_stem() + "." + file_name_safe(reason) + std::string(k_suffix));

@@ -1,5 +1,4 @@
 #include "runtime/runner.hpp"
-#include "util/clock.hpp"
 #include "util/file_io.hpp"
 #include "util/sha256.hpp"
 #include "util/strings.hpp"
@@ -15,7 +14,7 @@ dialect::HistoryRecord history_record(const graph::Revision& revision,
     record.revision = revision.id;
     record.parents = revision.parents;
     record.direction = direction == graph::Direction::up ? "upgrade" : "downgrade";
-    record.applied_at = util::utc_timestamp();
+    // applied_at stays empty: the database layer stamps the moment the step commits.
     record.git_commit = context.git_commit;
     record.sha256 = script.sha256.empty() ? util::sha256_hex(script.content) : script.sha256;
     // Kept with every row so that a revision whose file later leaves the checkout can

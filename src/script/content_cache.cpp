@@ -123,18 +123,11 @@ std::int64_t now_ns() {
 void write_cache(const fs::path& cache_dir, const std::vector<std::string>& names,
                  const std::vector<FileKey>& keys, const std::vector<std::string_view>& contents,
                  const std::vector<std::string>& hashes) {
+    util::create_state_dir(cache_dir.parent_path());
     std::error_code error;
     fs::create_directories(cache_dir, error);
     if (error) {
         return;
-    }
-    fs::path ignore = cache_dir.parent_path() / ".gitignore";
-    if (!fs::exists(ignore, error)) {
-        try {
-            util::write_new_file(ignore, "# mig's local state: never commit it\n*\n");
-        } catch (const std::exception&) {
-            // another process wrote it first, or the folder is read-only: both harmless
-        }
     }
     const std::int64_t racy_after = now_ns() - k_racy_window_ns;
     std::string out(k_magic);

@@ -150,6 +150,20 @@ void write_new_file(const fs::path& path, std::string_view content) {
     }
 }
 
+void create_state_dir(const fs::path& dir) {
+    std::error_code error;
+    fs::create_directories(dir, error);
+    fs::path ignore = dir / ".gitignore";
+    if (error || fs::exists(ignore, error)) {
+        return;
+    }
+    try {
+        write_new_file(ignore, "# mig's local state (lock, backups, caches): never commit it\n*\n");
+    } catch (const Error&) {
+        // another process wrote it first, or the folder is read-only: both harmless here
+    }
+}
+
 std::string display_path(const fs::path& path, const fs::path& base) {
     // Plain string work: lexically_relative builds component lists, and this runs per step.
     const std::string& text = path.native();

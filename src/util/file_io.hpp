@@ -24,6 +24,11 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
 // Creates `path` exclusively; throws RefusedError when it already exists.
 void write_new_file(const std::filesystem::path& path, std::string_view content);
 
+// Creates mig's local state folder `dir` (a `.mig/`) holding a `.gitignore` of `*`, so git
+// never sees the lock, backups or caches even when the project's .gitignore does not list
+// them. Best effort: failures surface when the caller writes into the folder.
+void create_state_dir(const std::filesystem::path& dir);
+
 // `path` relative to `base` when it lies below it, else unchanged (for messages).
 std::string display_path(const std::filesystem::path& path, const std::filesystem::path& base);
 

@@ -13,7 +13,7 @@ using Index = graph::RevisionGraph::Index;
 RevisionInfo describe(Project& project, Index index) {
     const graph::RevisionGraph& graph = project.graph();
     RevisionInfo info;
-    info.revision = graph.at(index);
+    info.revision = &graph.at(index);
     for (Index child : graph.children_of(index)) {
         info.children.push_back(graph.at(child).id);
     }
@@ -21,7 +21,7 @@ RevisionInfo describe(Project& project, Index index) {
     info.is_base = graph.is_base(index);
     info.is_branch_point = graph.is_branch_point(index);
     info.is_merge_point = graph.is_merge_point(index);
-    info.file = project.display(info.revision.path);
+    info.file = project.display(info.revision->path);
     return info;
 }
 

@@ -12,7 +12,7 @@ namespace mig::workflow {
 
 // A revision with its place in the graph, for the reading commands.
 struct RevisionInfo {
-    graph::Revision revision;
+    const graph::Revision* revision = nullptr;  // owned by the Project's graph
     std::vector<std::string> children;
     bool is_head = false;
     bool is_base = false;
