@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -34,7 +35,14 @@ std::string one_line(std::string text) {
 int report(ExitCode code, const std::string& message, const std::string& hint) {
     std::string line = "mig: error: " + one_line(message);
     if (!hint.empty()) {
-        line += "; " + one_line(hint);
+        std::string next = one_line(hint);
+        // "did you mean x?" already ends a sentence: the hint starts the next one, no "?;".
+        if (line.back() == '?' || line.back() == '.') {
+            next[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(next[0])));
+            line += " " + next;
+        } else {
+            line += "; " + next;
+        }
     }
     std::cerr << line << '\n';
     return static_cast<int>(code);
@@ -138,7 +146,6 @@ int run(int argc, char** argv) {
                 return code;
             }
         }
-        std::cerr << app.help();
         return report(ExitCode::bad_input, "no command given",
                       "run `mig --help` for the list of commands");
     } catch (const Error& error) {

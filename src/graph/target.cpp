@@ -229,7 +229,7 @@ std::vector<std::string> prefix_matches(const RevisionGraph& graph, std::string_
         message += "; did you mean " + util::join(suggestions, " or ") + "?";
     }
     throw ResolutionError(std::move(message), std::move(suggestions),
-                          "mig history lists every revision");
+                          "run `mig history` to list every revision");
 }
 
 }  // namespace

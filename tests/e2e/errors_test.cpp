@@ -84,7 +84,7 @@ void write_missing_parent(const Project& project) {
     project.write_revision(rev("bbb", {"aax"}, "DROP TABLE t;", "", "orphan"));
 }
 const char* const k_missing_parent =
-    "bbb_orphan.sql: parent aax of revision bbb does not exist; did you mean aaa?; restore the "
+    "bbb_orphan.sql: parent aax of revision bbb does not exist; did you mean aaa? Restore the "
     "missing revision or fix the -- mig:parents line\n";
 
 void write_cycle(const Project& project) {

@@ -249,8 +249,8 @@ TEST(Targets, UnknownTargetSuggestsTheClosestIds) {
     MigResult result = project.mig({"upgrade", "3f2a9c1d7b4f"});
     EXPECT_EQ(result.exit_code, 2) << describe(result);
     EXPECT_EQ(result.err,
-              "mig: error: no revision matches 3f2a9c1d7b4f; did you mean 3f2a9c1d7b4e?; mig "
-              "history lists every revision\n");
+              "mig: error: no revision matches 3f2a9c1d7b4f; did you mean 3f2a9c1d7b4e? Run "
+              "`mig history` to list every revision\n");
     EXPECT_FALSE(fs::exists(project.db()));
 
     MigResult keyword = project.mig({"upgrade", "HEAD"});
@@ -260,8 +260,8 @@ TEST(Targets, UnknownTargetSuggestsTheClosestIds) {
     MigResult nothing_close = project.mig({"downgrade", "zzzzzzzzzzzzzzzzzzzz"});
     EXPECT_EQ(nothing_close.exit_code, 2) << describe(nothing_close);
     EXPECT_EQ(nothing_close.err,
-              "mig: error: no revision matches zzzzzzzzzzzzzzzzzzzz; mig history lists every "
-              "revision\n");
+              "mig: error: no revision matches zzzzzzzzzzzzzzzzzzzz; run `mig history` to list "
+              "every revision\n");
     EXPECT_FALSE(fs::exists(project.db()));
 }
 
