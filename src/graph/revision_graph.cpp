@@ -106,9 +106,12 @@ void find_missing_parents(const std::vector<Revision>& revisions, const IdMap& b
             if (by_id.contains(parent_id)) {
                 continue;
             }
+            // A revision is never its own parent's likely spelling.
+            std::vector<std::string> suggestions = util::closest_matches(parent_id, all_ids, 4);
+            std::erase(suggestions, revision.id);
+            suggestions.resize(std::min<std::size_t>(suggestions.size(), 3));
             std::string message = label(revision) + ": parent " + parent_id + " of revision " +
-                                  revision.id + " does not exist" +
-                                  did_you_mean(util::closest_matches(parent_id, all_ids));
+                                  revision.id + " does not exist" + did_you_mean(suggestions);
             out.push_back(
                 located(GraphProblem::Kind::missing_parent, std::move(message), revision));
         }
