@@ -32,8 +32,8 @@ private:
 // Bad usage, configuration or input: exit 2.
 class InputError : public Error {
 public:
-    explicit InputError(std::string message, std::string hint = {})
-        : Error(ExitCode::bad_input, std::move(message), std::move(hint)) {}
+    explicit InputError(const std::string& message, std::string hint = {})
+        : Error(ExitCode::bad_input, message, std::move(hint)) {}
 };
 
 // An unparseable file, located at file:line.
@@ -55,15 +55,15 @@ private:
 // An operation that ran and failed (an SQL error, a lock timeout): exit 1.
 class FailedError : public Error {
 public:
-    explicit FailedError(std::string message, std::string hint = {})
-        : Error(ExitCode::failed, std::move(message), std::move(hint)) {}
+    explicit FailedError(const std::string& message, std::string hint = {})
+        : Error(ExitCode::failed, message, std::move(hint)) {}
 };
 
 // Refused by a safety check: exit 3. Nothing was changed.
 class RefusedError : public Error {
 public:
-    explicit RefusedError(std::string message, std::string hint = {})
-        : Error(ExitCode::refused, std::move(message), std::move(hint)) {}
+    explicit RefusedError(const std::string& message, std::string hint = {})
+        : Error(ExitCode::refused, message, std::move(hint)) {}
 };
 
 }  // namespace mig

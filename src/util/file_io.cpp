@@ -85,7 +85,7 @@ std::string read_regular_file(const fs::path& path) {
     }
     // One uninitialised scratch buffer for every call: zero-filling a fresh buffer per file
     // cost more than reading the file.
-    constexpr std::size_t k_chunk = 64 * 1024;
+    constexpr std::size_t k_chunk = std::size_t{64} * 1024;
     static const std::unique_ptr<char[]> scratch(new char[k_chunk]);
     std::string content;
     while (true) {
@@ -168,7 +168,8 @@ std::string display_path(const fs::path& path, const fs::path& base) {
     // Plain string work: lexically_relative builds component lists, and this runs per step.
     const std::string& text = path.native();
     const std::string& prefix = base.native();
-    if (base.empty() || path.is_relative() || text.size() <= prefix.size() || text.compare(0, prefix.size(), prefix) != 0) {
+    if (base.empty() || path.is_relative() || text.size() <= prefix.size() ||
+        text.compare(0, prefix.size(), prefix) != 0) {
         return text;
     }
     if (prefix.back() == '/') {

@@ -1,8 +1,7 @@
 #include "util/sha256.hpp"
 
-#include <nettle/sha2.h>
-
 #include <array>
+#include <nettle/sha2.h>
 
 namespace mig::util {
 
