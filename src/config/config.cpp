@@ -17,7 +17,7 @@ namespace {
 
 const std::set<std::string> k_top_level_keys = {"database", "model", "migrations", "env"};
 const std::set<std::string> k_database_keys = {"url", "backup", "backup_keep", "lock_timeout"};
-const std::set<std::string> k_model_keys = {"paths", "command"};
+const std::set<std::string> k_model_keys = {"paths", "command", "command_timeout"};
 const std::set<std::string> k_migrations_keys = {"directory"};
 
 std::string location(const fs::path& file, const toml::node& node) {
@@ -112,6 +112,14 @@ void apply_model_table(const toml::table& table, const fs::path& file, Config& c
     }
     if (const toml::node* node = table.get("command")) {
         config.model_command = require_string(*node, file, "command");
+    }
+    if (const toml::node* node = table.get("command_timeout")) {
+        auto value = node->value<double>();
+        if (!value || *value <= 0) {
+            wrong_type(file, *node, "command_timeout", "a number of seconds (more than 0)");
+        }
+        config.model_command_timeout =
+            std::chrono::milliseconds(static_cast<long long>(*value * 1000.0));
     }
 }
 

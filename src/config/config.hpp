@@ -35,6 +35,8 @@ struct Config {
     std::optional<std::string> model_command;  // [model] command
     std::filesystem::path migrations_dir;      // [migrations] directory
     std::vector<std::string> warnings;         // unknown keys etc., "mig.toml:5: ..."
+    // [model] command_timeout (s): how long the model command may run
+    std::chrono::milliseconds model_command_timeout{std::chrono::seconds(60)};
 };
 
 inline constexpr const char* k_config_file_name = "mig.toml";

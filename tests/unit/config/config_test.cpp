@@ -132,5 +132,22 @@ TEST(Config, ExplicitConfigFileIsUsedAsGiven) {
     EXPECT_THROW(load_config(request), InputError);
 }
 
+TEST(Config, ModelCommandAndItsTimeout) {
+    Config defaults =
+        parse("[database]\nurl = \"sqlite:///a.db\"\n[model]\ncommand = \"python3 dump.py\"\n");
+    EXPECT_EQ(defaults.model_command, "python3 dump.py");
+    EXPECT_EQ(defaults.model_command_timeout, std::chrono::seconds(60));
+    EXPECT_TRUE(defaults.warnings.empty());
+
+    Config set = parse("[database]\nurl = \"sqlite:///a.db\"\n[model]\ncommand_timeout = 2.5\n");
+    EXPECT_EQ(set.model_command_timeout, std::chrono::milliseconds(2500));
+    EXPECT_TRUE(set.warnings.empty());
+
+    EXPECT_THROW(parse("[database]\nurl = \"sqlite:///a.db\"\n[model]\ncommand_timeout = 0\n"),
+                 InputError);
+    EXPECT_THROW(parse("[database]\nurl = \"sqlite:///a.db\"\n[model]\ncommand_timeout = \"60\"\n"),
+                 InputError);
+}
+
 }  // namespace
 }  // namespace mig::config

@@ -1,0 +1,205 @@
+#include "runtime/replay.hpp"
+
+#include "db/schema_loader.hpp"
+#include "dialect/sqlite_dialect.hpp"
+#include "graph/plan.hpp"
+#include "graph/target.hpp"
+#include "runtime/replay_cache.hpp"
+#include "util/file_io.hpp"
+#include "util/sha256.hpp"
+
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+
+namespace mig::runtime {
+
+namespace {
+
+using dialect::Statement;
+using dialect::StatementKind;
+using Index = graph::RevisionGraph::Index;
+
+// Bump when replay starts producing different schemas from the same files.
+constexpr std::string_view k_replay_version = "mig-replay 1";
+
+bool in_transaction(SQLite::Database& database) {
+    return sqlite3_get_autocommit(database.getHandle()) == 0;
+}
+
+// Runs the upgrade sections of a plan on one connection, turning failures into ReplayErrors.
+class Replayer {
+public:
+    Replayer(SQLite::Database& database, const script::ScriptDirectory& scripts,
+             const ReplayOptions& options)
+        : m_database(database), m_scripts(scripts), m_options(options) {}
+
+    void run(const graph::Plan& plan) {
+        for (const graph::PlanStep& step : plan.steps) {
+            apply(step.revision);
+        }
+        end_transaction();
+    }
+
+private:
+    void apply(Index index) {
+        m_revision = index;
+        const script::RevisionScript& script = m_scripts.script(index);
+        const std::vector<Statement> statements =
+            m_dialect.split(script.upgrade.sql, script.upgrade.first_line);
+        try {
+            if (script.transactional) {
+                apply_in_transaction(statements);
+            } else {
+                apply_as_written(statements);
+            }
+            // The runner restores the connection after each step: a script's
+            // `PRAGMA legacy_alter_table` must not change how later revisions run.
+            m_database.exec("PRAGMA legacy_alter_table = OFF");
+        } catch (const SQLite::Exception& error) {
+            throw failure(0, 0, error.what());
+        }
+    }
+
+    void apply_in_transaction(const std::vector<Statement>& statements) {
+        if (!in_transaction(m_database)) {
+            m_database.exec("BEGIN");
+        }
+        for (const Statement& statement : statements) {
+            switch (m_dialect.classify(statement)) {
+                case StatementKind::begin_transaction:
+                case StatementKind::commit_transaction:
+                case StatementKind::pragma_foreign_keys:
+                    continue;  // mig owns the transaction and the foreign key setting
+                case StatementKind::rollback_transaction:
+                    throw failure(statement,
+                                  ": ROLLBACK is not allowed, mig runs each revision "
+                                  "in its own transaction");
+                case StatementKind::ordinary:
+                    break;
+            }
+            execute(statement);
+            if (!in_transaction(m_database)) {
+                throw failure(statement, " ended mig's transaction");
+            }
+        }
+    }
+
+    // `-- mig:transaction off`: the statements may be ones a transaction forbids (VACUUM).
+    void apply_as_written(const std::vector<Statement>& statements) {
+        end_transaction();
+        for (const Statement& statement : statements) {
+            execute(statement);
+        }
+        if (in_transaction(m_database)) {
+            m_database.exec("ROLLBACK");
+            throw failure(0, 0, "the script left a transaction open (BEGIN without COMMIT)");
+        }
+        m_database.exec("PRAGMA foreign_keys = OFF");  // whatever the script set
+    }
+
+    void execute(const Statement& statement) {
+        try {
+            m_database.exec(statement.sql);
+        } catch (const SQLite::Exception& error) {
+            throw failure(statement, std::string(" failed: ") + error.what());
+        }
+    }
+
+    void end_transaction() {
+        if (in_transaction(m_database)) {
+            m_database.exec("COMMIT");
+        }
+    }
+
+    std::string file() const {
+        const std::string& path = m_scripts.graph().at(m_revision).path;
+        return path.empty() ? "no file in this checkout"
+                            : util::display_path(path, m_options.display_base);
+    }
+
+    ReplayError failure(const Statement& statement, const std::string& what) const {
+        return failure(statement.number, statement.line,
+                       "statement " + std::to_string(statement.number) + " at line " +
+                           std::to_string(statement.line) + what);
+    }
+
+    ReplayError failure(int number, int line, const std::string& what) const {
+        const std::string& id = m_scripts.graph().at(m_revision).id;
+        std::string hint =
+            (number > 0 ? "fix statement " + std::to_string(number) : std::string("fix it")) +
+            " in " + file() +
+            ": to know the migrations' head schema, mig replays every revision from base on "
+            "an empty database";
+        return ReplayError(
+            "cannot replay the migrations: revision " + id + " (" + file() + "): " + what,
+            std::move(hint), id, file(), number, line);
+    }
+
+    SQLite::Database& m_database;
+    const script::ScriptDirectory& m_scripts;
+    const ReplayOptions& m_options;
+    dialect::SqliteDialect m_dialect;
+    Index m_revision = 0;
+};
+
+// Names exactly what a replay depends on: which revisions, in which order, with which bytes,
+// run by which SQLite (ALTER TABLE rewrites the stored SQL, and versions differ).
+std::string cache_key(const script::ScriptDirectory& scripts, const graph::Plan& plan) {
+    std::string text(k_replay_version);
+    text += "\nsqlite ";
+    text += sqlite3_libversion();
+    text += '\n';
+    for (const graph::PlanStep& step : plan.steps) {
+        const script::RevisionScript& script = scripts.script(step.revision);
+        text += scripts.graph().at(step.revision).id;
+        text += ' ';
+        text += script.sha256.empty() ? util::sha256_hex(script.content) : script.sha256;
+        text += '\n';
+    }
+    return util::sha256_hex(text);
+}
+
+std::unique_ptr<SQLite::Database> from_cache(const ReplayCache& cache, const std::string& key) {
+    auto objects = cache.load(key);
+    if (!objects) {
+        return nullptr;
+    }
+    auto database = db::open_memory_database();
+    return rebuild_schema(*database, *objects) ? std::move(database) : nullptr;
+}
+
+}  // namespace
+
+ReplayedSchema replay_schema(const script::ScriptDirectory& scripts,
+                             const std::vector<Index>& targets, const ReplayOptions& options) {
+    const graph::Plan plan = graph::plan_upgrade(scripts.graph(), {}, targets);
+    ReplayedSchema result;
+    result.revisions = plan.steps.size();
+    if (plan.steps.empty()) {
+        result.database = db::open_memory_database();  // base: nothing to replay or cache
+        return result;
+    }
+    std::optional<ReplayCache> cache;
+    std::string key;
+    if (!options.cache_dir.empty()) {
+        cache.emplace(options.cache_dir);
+        key = cache_key(scripts, plan);
+        if ((result.database = from_cache(*cache, key))) {
+            result.source = ReplayedSchema::Source::cache;
+            return result;
+        }
+    }
+    result.database = db::open_memory_database();
+    Replayer(*result.database, scripts, options).run(plan);
+    if (cache) {
+        cache->store(key, schema_objects(*result.database));
+    }
+    return result;
+}
+
+ReplayedSchema replay_head_schema(const script::ScriptDirectory& scripts, std::string_view target,
+                                  const ReplayOptions& options) {
+    return replay_schema(scripts, graph::resolve_target(scripts.graph(), target, {}), options);
+}
+
+}  // namespace mig::runtime

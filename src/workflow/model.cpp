@@ -1,0 +1,203 @@
+#include "workflow/model.hpp"
+
+#include "db/schema_loader.hpp"
+#include "dialect/sqlite_dialect.hpp"
+#include "util/error.hpp"
+#include "util/file_io.hpp"
+#include "util/strings.hpp"
+#include "util/subprocess.hpp"
+
+#include <algorithm>
+#include <glob.h>
+#include <set>
+#include <sstream>
+
+namespace mig::workflow {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* k_command_source = "[model] command";
+// How much of a failing command's stderr an error shows: its last lines hold the verdict.
+constexpr std::size_t k_stderr_lines = 5;
+constexpr std::size_t k_stderr_chars = 600;
+
+// glob(3)'s matches, freed on scope exit.
+class GlobMatches {
+public:
+    explicit GlobMatches(const std::string& pattern)
+        : m_status(::glob(pattern.c_str(), GLOB_MARK, nullptr, &m_glob)) {}
+    ~GlobMatches() { ::globfree(&m_glob); }
+    GlobMatches(const GlobMatches&) = delete;
+    GlobMatches& operator=(const GlobMatches&) = delete;
+
+    int status() const { return m_status; }
+    std::vector<std::string> paths() const {
+        if (m_status != 0) {
+            return {};
+        }
+        return {m_glob.gl_pathv, m_glob.gl_pathv + m_glob.gl_pathc};
+    }
+
+private:
+    glob_t m_glob{};
+    int m_status;
+};
+
+// The project folder may itself hold `*`, `?` or `[`: only the user's pattern is a pattern.
+std::string escape_glob(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out;
+}
+
+// Files only, sorted by name: GLOB_MARK ends folders with `/`, and glob's own order
+// follows the locale.
+std::vector<std::string> matching_files(const std::string& pattern, const fs::path& root) {
+    const std::string full =
+        fs::path(pattern).is_absolute() ? pattern : escape_glob(root.string()) + "/" + pattern;
+    GlobMatches matches(full);
+    if (matches.status() != 0 && matches.status() != GLOB_NOMATCH) {
+        throw InputError("[model] paths: cannot expand \"" + pattern + "\" in " + root.string());
+    }
+    std::vector<std::string> files = matches.paths();
+    std::erase_if(files, [](const std::string& path) { return path.ends_with('/'); });
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::string seconds(std::chrono::milliseconds duration) {
+    std::ostringstream text;
+    text << static_cast<double>(duration.count()) / 1000.0 << " s";
+    return text.str();
+}
+
+// "; its stderr ends: a | b | c", or nothing when it printed nothing there.
+std::string stderr_tail(const std::string& err) {
+    std::vector<std::string> lines;
+    std::string_view rest = err;
+    while (!rest.empty()) {
+        std::size_t newline = rest.find('\n');
+        std::string_view line = util::trim(rest.substr(0, newline));
+        if (!line.empty()) {
+            lines.emplace_back(line);
+        }
+        rest = newline == std::string_view::npos ? std::string_view{} : rest.substr(newline + 1);
+    }
+    if (lines.empty()) {
+        return {};
+    }
+    std::size_t first = lines.size() > k_stderr_lines ? lines.size() - k_stderr_lines : 0;
+    std::string tail =
+        util::join({lines.begin() + static_cast<std::ptrdiff_t>(first), lines.end()}, " | ");
+    if (tail.size() > k_stderr_chars) {
+        tail = "..." + tail.substr(tail.size() - k_stderr_chars);
+    }
+    return "; its stderr ends: " + tail;
+}
+
+// The DDL the command prints, or an InputError saying why there is none.
+std::string command_output(const std::string& command, const fs::path& root,
+                           std::chrono::milliseconds timeout) {
+    const util::CommandResult result = util::run_shell_command(command, root, timeout);
+    const std::string what = std::string(k_command_source) + " `" + command + "`";
+    const std::string run_it = "run it in " + root.string() + " to see what goes wrong";
+    switch (result.ending) {
+        case util::CommandResult::Ending::timed_out:
+            throw InputError(what + " did not finish within " + seconds(timeout) +
+                                 " and was stopped" + stderr_tail(result.err),
+                             "make it faster, or raise [model] command_timeout (seconds) in "
+                             "mig.toml");
+        case util::CommandResult::Ending::signalled:
+            throw InputError(what + " was killed by signal " + std::to_string(result.status) +
+                                 stderr_tail(result.err),
+                             run_it);
+        case util::CommandResult::Ending::exited:
+            break;
+    }
+    if (result.status != 0) {
+        throw InputError(what + " failed with exit status " + std::to_string(result.status) +
+                             stderr_tail(result.err),
+                         run_it);
+    }
+    if (dialect::SqliteDialect().split(result.out, 1).empty()) {
+        throw InputError(what + " printed no SQL statement" + stderr_tail(result.err),
+                         "it must print the model's CREATE TABLE / INDEX / VIEW / TRIGGER "
+                         "statements on standard output");
+    }
+    return result.out;
+}
+
+LoadedModel load_files(const Project& project) {
+    LoadedModel model;
+    model.database = db::open_memory_database();
+    model.files = expand_model_paths(project.config().model_paths, project.config().root);
+    for (const fs::path& file : model.files) {
+        const std::string name = project.display(file);
+        db::load_ddl(*model.database, util::read_file(file), name, 1, "fix the model in " + name);
+    }
+    return model;
+}
+
+LoadedModel load_command_output(const Project& project) {
+    const config::Config& config = project.config();
+    const std::string ddl =
+        command_output(*config.model_command, config.root, config.model_command_timeout);
+    LoadedModel model;
+    model.database = db::open_memory_database();
+    db::load_ddl(*model.database, ddl, k_command_source, 1,
+                 "fix the DDL that the command prints (run `" + *config.model_command + "` in " +
+                     config.root.string() + " to see it)");
+    return model;
+}
+
+}  // namespace
+
+std::vector<fs::path> expand_model_paths(const std::vector<std::string>& patterns,
+                                         const fs::path& root) {
+    std::vector<fs::path> files;
+    std::set<fs::path> seen;
+    for (const std::string& pattern : patterns) {
+        std::vector<std::string> matches = matching_files(pattern, root);
+        if (matches.empty()) {
+            throw InputError("[model] paths: \"" + pattern + "\" matches no file",
+                             "paths are relative to mig.toml's folder " + root.string() +
+                                 "; fix [model] paths in mig.toml");
+        }
+        for (const std::string& match : matches) {
+            fs::path file = fs::path(match).lexically_normal();
+            if (seen.insert(file).second) {
+                files.push_back(std::move(file));
+            }
+        }
+    }
+    return files;
+}
+
+LoadedModel load_model(const Project& project) {
+    const config::Config& config = project.config();
+    const bool has_paths = !config.model_paths.empty();
+    const bool has_command = config.model_command.has_value();
+    if (has_paths && has_command) {
+        throw InputError("[model] sets both paths and command in " + config.file.string(),
+                         "keep one: paths for DDL files, command for a program that prints the "
+                         "DDL");
+    }
+    if (has_paths) {
+        return load_files(project);
+    }
+    if (has_command) {
+        return load_command_output(project);
+    }
+    throw InputError("no model: " + config.file.string() + " has no [model] paths or command",
+                     "set paths = [\"models/schema.sql\"] under [model] in mig.toml (DDL files "
+                     "or globs), or command = \"...\" for a program that prints the DDL");
+}
+
+}  // namespace mig::workflow

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "runtime/replay.hpp"
+#include "workflow/project.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <memory>
+#include <string_view>
+
+namespace mig::workflow {
+
+// The schemas autogenerate compares the model with (the model itself: model.hpp).
+
+// The schema the migrations produce at `target` (default `head`: MultipleHeadsError when
+// there are several), replayed from base into an in-memory database and cached under the
+// project's `.mig/cache/` (see runtime::replay_schema). Needs no live database, so it works
+// on a fresh clone.
+runtime::ReplayedSchema head_schema(Project& project, std::string_view target = "head");
+
+// The live database, opened read-only (never created), for `--from-db`. It holds mig's own
+// mig_version and mig_history tables, which a comparison must leave out. InputError when the
+// database is not SQLite or does not exist; FailedError when it cannot be opened.
+std::unique_ptr<SQLite::Database> live_schema(const Project& project);
+
+}  // namespace mig::workflow
