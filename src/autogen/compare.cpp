@@ -1,0 +1,190 @@
+#include "autogen/compare.hpp"
+
+#include "autogen/compare_detail.hpp"
+#include "schema/identifier.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace mig::autogen {
+
+namespace {
+
+using detail::ResolvedRenames;
+using Ops = std::vector<ops::Operation>;
+
+bool is_explicit(const schema::Index& index) {
+    return index.origin == schema::IndexOrigin::create_index;
+}
+
+// The operations in the order they run; Comparison::upgrade is their concatenation.
+struct Buckets {
+    Ops drop_triggers, drop_views, drop_indexes;
+    Ops drop_tables, renames;
+    std::map<std::string, Ops> table_ops;  // fold(desired table name) -> its operations
+    Ops create_indexes, create_views, create_triggers;
+};
+
+// What exists while the table operations run: all tables, and the indexes, views and
+// triggers that are not dropped first.
+schema::Catalog survivors_of(const schema::Catalog& renamed, const schema::Catalog& desired) {
+    schema::Catalog survivors;
+    survivors.tables = renamed.tables;
+    for (const auto& [key, index] : renamed.indexes) {
+        const schema::Index* wanted = desired.find_index(index.name);
+        if (!is_explicit(index) || (wanted != nullptr && *wanted == index)) {
+            survivors.add(index);
+        }
+    }
+    for (const auto& [key, view] : renamed.views) {
+        const schema::View* wanted = desired.views.count(key) ? &desired.views.at(key) : nullptr;
+        if (wanted != nullptr && *wanted == view) {
+            survivors.add(view);
+        }
+    }
+    for (const auto& [key, trigger] : renamed.triggers) {
+        auto wanted = desired.triggers.find(key);
+        if (wanted != desired.triggers.end() && wanted->second == trigger) {
+            survivors.add(trigger);
+        }
+    }
+    return survivors;
+}
+
+// Named objects compared by semantic equality: changed means dropped, then created.
+template <typename T, typename Drop, typename Create, typename Keep>
+void diff_named(const std::map<std::string, T>& current, const std::map<std::string, T>& desired,
+                Ops& drops, Ops& creates, Keep keep) {
+    for (const auto& [key, old_value] : current) {
+        auto wanted = desired.find(key);
+        if (keep(old_value) && (wanted == desired.end() || !(wanted->second == old_value))) {
+            drops.emplace_back(Drop{old_value});
+        }
+    }
+    for (const auto& [key, new_value] : desired) {
+        auto existing = current.find(key);
+        if (keep(new_value) && (existing == current.end() || !(existing->second == new_value))) {
+            creates.emplace_back(Create{new_value});
+        }
+    }
+}
+
+void add_rename_ops(const schema::Catalog& current, const ResolvedRenames& renames,
+                    Buckets& buckets) {
+    for (const auto& [old_key, new_name] : renames.tables) {
+        buckets.renames.emplace_back(ops::RenameTable{current.tables.at(old_key).name, new_name});
+    }
+    for (const auto& [old_key, columns] : renames.columns) {
+        auto renamed_table = renames.tables.find(old_key);
+        std::string table = renamed_table == renames.tables.end() ? current.tables.at(old_key).name
+                                                                  : renamed_table->second;
+        for (const auto& [from, to] : columns) {
+            buckets.renames.emplace_back(ops::RenameColumn{table, from, to});
+        }
+    }
+}
+
+std::vector<LikelyRename> likely_table_renames(const std::vector<const schema::Table*>& dropped,
+                                               std::vector<const schema::Table*> added) {
+    std::vector<LikelyRename> found;
+    for (const schema::Table* old_table : dropped) {
+        auto match = std::find_if(added.begin(), added.end(), [&](const schema::Table* t) {
+            return t != nullptr && detail::same_table_shape(*old_table, *t);
+        });
+        if (match != added.end()) {
+            found.push_back({"", old_table->name, (*match)->name,
+                             detail::rename_flag("", old_table->name, (*match)->name)});
+            *match = nullptr;
+        }
+    }
+    return found;
+}
+
+void diff_tables(const schema::Catalog& renamed, const schema::Catalog& desired, Buckets& buckets,
+                 Comparison& comparison) {
+    schema::Catalog survivors = survivors_of(renamed, desired);
+    std::vector<const schema::Table*> dropped;
+    std::vector<const schema::Table*> added;
+    std::vector<LikelyRename> column_renames;
+    for (const auto& [key, table] : renamed.tables) {
+        if (desired.tables.count(key) == 0) {
+            dropped.push_back(&table);
+        }
+    }
+    for (const auto& [key, table] : desired.tables) {
+        auto existing = renamed.tables.find(key);
+        if (existing == renamed.tables.end()) {
+            added.push_back(&table);
+            buckets.table_ops[key].emplace_back(ops::CreateTable{table});
+            continue;
+        }
+        Ops table_ops = detail::diff_table(survivors, existing->second, table);
+        if (!table_ops.empty()) {
+            buckets.table_ops[key] = std::move(table_ops);
+        }
+        auto likely = detail::likely_column_renames(existing->second, table);
+        column_renames.insert(column_renames.end(), likely.begin(), likely.end());
+    }
+    std::vector<std::string> dropped_names;
+    for (const schema::Table* table : dropped) {
+        dropped_names.push_back(table->name);
+    }
+    // Referencing tables go first: the reverse of the creation order.
+    auto order = detail::dependency_order(renamed.tables, dropped_names);
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        buckets.drop_tables.emplace_back(ops::DropTable{renamed.tables.at(*it)});
+    }
+    comparison.likely_renames = likely_table_renames(dropped, added);
+    comparison.likely_renames.insert(comparison.likely_renames.end(), column_renames.begin(),
+                                     column_renames.end());
+}
+
+void append(Ops& to, Ops& from) {
+    std::move(from.begin(), from.end(), std::back_inserter(to));
+}
+
+Ops concatenate(Buckets& buckets, const schema::Catalog& desired) {
+    Ops upgrade;
+    append(upgrade, buckets.drop_triggers);
+    append(upgrade, buckets.drop_views);
+    append(upgrade, buckets.drop_indexes);
+    append(upgrade, buckets.drop_tables);
+    append(upgrade, buckets.renames);
+    std::vector<std::string> changed;
+    for (const auto& [key, table_ops] : buckets.table_ops) {
+        changed.push_back(key);
+    }
+    for (const std::string& key : detail::dependency_order(desired.tables, changed)) {
+        append(upgrade, buckets.table_ops.at(key));
+    }
+    append(upgrade, buckets.create_indexes);
+    append(upgrade, buckets.create_views);
+    append(upgrade, buckets.create_triggers);
+    return upgrade;
+}
+
+}  // namespace
+
+Comparison compare(const schema::Catalog& current, const schema::Catalog& desired,
+                   const std::vector<RenameHint>& renames) {
+    ResolvedRenames resolved = detail::resolve_renames(current, desired, renames);
+    schema::Catalog renamed = detail::apply_renames(current, resolved);
+
+    Comparison comparison;
+    Buckets buckets;
+    auto all = [](const auto&) { return true; };
+    diff_named<schema::Trigger, ops::DropTrigger, ops::CreateTrigger>(
+        renamed.triggers, desired.triggers, buckets.drop_triggers, buckets.create_triggers, all);
+    diff_named<schema::View, ops::DropView, ops::CreateView>(
+        renamed.views, desired.views, buckets.drop_views, buckets.create_views, all);
+    // Automatic indexes follow their table's constraints: they are never separate operations.
+    diff_named<schema::Index, ops::DropIndex, ops::CreateIndex>(
+        renamed.indexes, desired.indexes, buckets.drop_indexes, buckets.create_indexes,
+        is_explicit);
+    add_rename_ops(current, resolved, buckets);
+    diff_tables(renamed, desired, buckets, comparison);
+    comparison.upgrade = concatenate(buckets, desired);
+    return comparison;
+}
+
+}  // namespace mig::autogen
