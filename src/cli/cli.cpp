@@ -109,6 +109,7 @@ int run(int argc, char** argv) {
     add_setup_commands(commands);
     add_migrate_commands(commands);
     add_read_commands(commands);
+    add_autogen_commands(commands);
     std::vector<std::pair<CLI::App*, Command*>> table;
     for (auto& command : commands) {
         CLI::App* sub = app.add_subcommand(command->name(), command->help());

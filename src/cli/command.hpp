@@ -2,6 +2,7 @@
 
 #include "cli/printers.hpp"
 #include "config/config.hpp"
+#include "workflow/autogenerate.hpp"
 #include "workflow/project.hpp"
 
 #include <CLI/CLI.hpp>
@@ -48,5 +49,10 @@ using CommandList = std::vector<std::unique_ptr<Command>>;
 void add_setup_commands(CommandList& commands);    // init, revision, merge
 void add_migrate_commands(CommandList& commands);  // upgrade, downgrade, stamp, backups, restore
 void add_read_commands(CommandList& commands);     // current, heads, history, show, branches
+void add_autogen_commands(CommandList& commands);  // migrate, check
+
+// Prints what `mig migrate` / `mig revision --autogenerate` produced (shared by both).
+void print_autogenerate_result(const Context& context, workflow::Project& project,
+                               const workflow::AutogenerateResult& result, bool sql_only);
 
 }  // namespace mig::cli

@@ -78,11 +78,17 @@ public:
         app.add_option("--head", m_head,
                        "Build on this revision instead of the head (`base`: a new root)")
             ->option_text("REV");
+        app.add_flag(
+            "--autogenerate", m_autogenerate,
+            "Fill the revision by comparing the model with the migrations (as `mig migrate`)");
         app.add_option("--rev-id", m_rev_id,
                        "Use this id instead of a random one (letters, digits, _)")
             ->option_text("ID");
     }
     int run(Context& context) override {
+        if (m_autogenerate) {
+            return run_autogenerate(context);
+        }
         if (!m_head.empty()) {
             m_options.head = m_head;
         }
@@ -95,7 +101,25 @@ public:
     }
 
 private:
+    int run_autogenerate(Context& context) {
+        if (!m_head.empty()) {
+            throw InputError(
+                "--head cannot be combined with --autogenerate",
+                "autogenerate always builds on the single head whose schema it compared");
+        }
+        workflow::AutogenerateOptions options;
+        options.message = m_options.message;
+        if (!m_rev_id.empty()) {
+            options.rev_id = m_rev_id;
+        }
+        workflow::Project project = context.load_project();
+        print_autogenerate_result(context, project, workflow::autogenerate(project, options),
+                                  false);
+        return 0;
+    }
+
     workflow::RevisionOptions m_options;
+    bool m_autogenerate = false;
     std::string m_head;
     std::string m_rev_id;
 };

@@ -1,0 +1,120 @@
+#include "cli/command.hpp"
+#include "util/strings.hpp"
+#include "workflow/autogenerate.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace mig::cli {
+
+namespace {
+
+// Renames and destructive operations go to stderr, so a reviewer sees them even when the
+// file is written without a look.
+void warn_about(const workflow::AutogenerateResult& result) {
+    for (const auto& rename : result.likely_renames) {
+        std::string where = rename.table.empty() ? "table " : "column " + rename.table + ".";
+        spdlog::warn(
+            "{}{} was dropped and {} added with the same shape: a rename? Pass --rename {} to keep "
+            "the data",
+            where, rename.from, rename.to, rename.flag);
+    }
+    for (const auto& line : result.destructive) {
+        spdlog::warn("destructive: {}", line);
+    }
+}
+
+}  // namespace
+
+void print_autogenerate_result(const Context& context, workflow::Project& project,
+                               const workflow::AutogenerateResult& result, bool sql_only) {
+    if (!result.changed) {
+        context.output.line("No changes in schema detected.");
+        return;
+    }
+    warn_about(result);
+    if (sql_only) {
+        context.output.line("-- mig:upgrade");
+        context.output.line(result.upgrade_sql);
+        context.output.line("-- mig:downgrade");
+        context.output.line(result.downgrade_sql);
+        return;
+    }
+    const workflow::RevisionResult& written = *result.written;
+    std::string parents = written.parents.empty() ? "<base>" : util::join(written.parents, ", ");
+    context.output.line("Generated " + project.display(written.file) + " (revision " + written.id +
+                        ", parent " + parents + ")");
+    for (const auto& operation : result.operations) {
+        context.output.chatter("  " + operation);
+    }
+    context.output.chatter("Review it, commit it with the model, then run `mig upgrade`.");
+}
+
+namespace {
+
+class MigrateCommand final : public Command {
+public:
+    const char* name() const override { return "migrate"; }
+    const char* help() const override {
+        return "Write a revision by comparing the model with the migrations' schema (revision "
+               "--autogenerate)";
+    }
+    const char* example() const override {
+        return "mig migrate -m \"Add age column to user model\" --rename users.name=full_name";
+    }
+    void add_options(CLI::App& app) override {
+        app.add_option("-m,--message", m_options.message, "What the revision does")->required();
+        app.add_option("--rename", m_options.renames,
+                       "Turn a drop+add into a rename: table.old=new or old_table=new")
+            ->option_text("A=B");
+        app.add_flag("--from-db", m_options.from_db,
+                     "Compare with the live database instead of the migrations");
+        app.add_flag("--sql", m_options.sql_only, "Print the revision's SQL; write nothing");
+        app.add_option("--rev-id", m_rev_id, "Use this id instead of a random one")
+            ->option_text("ID");
+    }
+    int run(Context& context) override {
+        if (!m_rev_id.empty()) {
+            m_options.rev_id = m_rev_id;
+        }
+        workflow::Project project = context.load_project();
+        print_autogenerate_result(context, project, workflow::autogenerate(project, m_options),
+                                  m_options.sql_only);
+        return 0;
+    }
+
+private:
+    workflow::AutogenerateOptions m_options;
+    std::string m_rev_id;
+};
+
+class CheckCommand final : public Command {
+public:
+    const char* name() const override { return "check"; }
+    const char* help() const override {
+        return "Exit 0 when the model and the migrations agree and the graph is sound; else list "
+               "the problems";
+    }
+    const char* example() const override { return "mig check"; }
+    void add_options(CLI::App& /*app*/) override {}
+    int run(Context& context) override {
+        workflow::Project project = context.load_project();
+        workflow::CheckResult result = workflow::check(project);
+        for (const auto& problem : result.problems) {
+            context.output.line(problem);
+        }
+        if (result.problems.empty()) {
+            context.output.chatter("The model matches the migrations' head schema.");
+            return 0;
+        }
+        return static_cast<int>(ExitCode::failed);
+    }
+};
+
+}  // namespace
+
+void add_autogen_commands(CommandList& commands) {
+    commands.push_back(std::make_unique<MigrateCommand>());
+    commands.push_back(std::make_unique<CheckCommand>());
+}
+
+}  // namespace mig::cli

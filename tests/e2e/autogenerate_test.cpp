@@ -1,0 +1,154 @@
+// `mig migrate` and `mig check` end to end: the model file is edited, mig writes the revision,
+// and the revision is applied to and reverted from a real SQLite file with rows in it.
+#include "e2e/project.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace mig::test {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class Autogenerate : public ::testing::Test {
+protected:
+    void model(std::string_view ddl) const { project.dir().write("models/schema.sql", ddl); }
+
+    // `mig migrate -m MESSAGE` that must write a file; returns its text.
+    std::string migrate(const std::string& message,
+                        const std::vector<std::string>& extra = {}) const {
+        std::vector<std::string> args{"migrate", "-m", message};
+        args.insert(args.end(), extra.begin(), extra.end());
+        MigResult result = project.mig(args);
+        EXPECT_MIG_OK(result);
+        std::string file = generated_file(result);
+        return project.dir().read(file);
+    }
+
+    void upgrade() const { ASSERT_MIG_OK(project.mig({"upgrade"})); }
+
+    Project project;
+};
+
+TEST_F(Autogenerate, NoChangeWritesNothing) {
+    MigResult result = project.mig({"migrate", "-m", "nothing"});
+    EXPECT_MIG_OK(result);
+    EXPECT_EQ(result.out, "No changes in schema detected.\n");
+    EXPECT_TRUE(fs::is_empty(project.versions()));
+}
+
+TEST_F(Autogenerate, CreateThenAddColumnAppliesAndReverts) {
+    model("CREATE TABLE \"user\" (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n");
+    std::string first = migrate("Create user table");
+    EXPECT_THAT(first, HasSubstr("CREATE TABLE \"user\""));
+    EXPECT_THAT(first, HasSubstr("-- mig:destructive"));  // the downgrade drops the table
+    upgrade();
+    exec_sql(project.db(), "INSERT INTO \"user\"(name) VALUES ('ada'), ('grace');");
+
+    model("CREATE TABLE \"user\" (id INTEGER PRIMARY KEY, name TEXT NOT NULL, age INTEGER);\n");
+    std::string second = migrate("Add age column to user model");
+    EXPECT_THAT(second, HasSubstr("ADD COLUMN age INTEGER"));
+    upgrade();
+    EXPECT_EQ(query_column(project.db(), "SELECT name FROM \"user\" ORDER BY id"),
+              (std::vector<std::string>{"ada", "grace"}));
+    EXPECT_MIG_OK(project.mig({"check"}));
+
+    ASSERT_MIG_OK(project.mig({"downgrade"}));
+    EXPECT_EQ(query_column(project.db(),
+                           "SELECT count(*) FROM pragma_table_info('user') WHERE name = 'age'"),
+              (std::vector<std::string>{"0"}));
+    EXPECT_EQ(query_column(project.db(), "SELECT count(*) FROM \"user\""),
+              (std::vector<std::string>{"2"}));
+}
+
+TEST_F(Autogenerate, TypeChangeRebuildsTheTableAndKeepsEveryRow) {
+    model(
+        "CREATE TABLE item (id INTEGER PRIMARY KEY, price INTEGER, label TEXT);\n"
+        "CREATE INDEX item_label ON item(label);\n"
+        "CREATE TABLE line (id INTEGER PRIMARY KEY, item_id INTEGER REFERENCES item(id));\n");
+    migrate("items");
+    upgrade();
+    exec_sql(project.db(),
+             "INSERT INTO item VALUES (1, 10, 'a'), (2, 20, 'b'); INSERT INTO line VALUES (1, 2);");
+
+    model(
+        "CREATE TABLE item (id INTEGER PRIMARY KEY, price REAL NOT NULL DEFAULT 0, label TEXT);\n"
+        "CREATE INDEX item_label ON item(label);\n"
+        "CREATE TABLE line (id INTEGER PRIMARY KEY, item_id INTEGER REFERENCES item(id));\n");
+    std::string rebuild = migrate("price as real");
+    EXPECT_THAT(rebuild, HasSubstr("INSERT INTO"));
+    upgrade();
+    EXPECT_EQ(query_rows(project.db(), "SELECT id, price, label FROM item ORDER BY id"),
+              (std::vector<std::vector<std::string>>{{"1", "10.0", "a"}, {"2", "20.0", "b"}}));
+    EXPECT_EQ(query_column(project.db(), "PRAGMA integrity_check"),
+              (std::vector<std::string>{"ok"}));
+    EXPECT_TRUE(query_rows(project.db(), "PRAGMA foreign_key_check").empty());
+    EXPECT_EQ(
+        query_column(project.db(),
+                     "SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'item_label'"),
+        (std::vector<std::string>{"item_label"}));
+    EXPECT_MIG_OK(project.mig({"check"}));
+
+    ASSERT_MIG_OK(project.mig({"downgrade"}));
+    EXPECT_EQ(query_column(project.db(),
+                           "SELECT type FROM pragma_table_info('item') WHERE name = 'price'"),
+              (std::vector<std::string>{"INTEGER"}));
+    EXPECT_EQ(query_column(project.db(), "SELECT count(*) FROM item"),
+              (std::vector<std::string>{"2"}));
+}
+
+TEST_F(Autogenerate, LikelyRenameIsReportedAndRenameFlagKeepsTheData) {
+    model("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n");
+    migrate("users");
+    upgrade();
+    exec_sql(project.db(), "INSERT INTO users(name) VALUES ('ada');");
+
+    model("CREATE TABLE users (id INTEGER PRIMARY KEY, full_name TEXT);\n");
+    MigResult guessed = project.mig({"migrate", "-m", "rename", "--sql"});
+    EXPECT_MIG_OK(guessed);
+    EXPECT_THAT(guessed.err, HasSubstr("--rename users.name=full_name"));
+    EXPECT_THAT(guessed.out, HasSubstr("looks like a rename"));
+    EXPECT_EQ(std::distance(fs::directory_iterator(project.versions()), fs::directory_iterator()),
+              1)
+        << "--sql writes nothing";
+
+    std::string renamed = migrate("rename name", {"--rename", "users.name=full_name"});
+    EXPECT_THAT(renamed, HasSubstr("RENAME COLUMN name TO full_name"));
+    EXPECT_THAT(renamed, Not(HasSubstr("DROP COLUMN")));
+    upgrade();
+    EXPECT_EQ(query_column(project.db(), "SELECT full_name FROM users"),
+              (std::vector<std::string>{"ada"}));
+}
+
+TEST_F(Autogenerate, CheckFailsWithOneLinePerDifferenceAndTheFix) {
+    model("CREATE TABLE a (id INTEGER PRIMARY KEY);\nCREATE TABLE b (id INTEGER PRIMARY KEY);\n");
+    MigResult result = project.mig({"check"});
+    EXPECT_EQ(result.exit_code, 1) << describe(result);
+    EXPECT_THAT(result.out, HasSubstr("create table a"));
+    EXPECT_THAT(result.out, HasSubstr("create table b"));
+    EXPECT_THAT(result.out, HasSubstr("mig migrate -m MESSAGE"));
+}
+
+TEST_F(Autogenerate, ModelSyntaxErrorNamesTheFileAndLine) {
+    model("CREATE TABLE a (id INTEGER PRIMARY KEY);\n\nCREATE TABLE b (id INTEGR PRIMARY KEY,);\n");
+    MigResult result = project.mig({"migrate", "-m", "broken"});
+    EXPECT_EQ(result.exit_code, 2) << describe(result);
+    EXPECT_THAT(result.err, HasSubstr("models/schema.sql:3"));
+    EXPECT_TRUE(fs::is_empty(project.versions()));
+}
+
+TEST_F(Autogenerate, SemanticallyEqualSpellingsAreNoChange) {
+    model("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT DEFAULT 'x');\n");
+    migrate("t");
+    model(
+        "-- the same table, written differently\ncreate table \"t\" (\n  \"id\" integer primary "
+        "key,\n  v text default 'x'\n);\n");
+    MigResult result = project.mig({"migrate", "-m", "same"});
+    EXPECT_MIG_OK(result);
+    EXPECT_EQ(result.out, "No changes in schema detected.\n");
+}
+
+}  // namespace
+}  // namespace mig::test
