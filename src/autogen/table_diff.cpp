@@ -176,15 +176,24 @@ std::optional<std::vector<ops::Operation>> try_alter(const schema::Catalog& surv
     std::vector<ops::Operation> drops;
     schema::Table simulated = current;
     simulated.columns.clear();
+    bool dropped_one = false;
     for (const schema::Column& column : current.columns) {
         if (desired.find_column(column.name) != nullptr) {
+            // The downgrade re-adds dropped columns with ADD COLUMN, which appends: only a
+            // trailing run of columns can be dropped in place and restored in its order.
+            if (dropped_one) {
+                return std::nullopt;
+            }
             simulated.columns.push_back(column);
         } else if (droppable(survivors, current, column)) {
             drops.emplace_back(ops::DropColumn{desired.name, column});
+            dropped_one = true;
         } else {
             return std::nullopt;
         }
     }
+    // Last column first, so that the reversed list re-adds them in their original order.
+    std::reverse(drops.begin(), drops.end());
     if (simulated.columns.empty()) {
         return std::nullopt;  // SQLite cannot drop a table's last column
     }
