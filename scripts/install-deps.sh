@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config git sqlite3
   libgit2-dev libsqlitecpp-dev libsqlite3-dev libcli11-dev libspdlog-dev libtomlplusplus-dev
   libpq-dev nettle-dev libgtest-dev libgmock-dev libbenchmark-dev
+  python3 python3-flask-sqlalchemy
 )
 if [[ "${MIG_WITH_BENCH_TOOLS:-0}" == 1 ]]; then
   packages+=(hyperfine valgrind)
