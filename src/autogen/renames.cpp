@@ -47,17 +47,7 @@ std::string read_name(const std::string& argument, std::size_t& at) {
 std::string flag_name(std::string_view name) {
     bool plain = !name.empty() && name.find_first_of(".=\"") == std::string_view::npos &&
                  name.front() != ' ' && name.back() != ' ';
-    if (plain) {
-        return std::string(name);
-    }
-    std::string quoted = "\"";
-    for (char c : name) {
-        quoted += c;
-        if (c == '"') {
-            quoted += '"';
-        }
-    }
-    return quoted + '"';
+    return plain ? std::string(name) : schema::quoted_identifier(name);
 }
 
 }  // namespace

@@ -269,17 +269,7 @@ bool stored_sql_matches(const schema::Table& table) {
 }  // namespace
 
 std::string quote(std::string_view name) {
-    if (schema::is_plain_identifier(name)) {
-        return std::string(name);
-    }
-    std::string quoted = "\"";
-    for (char c : name) {
-        quoted += c;
-        if (c == '"') {
-            quoted += '"';
-        }
-    }
-    return quoted + "\"";
+    return schema::is_plain_identifier(name) ? std::string(name) : schema::quoted_identifier(name);
 }
 
 std::string column_definition(const schema::Column& column, const schema::Table* table,

@@ -1,4 +1,5 @@
 #include "ops/operation.hpp"
+#include "ops/overloaded.hpp"
 #include "ops/rebuild_columns.hpp"
 #include "schema/identifier.hpp"
 #include "schema/normalize.hpp"
@@ -11,13 +12,6 @@
 namespace mig::ops {
 
 namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-    using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 std::string column_words(const schema::Column& column) {
     std::string words = quote_name(column.name);

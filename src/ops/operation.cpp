@@ -1,5 +1,6 @@
 #include "ops/operation.hpp"
 
+#include "ops/overloaded.hpp"
 #include "schema/identifier.hpp"
 
 #include <algorithm>
@@ -9,13 +10,6 @@
 namespace mig::ops {
 
 namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-    using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 std::size_t column_position(const schema::Table& table, const std::string& name) {
     auto it = std::find_if(table.columns.begin(), table.columns.end(), [&](const auto& column) {

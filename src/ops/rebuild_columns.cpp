@@ -68,17 +68,7 @@ std::vector<std::string> source_names(const RebuildTable& rebuild,
 }
 
 std::string quote_name(const std::string& name) {
-    if (schema::is_plain_identifier(name)) {
-        return name;
-    }
-    std::string quoted = "\"";
-    for (char c : name) {
-        quoted += c;
-        if (c == '"') {
-            quoted += '"';
-        }
-    }
-    return quoted + '"';
+    return schema::is_plain_identifier(name) ? name : schema::quoted_identifier(name);
 }
 
 }  // namespace mig::ops

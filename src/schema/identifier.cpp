@@ -56,4 +56,18 @@ bool is_plain_identifier(std::string_view name) {
     return !is_keyword(name);
 }
 
+std::string quoted_identifier(std::string_view name) {
+    std::string quoted;
+    quoted.reserve(name.size() + 2);
+    quoted += '"';
+    for (char c : name) {
+        quoted += c;
+        if (c == '"') {
+            quoted += '"';
+        }
+    }
+    quoted += '"';
+    return quoted;
+}
+
 }  // namespace mig::schema

@@ -14,4 +14,7 @@ bool identifiers_equal(std::string_view a, std::string_view b);
 // digits, `_`, `$` or non-ASCII bytes, and not an SQLite keyword (any case).
 bool is_plain_identifier(std::string_view name);
 
+// `name` in double quotes, inner double quotes doubled: always a valid SQL identifier.
+std::string quoted_identifier(std::string_view name);
+
 }  // namespace mig::schema

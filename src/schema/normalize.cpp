@@ -14,14 +14,7 @@ std::string lower_ascii(std::string_view text) {
 }
 
 std::string quote_name(std::string_view name) {
-    std::string quoted = "\"";
-    for (char c : name) {
-        quoted += c;
-        if (c == '"') {
-            quoted += '"';
-        }
-    }
-    return quoted + "\"";
+    return quoted_identifier(name);
 }
 
 // The canonical text of one token.
