@@ -89,4 +89,17 @@ step "Back to base and up again in one go"
 run mig downgrade base
 run mig upgrade heads
 run mig current
+step "Autogenerate: the model is declarative DDL, and mig migrate writes the revision"
+note "write the model (here: the schema the migrations built), then check that it agrees:"
+sqlite3 app.db "SELECT sql || ';' FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'mig_%' AND name NOT LIKE 'sqlite_%'" >models/schema.sql
+run mig check
+note "change the model: users get a bio; check now names the difference (exit 1):"
+sed -i 's/email TEXT)/email TEXT, bio TEXT)/' models/schema.sql
+run mig check
+run mig migrate -m "Add bio to user" --rev-id e1e1e1e1e1e1
+run cat migrations/versions/e1e1e1e1e1e1_add_bio_to_user.sql
+run git add -A
+run git commit -qm "Add bio to user"
+run mig upgrade
+run mig check
 printf '\nDemo finished: every step above ran against %s/app.db.\n' "$work"
