@@ -1,6 +1,7 @@
 #include "db/sqlite_database.hpp"
 
 #include "db/lock_file.hpp"
+#include "db/sqlite_foreign_keys.hpp"
 #include "util/clock.hpp"
 #include "util/strings.hpp"
 
@@ -20,10 +21,6 @@ using dialect::StatementKind;
 namespace {
 
 constexpr int k_busy_timeout_ms = 5000;
-constexpr std::size_t k_rowids_shown = 5;
-// Stands for "the check itself failed" (a foreign key mismatch) in violation counts, so
-// that a table which could not be checked before the run does not block every step.
-constexpr long long k_check_failed = std::numeric_limits<long long>::max();
 
 bool in_transaction(SQLite::Database& db) {
     return sqlite3_get_autocommit(db.getHandle()) == 0;
@@ -210,75 +207,6 @@ StepFailed transaction_ended(const StepWork& step, const Statement& statement) {
 
 StepFailed step_failed(const StepWork& step, const std::string& what, std::string hint) {
     return StepFailed(step_name(step) + ": " + what + outcome(step), std::move(hint), 0, 0);
-}
-
-// --- foreign key checks -----------------------------------------------------------------
-
-std::vector<std::string> tables_with_foreign_keys(SQLite::Database& db) {
-    SQLite::Statement query(
-        db,
-        "SELECT DISTINCT m.name FROM sqlite_master AS m "
-        "JOIN pragma_foreign_key_list(m.name) AS f WHERE m.type = 'table' ORDER BY m.name");
-    std::vector<std::string> tables;
-    while (query.executeStep()) {
-        tables.push_back(query.getColumn(0).getString());
-    }
-    return tables;
-}
-
-std::string foreign_key_check_sql(const dialect::Dialect& dialect, const std::string& table) {
-    return "PRAGMA foreign_key_check(" + dialect.quote_identifier(table) + ")";
-}
-
-long long count_violations(SQLite::Database& db, const dialect::Dialect& dialect,
-                           const std::string& table) {
-    try {
-        SQLite::Statement check(db, foreign_key_check_sql(dialect, table));
-        long long count = 0;
-        while (check.executeStep()) {
-            ++count;
-        }
-        return count;
-    } catch (const SQLite::Exception& error) {
-        if (contains(error.what(), "foreign key mismatch")) {
-            return k_check_failed;
-        }
-        throw;
-    }
-}
-
-// `table "child": 2 rows reference missing rows of "parent" (rowids 3, 7)`.
-std::string describe_violations(SQLite::Database& db, const dialect::Dialect& dialect,
-                                const std::string& table, long long count) {
-    const std::string quoted = dialect.quote_identifier(table);
-    if (count == k_check_failed) {
-        try {
-            SQLite::Statement check(db, foreign_key_check_sql(dialect, table));
-            while (check.executeStep()) {
-            }
-        } catch (const SQLite::Exception& error) {
-            return "table " + quoted + ": " + error.what();
-        }
-        return "table " + quoted + ": foreign key mismatch";
-    }
-    SQLite::Statement check(db, foreign_key_check_sql(dialect, table));
-    std::set<std::string> parents;
-    std::vector<std::string> rowids;
-    while (check.executeStep()) {
-        parents.insert(dialect.quote_identifier(check.getColumn(2).getString()));
-        if (rowids.size() < k_rowids_shown && !check.getColumn(1).isNull()) {
-            rowids.push_back(check.getColumn(1).getString());
-        }
-    }
-    std::string text = "table " + quoted + ": " + std::to_string(count) +
-                       (count == 1 ? " row references" : " rows reference") + " missing rows of " +
-                       util::quoted_list({parents.begin(), parents.end()});
-    if (!rowids.empty()) {
-        text += " (rowid" + std::string(rowids.size() == 1 ? " " : "s ") +
-                util::join(rowids, ", ") +
-                (count > static_cast<long long>(rowids.size()) ? ", ..." : "") + ")";
-    }
-    return text;
 }
 
 }  // namespace
