@@ -1,6 +1,8 @@
 #include "cli/command.hpp"
+#include "util/error.hpp"
 #include "util/strings.hpp"
 #include "workflow/autogenerate.hpp"
+#include "workflow/check.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -94,20 +96,40 @@ public:
         return "Exit 0 when the model and the migrations agree and the graph is sound; else list "
                "the problems";
     }
-    const char* example() const override { return "mig check"; }
-    void add_options(CLI::App& /*app*/) override {}
+    const char* example() const override { return "mig check --staged --against origin/main"; }
+    void add_options(CLI::App& app) override {
+        app.add_flag("--staged", m_options.staged,
+                     "Check the model and migrations as staged in git (what a commit records)");
+        app.add_option("--against", m_against,
+                       "Also check that this branch's revisions fit the ones at REF")
+            ->option_text("REF");
+        app.add_flag("--db", m_options.database,
+                     "Also compare the live database with the schema its revision should have");
+    }
     int run(Context& context) override {
+        if (!m_against.empty()) {
+            m_options.against = m_against;
+        }
         workflow::Project project = context.load_project();
-        workflow::CheckResult result = workflow::check(project);
+        const workflow::CheckResult result = workflow::check(project, m_options);
         for (const auto& problem : result.problems) {
             context.output.line(problem);
         }
         if (result.problems.empty()) {
-            context.output.chatter("The model matches the migrations' head schema.");
+            context.output.chatter(m_options.staged
+                                       ? "The staged model matches the staged migrations."
+                                       : "The model matches the migrations' head schema.");
             return 0;
         }
-        return static_cast<int>(ExitCode::failed);
+        const std::size_t count = result.problems.size();
+        throw FailedError("check found " + std::to_string(count) +
+                              (count == 1 ? " problem" : " problems") + " (listed above)",
+                          util::join(result.fixes, "; "));
     }
+
+private:
+    workflow::CheckOptions m_options;
+    std::string m_against;
 };
 
 }  // namespace

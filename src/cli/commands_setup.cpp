@@ -44,7 +44,7 @@ public:
                                    util::join(result.gitignore_lines, " "));
         }
         context.output.chatter(
-            "Next: describe the schema in the model, then `mig revision -m \"first tables\"`.");
+            "Next: describe the schema in the model, then `mig migrate -m \"first tables\"`.");
         return 0;
     }
 

@@ -40,7 +40,8 @@ void column_changes(const CopiedColumn& c, std::vector<std::string>& changes) {
                           (c.to->type.empty() ? "(none)" : c.to->type));
     }
     if (c.from->not_null != c.to->not_null) {
-        changes.push_back("column " + name + (c.to->not_null ? " NOT NULL" : " nullable"));
+        changes.push_back("column " + name +
+                          (c.to->not_null ? " nullable -> NOT NULL" : " NOT NULL -> nullable"));
     }
     schema::Column from_renamed = *c.from;
     from_renamed.name = c.to->name;
@@ -100,7 +101,9 @@ void table_changes(const RebuildTable& r, std::vector<std::string>& changes) {
     }
 }
 
-std::string describe_rebuild(const RebuildTable& rebuild) {
+}  // namespace
+
+std::vector<std::string> rebuild_changes(const RebuildTable& rebuild) {
     std::vector<std::string> changes;
     for (const schema::Column* column : discarded_columns(rebuild)) {
         changes.push_back("drop column " + quote_name(column->name));
@@ -115,6 +118,13 @@ std::string describe_rebuild(const RebuildTable& rebuild) {
         changes.push_back("column order");
     }
     table_changes(rebuild, changes);
+    return changes;
+}
+
+namespace {
+
+std::string describe_rebuild(const RebuildTable& rebuild) {
+    const std::vector<std::string> changes = rebuild_changes(rebuild);
     std::string words = "rebuild table " + quote_name(rebuild.to.name);
     for (std::size_t i = 0; i < changes.size(); ++i) {
         words += (i == 0 ? ": " : "; ") + changes[i];

@@ -119,4 +119,8 @@ DataLoss data_loss(const Operation& operation);
 // One line in a reviewer's words: "add column age INTEGER to table user".
 std::string describe(const Operation& operation);
 
+// What a rebuild changes, one item each: "column age type INTEGER -> TEXT", "drop column x",
+// "column order", "foreign keys"...
+std::vector<std::string> rebuild_changes(const RebuildTable& rebuild);
+
 }  // namespace mig::ops

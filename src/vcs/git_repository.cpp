@@ -1,6 +1,7 @@
 #include "vcs/git_repository.hpp"
 
 #include "util/error.hpp"
+#include "vcs/git_error.hpp"
 
 #include <git2.h>
 
@@ -10,6 +11,7 @@
 namespace mig::vcs {
 
 namespace fs = std::filesystem;
+using detail::last_git_error;
 
 namespace {
 
@@ -19,11 +21,6 @@ void ensure_libgit2() {
         Library() { git_libgit2_init(); }
         ~Library() { git_libgit2_shutdown(); }
     } library;
-}
-
-std::string last_git_error() {
-    const git_error* error = git_error_last();
-    return error != nullptr && error->message != nullptr ? error->message : "unknown libgit2 error";
 }
 
 // Frees a git_status_list on scope exit.

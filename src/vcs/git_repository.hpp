@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +16,13 @@ namespace mig::vcs {
 struct UncommittedFile {
     std::filesystem::path path;  // absolute
     std::string state;           // "untracked", "ignored", "modified", "staged", "deleted"
+};
+
+// Which files GitRepository::export_files writes. Paths are relative to the work tree root
+// with `/` separators; folders end with `/`. An empty function accepts everything.
+struct ExportFilter {
+    std::function<bool(const std::string& folder)> enter;  // look inside this folder?
+    std::function<bool(const std::string& file)> take;     // write this file?
 };
 
 // A git repository opened through libgit2. Move-only; the handle is freed on destruction.
@@ -38,6 +47,22 @@ public:
     // Files below `dir` that differ from HEAD: untracked (ignored ones too: a migration git
     // ignores would never be committed), modified, staged but not committed, or deleted.
     std::vector<UncommittedFile> uncommitted_files(const std::filesystem::path& dir) const;
+
+    // The commit `ref` names: a branch, tag, remote branch, `HEAD~2`, a (short) commit id...
+    // InputError naming `ref` when git does not know it or it names no commit.
+    std::string resolve_commit(const std::string& ref) const;
+
+    // The best common ancestor of two commits (git merge-base); nullopt when they share no
+    // history.
+    std::optional<std::string> merge_base(const std::string& a, const std::string& b) const;
+
+    // Writes the files of the index (the staged state; no `commit`) or of `commit`'s tree that
+    // `filter` accepts into `dest`, at their paths relative to the work tree root: executable
+    // bits and symbolic links are kept, submodules and unmerged entries are skipped. Reads
+    // only: the repository, its index and work tree are not touched. Returns how many files
+    // were written. FailedError when git cannot read an object or a file cannot be written.
+    std::size_t export_files(const std::optional<std::string>& commit,
+                             const std::filesystem::path& dest, const ExportFilter& filter) const;
 
 private:
     explicit GitRepository(git_repository* repository);

@@ -7,9 +7,6 @@
 #include "workflow/model.hpp"
 #include "workflow/schemas.hpp"
 
-#include <type_traits>
-#include <variant>
-
 namespace mig::workflow {
 
 namespace {
@@ -68,82 +65,6 @@ AutogenerateResult autogenerate(Project& project, const AutogenerateOptions& opt
         revision.upgrade_sql = result.upgrade_sql;
         revision.downgrade_sql = result.downgrade_sql;
         result.written = create_revision(project, revision);
-    }
-    return result;
-}
-
-}  // namespace mig::workflow
-
-namespace mig::workflow {
-
-namespace {
-
-std::string type_words(const schema::Column& column) {
-    return column.type.empty() ? "no declared type" : column.type;
-}
-
-// What the model has and the migrations lack (or the reverse), for a reviewer: the upgrade
-// operation a revision would need, said as the difference it repairs.
-std::string difference_line(const ops::Operation& operation) {
-    return std::visit(
-        [](const auto& op) -> std::string {
-            using T = std::decay_t<decltype(op)>;
-            if constexpr (std::is_same_v<T, ops::CreateTable>) {
-                return "table " + op.table.name + ": missing in migrations (the model has it)";
-            } else if constexpr (std::is_same_v<T, ops::DropTable>) {
-                return "table " + op.table.name + ": in the migrations but not in the model";
-            } else if constexpr (std::is_same_v<T, ops::AddColumn>) {
-                return "table " + op.table + ": column " + op.column.name +
-                       " missing in migrations (model has " + type_words(op.column) + ")";
-            } else if constexpr (std::is_same_v<T, ops::DropColumn>) {
-                return "table " + op.table + ": column " + op.column.name +
-                       " in the migrations but not in the model";
-            } else if constexpr (std::is_same_v<T, ops::CreateIndex>) {
-                return "index " + op.index.name + " on " + op.index.table +
-                       ": missing in migrations";
-            } else if constexpr (std::is_same_v<T, ops::DropIndex>) {
-                return "index " + op.index.name + " on " + op.index.table +
-                       ": in the migrations but not in the model";
-            } else if constexpr (std::is_same_v<T, ops::CreateView>) {
-                return "view " + op.view.name + ": missing in migrations";
-            } else if constexpr (std::is_same_v<T, ops::DropView>) {
-                return "view " + op.view.name + ": in the migrations but not in the model";
-            } else if constexpr (std::is_same_v<T, ops::CreateTrigger>) {
-                return "trigger " + op.trigger.name + ": missing in migrations";
-            } else if constexpr (std::is_same_v<T, ops::DropTrigger>) {
-                return "trigger " + op.trigger.name + ": in the migrations but not in the model";
-            } else {
-                return "the model and the migrations differ: " + ops::describe(op);
-            }
-        },
-        operation);
-}
-
-}  // namespace
-
-CheckResult check(Project& project) {
-    CheckResult result;
-    const graph::RevisionGraph& graph = project.scripts().graph();
-    if (graph.heads().size() > 1) {
-        std::vector<std::string> heads;
-        for (auto head : graph.heads()) {
-            heads.push_back(graph.at(head).id);
-        }
-        result.problems.push_back("the migrations have " + std::to_string(heads.size()) +
-                                  " heads (" + util::join(heads, ", ") +
-                                  "); join them with `mig merge -m \"merge heads\" heads`");
-        return result;  // there is no single head schema to compare with
-    }
-    schema::Catalog current = db::introspect(*head_schema(project).database);
-    schema::Catalog desired = db::introspect(*load_model(project).database);
-    autogen::Comparison comparison = autogen::compare(current, desired);
-    for (const auto& operation : comparison.upgrade) {
-        result.problems.push_back(difference_line(operation));
-    }
-    if (!result.problems.empty()) {
-        result.problems.push_back(
-            "run `mig migrate -m MESSAGE` to write a revision for " +
-            std::string(result.problems.size() == 1 ? "this difference" : "these differences"));
     }
     return result;
 }

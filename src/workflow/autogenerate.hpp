@@ -33,12 +33,4 @@ struct AutogenerateResult {
 // upgrade turns one into the other and whose downgrade is derived by reversing the operations.
 AutogenerateResult autogenerate(Project& project, const AutogenerateOptions& options);
 
-struct CheckResult {
-    std::vector<std::string> problems;  // one line each, in a reviewer's words
-};
-
-// `mig check`: the graph is sound with a single head, and the model equals the schema the
-// migrations produce. Graph errors throw (exit 2); differences are problems (exit 1).
-CheckResult check(Project& project);
-
 }  // namespace mig::workflow

@@ -9,31 +9,36 @@
 namespace mig::workflow {
 
 Project Project::load(const config::ConfigRequest& request) {
-    return Project(config::load_config(request));
+    return Project(config::load_config(request), request);
 }
 
-Project::Project(config::Config config)
+Project::Project(config::Config config, config::ConfigRequest request)
     : m_config(std::move(config)),
-      m_url(db::parse_database_url(m_config.database_url, m_config.root)) {}
+      m_request(std::move(request)),
+      m_url(db::parse_database_url(m_config.database_url, m_config.root)),
+      m_content_cache_dir(m_config.root / ".mig" / "cache"),
+      m_replay_cache_dir(m_content_cache_dir) {}
+
+void Project::use_caches_of_copy_of(const Project& live) {
+    m_content_cache_dir.clear();
+    m_replay_cache_dir = live.m_replay_cache_dir;
+    m_scripts.reset();
+}
 
 const script::ScriptDirectory& Project::scripts() {
     if (!m_scripts || m_scripts->mode() != script::LoadMode::full) {
         auto scripts =
-            std::make_unique<script::ScriptDirectory>(m_config.migrations_dir, cache_dir());
+            std::make_unique<script::ScriptDirectory>(m_config.migrations_dir, m_content_cache_dir);
         scripts->load(script::LoadMode::full);
         m_scripts = std::move(scripts);
     }
     return *m_scripts;
 }
 
-std::filesystem::path Project::cache_dir() const {
-    return m_config.root / ".mig" / "cache";
-}
-
 const graph::RevisionGraph& Project::graph() {
     if (!m_scripts) {
         auto scripts =
-            std::make_unique<script::ScriptDirectory>(m_config.migrations_dir, cache_dir());
+            std::make_unique<script::ScriptDirectory>(m_config.migrations_dir, m_content_cache_dir);
         scripts->load(script::LoadMode::headers);
         m_scripts = std::move(scripts);
     }

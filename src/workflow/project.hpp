@@ -16,9 +16,11 @@ namespace mig::workflow {
 class Project {
 public:
     static Project load(const config::ConfigRequest& request);
-    explicit Project(config::Config config);
+    explicit Project(config::Config config, config::ConfigRequest request = {});
 
     const config::Config& config() const { return m_config; }
+    // What the configuration was loaded with (command-line flags and environment).
+    const config::ConfigRequest& request() const { return m_request; }
 
     // The versions directory parsed into a graph; loaded once, on first call.
     const script::ScriptDirectory& scripts();
@@ -38,15 +40,26 @@ public:
     // The commit and dirtiness of the git work tree holding mig.toml (none outside git).
     runtime::RunContext run_context() const;
 
-    // `.mig/cache/` beside mig.toml: mig's speed-ups, ignored by git (see ContentCache).
-    std::filesystem::path cache_dir() const;
+    // `.mig/cache/` beside mig.toml: mig's speed-ups, ignored by git. It holds the revision
+    // files' content cache (see ContentCache) and replayed schemas (see runtime::replay_schema).
+    std::filesystem::path cache_dir() const { return m_replay_cache_dir; }
+
+    // For a copy of the project in a temporary folder (see snapshot.hpp): read its files
+    // without a content cache (a throwaway copy would only churn it), and share `live`'s
+    // replayed schemas, which are keyed by content.
+    void use_caches_of_copy_of(const Project& live);
+    // For such a copy: the database is `live`'s, wherever a relative URL would now point.
+    void use_database_of(const Project& live) { m_url = live.m_url; }
 
     // A path relative to the project root, for messages.
     std::string display(const std::filesystem::path& path) const;
 
 private:
     config::Config m_config;
+    config::ConfigRequest m_request;
     db::DatabaseUrl m_url;
+    std::filesystem::path m_content_cache_dir;  // empty: no content cache
+    std::filesystem::path m_replay_cache_dir;
     std::unique_ptr<script::ScriptDirectory> m_scripts;
 };
 

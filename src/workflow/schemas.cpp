@@ -13,27 +13,39 @@ namespace {
 // As for migrations: a writer holding the database briefly should not fail a read.
 constexpr int k_busy_timeout_ms = 5000;
 
-}  // namespace
-
-runtime::ReplayedSchema head_schema(Project& project, std::string_view target) {
+runtime::ReplayOptions replay_options(const Project& project) {
     runtime::ReplayOptions options;
     options.cache_dir = project.cache_dir();
     options.display_base = project.config().root;
-    return runtime::replay_head_schema(project.scripts(), target, options);
+    return options;
 }
 
-std::unique_ptr<SQLite::Database> live_schema(const Project& project) {
+}  // namespace
+
+runtime::ReplayedSchema head_schema(Project& project, std::string_view target) {
+    return runtime::replay_head_schema(project.scripts(), target, replay_options(project));
+}
+
+runtime::ReplayedSchema schema_at(Project& project,
+                                  const std::vector<graph::RevisionGraph::Index>& revisions) {
+    return runtime::replay_schema(project.scripts(), revisions, replay_options(project));
+}
+
+std::unique_ptr<SQLite::Database> live_schema(const Project& project, std::string_view option) {
+    const std::string flag(option);
+    const std::string leave_out = option == "--from-db"
+                                      ? "leave out --from-db to compare with the migrations' head"
+                                      : "leave out " + flag;
     if (!project.is_sqlite()) {
-        throw InputError("--from-db supports SQLite databases only so far, not " +
+        throw InputError(flag + " supports SQLite databases only so far, not " +
                              project.database_url().redacted(),
-                         "leave out --from-db to compare with the migrations' head");
+                         leave_out);
     }
     const std::filesystem::path& file = project.database_url().sqlite_path;
     std::error_code error;
     if (!std::filesystem::exists(file, error)) {
         throw InputError("the database " + project.display(file) + " does not exist",
-                         "run `mig upgrade` to create it, or leave out --from-db to compare "
-                         "with the migrations' head");
+                         "run `mig upgrade` to create it, or " + leave_out);
     }
     try {
         return std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READONLY,

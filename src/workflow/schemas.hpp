@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string_view>
+#include <vector>
 
 namespace mig::workflow {
 
@@ -18,9 +19,16 @@ namespace mig::workflow {
 // on a fresh clone.
 runtime::ReplayedSchema head_schema(Project& project, std::string_view target = "head");
 
-// The live database, opened read-only (never created), for `--from-db`. It holds mig's own
-// mig_version and mig_history tables, which a comparison must leave out. InputError when the
-// database is not SQLite or does not exist; FailedError when it cannot be opened.
-std::unique_ptr<SQLite::Database> live_schema(const Project& project);
+// The schema the migrations produce with exactly `revisions` and their ancestors applied
+// (what a database whose mig_version holds them should have), replayed and cached likewise.
+runtime::ReplayedSchema schema_at(Project& project,
+                                  const std::vector<graph::RevisionGraph::Index>& revisions);
+
+// The live database, opened read-only (never created), for `--from-db` and `check --db`
+// (`option`, for messages). It holds mig's own mig_version and mig_history tables, which a
+// comparison must leave out. InputError when the database is not SQLite or does not exist;
+// FailedError when it cannot be opened.
+std::unique_ptr<SQLite::Database> live_schema(const Project& project,
+                                              std::string_view option = "--from-db");
 
 }  // namespace mig::workflow

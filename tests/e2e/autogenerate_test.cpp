@@ -128,8 +128,10 @@ TEST_F(Autogenerate, CheckFailsWithOneLinePerDifferenceAndTheFix) {
     EXPECT_EQ(result.exit_code, 1) << describe(result);
     EXPECT_EQ(result.out,
               "table a: missing in migrations (the model has it)\n"
-              "table b: missing in migrations (the model has it)\n"
-              "run `mig migrate -m MESSAGE` to write a revision for these differences\n");
+              "table b: missing in migrations (the model has it)\n");
+    EXPECT_EQ(result.err,
+              "mig: error: check found 2 problems (listed above); run `mig migrate -m MESSAGE` to "
+              "write a revision for these differences\n");
 }
 
 TEST_F(Autogenerate, ModelSyntaxErrorNamesTheFileAndLine) {

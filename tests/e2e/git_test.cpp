@@ -16,26 +16,6 @@ namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-// Runs git in the project with no user or system configuration.
-std::string git(const Project& project, const std::vector<std::string>& args) {
-    std::vector<std::string> argv{"git", "-c", "user.name=mig tests", "-c",
-                                  "user.email=tests@example.invalid"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    MigResult result = run_program(project.root(), argv,
-                                   {{"GIT_CONFIG_GLOBAL", "/dev/null"},
-                                    {"GIT_CONFIG_NOSYSTEM", "1"},
-                                    {"GIT_TERMINAL_PROMPT", "0"}});
-    EXPECT_EQ(result.exit_code, 0) << "git " << args.at(0) << ": " << describe(result);
-    return result.out;
-}
-
-// A project in a fresh repository whose first commit holds what `mig init` wrote.
-void make_repository(const Project& project) {
-    git(project, {"init", "-q", "."});
-    git(project, {"add", "-A"});
-    git(project, {"commit", "-q", "-m", "init"});
-}
-
 std::string refusal(const std::string& files, bool several) {
     return std::string("mig: error: ") + (several ? "2 migrations are" : "a migration is") +
            " not committed: " + files +

@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cctype>
@@ -120,6 +121,24 @@ std::vector<WrittenRevision> Project::write_chain(const std::vector<RevisionSpec
 
 void Project::write_config(std::string_view toml) const {
     m_dir.write("mig.toml", toml);
+}
+
+std::string git(const Project& project, const std::vector<std::string>& args) {
+    std::vector<std::string> argv{"git", "-c", "user.name=mig tests", "-c",
+                                  "user.email=tests@example.invalid"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    MigResult result = run_program(project.root(), argv,
+                                   {{"GIT_CONFIG_GLOBAL", "/dev/null"},
+                                    {"GIT_CONFIG_NOSYSTEM", "1"},
+                                    {"GIT_TERMINAL_PROMPT", "0"}});
+    EXPECT_EQ(result.exit_code, 0) << "git " << args.at(0) << ": " << describe(result);
+    return result.out;
+}
+
+void make_repository(const Project& project) {
+    git(project, {"init", "-q", "-b", "main", "."});
+    git(project, {"add", "-A"});
+    git(project, {"commit", "-q", "-m", "init"});
 }
 
 std::string generated_file(const MigResult& result) {

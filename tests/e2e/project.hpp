@@ -84,6 +84,12 @@ private:
     TempDir m_dir;
 };
 
+// Runs git in the project with no user or system configuration; expects success, returns stdout.
+std::string git(const Project& project, const std::vector<std::string>& args);
+
+// Makes the project a fresh repository whose first commit holds what `mig init` wrote.
+void make_repository(const Project& project);
+
 // The first line that `mig revision` printed names the file: "Generated <path> (...".
 std::string generated_file(const MigResult& result);
 

@@ -326,8 +326,9 @@ TEST(Compare, DowngradeIsTheReverse) {
     auto desired = catalog({"CREATE TABLE t (a INT NOT NULL, b TEXT)", "CREATE TABLE u (x INT)"});
     auto upgrade = compare(current, desired).upgrade;
     auto downgrade = ops::reverse_all(upgrade);
-    EXPECT_EQ(described(downgrade), (Lines{"drop table u", "rebuild table t: column a nullable",
-                                           "create index ix on t"}));
+    EXPECT_EQ(described(downgrade),
+              (Lines{"drop table u", "rebuild table t: column a NOT NULL -> nullable",
+                     "create index ix on t"}));
     EXPECT_EQ(ops::reverse_all(downgrade), upgrade);
 }
 

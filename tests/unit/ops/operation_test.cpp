@@ -175,7 +175,7 @@ TEST(Describe, ReviewerWords) {
     EXPECT_EQ(
         describe(rebuild("CREATE TABLE t (a INT, b TEXT)",
                          "CREATE TABLE t (a INT NOT NULL, c TEXT)", {{"a", "a"}, {"c", "b"}})),
-        "rebuild table t: column a NOT NULL; column b becomes c");
+        "rebuild table t: column a nullable -> NOT NULL; column b becomes c");
     EXPECT_EQ(describe(by_name("CREATE TABLE t (a INT, b TEXT)", "CREATE TABLE t (b TEXT, a INT)")),
               "rebuild table t: column order");
 }

@@ -1,0 +1,205 @@
+// GitRepository::resolve_commit and export_files: reading what git has (the index or a
+// commit) into a plain folder, so the rest of mig can load a staged or older state of a
+// project exactly as it loads the work tree.
+
+#include "util/error.hpp"
+#include "vcs/git_error.hpp"
+#include "vcs/git_repository.hpp"
+
+#include <git2.h>
+
+#include <fstream>
+
+namespace mig::vcs {
+
+namespace fs = std::filesystem;
+using detail::last_git_error;
+
+namespace {
+
+std::string hex(const git_oid& oid) {
+    char text[GIT_OID_HEXSZ + 1] = {};
+    git_oid_tostr(text, sizeof text, &oid);
+    return text;
+}
+
+// Owners of libgit2 handles, freed on scope exit.
+struct Object {
+    git_object* handle = nullptr;
+    ~Object() { git_object_free(handle); }
+};
+struct Blob {
+    git_blob* handle = nullptr;
+    ~Blob() { git_blob_free(handle); }
+};
+struct Index {
+    git_index* handle = nullptr;
+    ~Index() { git_index_free(handle); }
+};
+
+// Writes blobs below the export folder, counting them.
+class Exporter {
+public:
+    Exporter(git_repository* repository, fs::path dest)
+        : m_repository(repository), m_dest(std::move(dest)) {}
+
+    void write(const std::string& path, const git_oid& id, std::uint32_t mode) {
+        if (mode == GIT_FILEMODE_COMMIT) {
+            return;  // a submodule: its files are another repository's
+        }
+        Blob blob;
+        if (git_blob_lookup(&blob.handle, m_repository, &id) != 0) {
+            throw FailedError("cannot read " + path + " (" + hex(id) +
+                              ") from git: " + last_git_error());
+        }
+        const fs::path target = m_dest / path;
+        std::error_code error;
+        fs::create_directories(target.parent_path(), error);
+        const auto* bytes = static_cast<const char*>(git_blob_rawcontent(blob.handle));
+        const auto size = static_cast<std::size_t>(git_blob_rawsize(blob.handle));
+        if (mode == GIT_FILEMODE_LINK) {
+            fs::create_symlink(std::string(bytes, size), target, error);
+        } else {
+            std::ofstream out(target, std::ios::binary | std::ios::trunc);
+            out.write(bytes, static_cast<std::streamsize>(size));
+            out.close();
+            if (!out) {
+                throw FailedError("cannot write " + target.string(),
+                                  "check the free space and permissions of the temporary folder");
+            }
+            if (mode == GIT_FILEMODE_BLOB_EXECUTABLE) {
+                fs::permissions(
+                    target, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
+                    fs::perm_options::add, error);
+            }
+        }
+        if (error) {
+            throw FailedError("cannot write " + target.string() + ": " + error.message(),
+                              "check the free space and permissions of the temporary folder");
+        }
+        ++m_count;
+    }
+
+    std::size_t count() const { return m_count; }
+
+private:
+    git_repository* m_repository;
+    fs::path m_dest;
+    std::size_t m_count = 0;
+};
+
+bool accepts(const std::function<bool(const std::string&)>& test, const std::string& path) {
+    return !test || test(path);
+}
+
+// Every stage-0 entry of the index: the state `git commit` would record.
+void export_index(git_repository* repository, const ExportFilter& filter, Exporter& exporter) {
+    Index index;
+    if (git_repository_index(&index.handle, repository) != 0) {
+        throw FailedError("cannot read the git index: " + last_git_error());
+    }
+    const std::size_t count = git_index_entrycount(index.handle);
+    for (std::size_t i = 0; i < count; ++i) {
+        const git_index_entry* entry = git_index_get_byindex(index.handle, i);
+        if (git_index_entry_stage(entry) != 0) {
+            continue;  // unmerged: there is no single staged version
+        }
+        const std::string path = entry->path;
+        // The folders on the way down, as a tree walk would ask about them.
+        bool inside = true;
+        for (std::size_t slash = path.find('/'); slash != std::string::npos && inside;
+             slash = path.find('/', slash + 1)) {
+            inside = accepts(filter.enter, path.substr(0, slash + 1));
+        }
+        if (inside && accepts(filter.take, path)) {
+            exporter.write(path, entry->id, entry->mode);
+        }
+    }
+}
+
+struct WalkState {
+    const ExportFilter* filter;
+    Exporter* exporter;
+    std::string failure;
+};
+
+int visit_tree_entry(const char* root, const git_tree_entry* entry, void* payload) {
+    auto& state = *static_cast<WalkState*>(payload);
+    const std::string path = std::string(root) + git_tree_entry_name(entry);
+    try {
+        if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
+            return accepts(state.filter->enter, path + "/") ? 0 : 1;  // 1: skip this folder
+        }
+        if (accepts(state.filter->take, path)) {
+            state.exporter->write(path, *git_tree_entry_id(entry),
+                                  static_cast<std::uint32_t>(git_tree_entry_filemode(entry)));
+        }
+        return 0;
+    } catch (const std::exception& failure) {
+        state.failure = failure.what();  // exceptions must not cross libgit2's C frames
+        return -1;
+    }
+}
+
+void export_commit(git_repository* repository, const std::string& commit,
+                   const ExportFilter& filter, Exporter& exporter) {
+    Object tree;
+    if (git_revparse_single(&tree.handle, repository, (commit + "^{tree}").c_str()) != 0) {
+        throw FailedError("cannot read the tree of commit " + commit + ": " + last_git_error());
+    }
+    WalkState state{&filter, &exporter, {}};
+    int result = git_tree_walk(reinterpret_cast<git_tree*>(tree.handle), GIT_TREEWALK_PRE,
+                               visit_tree_entry, &state);
+    if (!state.failure.empty()) {
+        throw FailedError(state.failure);
+    }
+    if (result != 0) {
+        throw FailedError("cannot read the files of commit " + commit + ": " + last_git_error());
+    }
+}
+
+}  // namespace
+
+std::string GitRepository::resolve_commit(const std::string& ref) const {
+    Object commit;
+    if (ref.empty() ||
+        git_revparse_single(&commit.handle, m_repository, (ref + "^{commit}").c_str()) != 0) {
+        throw InputError("git does not know a commit '" + ref + "'" +
+                             (ref.empty() ? "" : ": " + last_git_error()),
+                         "name a branch, tag, remote branch (origin/main) or commit id; `git "
+                         "fetch` first if it lives on a remote");
+    }
+    return hex(*git_object_id(commit.handle));
+}
+
+std::optional<std::string> GitRepository::merge_base(const std::string& a,
+                                                     const std::string& b) const {
+    git_oid one;
+    git_oid two;
+    git_oid base;
+    if (git_oid_fromstr(&one, a.c_str()) != 0 || git_oid_fromstr(&two, b.c_str()) != 0) {
+        throw InputError("not a full commit id: " + a + " or " + b);
+    }
+    int result = git_merge_base(&base, m_repository, &one, &two);
+    if (result == GIT_ENOTFOUND) {
+        return std::nullopt;
+    }
+    if (result != 0) {
+        throw FailedError("cannot find the merge base of " + a + " and " + b + ": " +
+                          last_git_error());
+    }
+    return hex(base);
+}
+
+std::size_t GitRepository::export_files(const std::optional<std::string>& commit,
+                                        const fs::path& dest, const ExportFilter& filter) const {
+    Exporter exporter(m_repository, dest);
+    if (commit) {
+        export_commit(m_repository, *commit, filter, exporter);
+    } else {
+        export_index(m_repository, filter, exporter);
+    }
+    return exporter.count();
+}
+
+}  // namespace mig::vcs

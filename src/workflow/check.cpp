@@ -1,0 +1,210 @@
+#include "workflow/check.hpp"
+
+#include "autogen/compare.hpp"
+#include "db/sqlite_introspect.hpp"
+#include "graph/errors.hpp"
+#include "graph/plan.hpp"
+#include "util/strings.hpp"
+#include "workflow/difference_lines.hpp"
+#include "workflow/model.hpp"
+#include "workflow/schemas.hpp"
+#include "workflow/snapshot.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace mig::workflow {
+
+namespace {
+
+using Index = graph::RevisionGraph::Index;
+
+// The single head's schema against the model.
+void check_model(Project& project, CheckResult& result) {
+    const graph::RevisionGraph& graph = project.scripts().graph();
+    if (graph.heads().size() > 1) {
+        std::vector<std::string> heads;
+        for (Index head : graph.heads()) {
+            heads.push_back(graph.at(head).id);
+        }
+        result.problems.push_back("the migrations have " + std::to_string(heads.size()) +
+                                  " heads (" + util::join(heads, ", ") + ")");
+        result.fixes.push_back("join the heads with `mig merge -m \"merge heads\" heads`");
+        return;  // there is no single head schema to compare with
+    }
+    const schema::Catalog current = db::introspect(*head_schema(project).database);
+    const schema::Catalog desired = db::introspect(*load_model(project).database);
+    const std::size_t before = result.problems.size();
+    for (const auto& operation : autogen::compare(current, desired).upgrade) {
+        for (auto& line : difference_lines(operation, {"migrations", "model"})) {
+            result.problems.push_back(std::move(line));
+        }
+    }
+    const std::size_t found = result.problems.size() - before;
+    if (found > 0) {
+        result.fixes.push_back("run `mig migrate -m MESSAGE` to write a revision for " +
+                               std::string(found == 1 ? "this difference" : "these differences"));
+    }
+}
+
+// The live database against the schema its revisions produce.
+void check_drift(Project& project, CheckResult& result) {
+    auto live = live_schema(project, "--db");
+    const std::string name = project.display(project.database_url().sqlite_path);
+    const std::vector<std::string> heads =
+        project.open_database(db::OpenMode::read_only)->current_heads();
+    std::vector<Index> revisions;
+    try {
+        revisions = graph::current_indices(project.scripts().graph(), heads);
+    } catch (const graph::ResolutionError& unknown) {
+        const bool one = unknown.candidates().size() == 1;
+        result.problems.push_back("database " + name + " is at " +
+                                  (one ? "revision " : "revisions ") +
+                                  util::join(unknown.candidates(), ", ") +
+                                  ", which the migrations do not have, so its schema cannot be "
+                                  "checked");
+        result.fixes.push_back(unknown.hint());
+        return;
+    }
+    const schema::Catalog expected = db::introspect(*schema_at(project, revisions).database);
+    const schema::Catalog actual = db::introspect(*live);
+    const std::size_t before = result.problems.size();
+    for (const auto& operation : autogen::compare(expected, actual).upgrade) {
+        for (auto& line : difference_lines(operation, {"migrations", "database"})) {
+            result.problems.push_back("drift in " + name + ": " + std::move(line));
+        }
+    }
+    if (result.problems.size() > before) {
+        const std::string at =
+            heads.empty() ? "an empty history" : "revision " + util::join(heads, ", ");
+        result.fixes.push_back(
+            "the database no longer has the schema its " + at +
+            " creates (changed by hand, or a revision edited after it ran): undo the change, "
+            "or put it in a revision");
+    }
+}
+
+bool same_script(const script::RevisionScript& mine, const graph::Revision& my_revision,
+                 const script::RevisionScript& theirs) {
+    return mine.upgrade.sql == theirs.upgrade.sql && mine.downgrade.sql == theirs.downgrade.sql &&
+           mine.transactional == theirs.transactional &&
+           my_revision.parents == theirs.revision.parents;
+}
+
+// Revisions REF has that this checkout does not: deleted here when the merge base had them.
+std::set<std::string> deleted_here(const Project& live, const RevisionsAtCommit& there,
+                                   const std::vector<const script::RevisionScript*>& missing) {
+    std::set<std::string> deleted;
+    const auto base = merge_base_with_head(live, there.commit);
+    if (!base || missing.empty()) {
+        return deleted;
+    }
+    std::set<std::string> at_base;
+    const RevisionsAtCommit base_revisions = revisions_at_commit(live, *base);
+    for (const auto& script : base_revisions.scripts) {
+        at_base.insert(script.revision.id);
+    }
+    for (const auto* script : missing) {
+        if (at_base.contains(script->revision.id)) {
+            deleted.insert(script->revision.id);
+        }
+    }
+    return deleted;
+}
+
+// Would merging REF leave the migrations with several heads?
+void check_union_heads(const graph::RevisionGraph& here,
+                       const std::vector<const script::RevisionScript*>& missing,
+                       const std::string& ref, CheckResult& result) {
+    std::vector<graph::Revision> revisions = here.revisions();
+    std::set<std::string> theirs;
+    for (const auto* script : missing) {
+        revisions.push_back(script->revision);
+        theirs.insert(script->revision.id);
+    }
+    const auto problems = graph::RevisionGraph::find_problems(revisions);
+    if (!problems.empty()) {
+        result.problems.push_back("this branch's revisions and " + ref +
+                                  "'s do not fit together: " + problems.front().message);
+        result.fixes.push_back("merge " + ref + " into this branch and repair the graph");
+        return;
+    }
+    const graph::RevisionGraph merged = graph::RevisionGraph::build(std::move(revisions));
+    if (merged.heads().size() <= 1) {
+        return;
+    }
+    std::vector<std::string> heads;
+    for (Index head : merged.heads()) {
+        const std::string& id = merged.at(head).id;
+        heads.push_back(id + (theirs.contains(id) ? " (" + ref + ")" : " (here)"));
+    }
+    result.problems.push_back("merging " + ref + " would give the migrations " +
+                              std::to_string(heads.size()) + " heads: " + util::join(heads, ", "));
+    result.fixes.push_back("merge " + ref + " into this branch, then run `mig merge -m \"merge " +
+                           "heads\" heads` (or re-parent this branch's new revision onto " + ref +
+                           "'s head)");
+}
+
+// This checkout's revisions against REF's: nothing REF has was changed or deleted here, and
+// the two fit into one line of history.
+void check_against(Project& project, const Project& live, const std::string& ref,
+                   CheckResult& result) {
+    const RevisionsAtCommit there = revisions_at_commit(live, ref);
+    const script::ScriptDirectory& scripts = project.scripts();
+    const graph::RevisionGraph& here = scripts.graph();
+    std::vector<const script::RevisionScript*> missing;
+    bool changed = false;
+    for (const auto& theirs : there.scripts) {
+        const auto index = here.find(theirs.revision.id);
+        if (!index) {
+            missing.push_back(&theirs);
+            continue;
+        }
+        if (!same_script(scripts.script(*index), here.at(*index), theirs)) {
+            changed = true;
+            result.problems.push_back("revision " + theirs.revision.id + " (" +
+                                      project.display(here.at(*index).path) +
+                                      ") differs from the one on " + ref +
+                                      ": databases that already ran it will never run the change");
+        }
+    }
+    if (changed) {
+        result.fixes.push_back("leave revisions that " + ref + " has as they are (`git checkout " +
+                               ref + " -- FILE`) and put the change in a new revision");
+    }
+    const std::set<std::string> deleted = deleted_here(live, there, missing);
+    for (const std::string& id : deleted) {
+        const auto it = std::find_if(missing.begin(), missing.end(),
+                                     [&](const auto* script) { return script->revision.id == id; });
+        result.problems.push_back("revision " + id + " (" + live.display((*it)->revision.path) +
+                                  ") was deleted here but " + ref + " has it");
+    }
+    if (!deleted.empty()) {
+        result.fixes.push_back("restore deleted revisions with `git checkout " + ref +
+                               " -- FILE`; revert a revision with a new one instead");
+    }
+    if (here.heads().size() <= 1 && !missing.empty()) {
+        check_union_heads(here, missing, ref, result);
+    }
+}
+
+}  // namespace
+
+CheckResult check(Project& project, const CheckOptions& options) {
+    std::optional<ProjectSnapshot> snapshot;
+    if (options.staged) {
+        snapshot.emplace(ProjectSnapshot::staged(project));
+    }
+    Project& subject = snapshot ? snapshot->project() : project;
+    CheckResult result;
+    check_model(subject, result);
+    if (options.against) {
+        check_against(subject, project, *options.against, result);
+    }
+    if (options.database) {
+        check_drift(subject, result);
+    }
+    return result;
+}
+
+}  // namespace mig::workflow
