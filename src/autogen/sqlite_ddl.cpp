@@ -91,7 +91,7 @@ std::string key_part_options(const schema::Table& table, const schema::IndexPart
     const schema::Column* column = table.find_column(part.column);
     std::string own = column == nullptr || column->collation.empty() ? "BINARY" : column->collation;
     if (!part.collation.empty() && !identifiers_equal(part.collation, own)) {
-        text += " COLLATE " + quote(part.collation);
+        text += " COLLATE " + quote_collation(part.collation);
     }
     return text + (part.order == schema::SortOrder::desc ? " DESC" : "");
 }
@@ -269,6 +269,10 @@ bool stored_sql_matches(const schema::Table& table) {
 }  // namespace
 
 std::string quote(std::string_view name) {
+    return schema::quoted_identifier(name);
+}
+
+std::string quote_collation(std::string_view name) {
     return schema::is_plain_identifier(name) ? std::string(name) : schema::quoted_identifier(name);
 }
 
@@ -291,7 +295,7 @@ std::string column_definition(const schema::Column& column, const schema::Table*
         text += " DEFAULT " + *column.default_value;
     }
     if (!column.collation.empty()) {
-        text += " COLLATE " + quote(column.collation);
+        text += " COLLATE " + quote_collation(column.collation);
     }
     if (column.generated != schema::Generated::none) {
         text += " GENERATED ALWAYS AS (" + column.generated_expression + ")";
@@ -354,7 +358,7 @@ std::string create_index(const schema::Index& index) {
         parts += parts.empty() ? "" : ", ";
         parts += part.is_expression() ? part.expression : quote(part.column);
         if (!part.collation.empty() && !identifiers_equal(part.collation, "BINARY")) {
-            parts += " COLLATE " + quote(part.collation);
+            parts += " COLLATE " + quote_collation(part.collation);
         }
         parts += part.order == schema::SortOrder::desc ? " DESC" : "";
     }

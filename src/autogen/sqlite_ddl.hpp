@@ -9,9 +9,14 @@
 // SQLite DDL text from schema values, for render.cpp. Pure: no I/O.
 namespace mig::autogen::sqlite {
 
-// `name` as is when it needs no quotes anywhere (schema::is_plain_identifier), otherwise in
-// double quotes with inner quotes doubled: user -> "user", first name -> "first name".
+// `name` in double quotes with inner quotes doubled: user -> "user", a"b -> "a""b". Generated
+// statements quote every name, as the contract's examples do: a reader never has to know which
+// words are keywords (in SQLite or in PostgreSQL), and a later keyword cannot break a script.
 std::string quote(std::string_view name);
+
+// A collation name (NOCASE, RTRIM, BINARY or one an application registers): as is when it
+// needs no quotes, since quoting built-in collations only makes them harder to read.
+std::string quote_collation(std::string_view name);
 
 // A column definition as it follows ADD COLUMN or sits in CREATE TABLE: name, declared type,
 // NOT NULL, DEFAULT, COLLATE and GENERATED ALWAYS AS, in that order. `table`, when given,

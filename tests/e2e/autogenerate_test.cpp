@@ -49,7 +49,7 @@ TEST_F(Autogenerate, CreateThenAddColumnAppliesAndReverts) {
 
     model("CREATE TABLE \"user\" (id INTEGER PRIMARY KEY, name TEXT NOT NULL, age INTEGER);\n");
     std::string second = migrate("Add age column to user model");
-    EXPECT_THAT(second, HasSubstr("ADD COLUMN age INTEGER"));
+    EXPECT_THAT(second, HasSubstr("ALTER TABLE \"user\" ADD COLUMN \"age\" INTEGER;"));
     upgrade();
     EXPECT_EQ(query_column(project.db(), "SELECT name FROM \"user\" ORDER BY id"),
               (std::vector<std::string>{"ada", "grace"}));
@@ -115,7 +115,8 @@ TEST_F(Autogenerate, LikelyRenameIsReportedAndRenameFlagKeepsTheData) {
         << "--sql writes nothing";
 
     std::string renamed = migrate("rename name", {"--rename", "users.name=full_name"});
-    EXPECT_THAT(renamed, HasSubstr("RENAME COLUMN name TO full_name"));
+    EXPECT_THAT(renamed,
+                HasSubstr("ALTER TABLE \"users\" RENAME COLUMN \"name\" TO \"full_name\";"));
     EXPECT_THAT(renamed, Not(HasSubstr("DROP COLUMN")));
     upgrade();
     EXPECT_EQ(query_column(project.db(), "SELECT full_name FROM users"),

@@ -125,9 +125,10 @@ TEST_F(Flask, ModelChangeBecomesAddColumnRevision) {
     std::string added = migrate("Add age column to user model");
     const auto downgrade = added.find("-- mig:downgrade");
     ASSERT_NE(downgrade, std::string::npos) << added;
-    EXPECT_THAT(added.substr(0, downgrade), HasSubstr("ADD COLUMN age INTEGER"));
+    EXPECT_THAT(added.substr(0, downgrade),
+                HasSubstr("ALTER TABLE \"user\" ADD COLUMN \"age\" INTEGER;"));
     EXPECT_THAT(added.substr(0, downgrade), Not(HasSubstr("mig:destructive")));
-    EXPECT_THAT(added.substr(downgrade), HasSubstr("DROP COLUMN age"));
+    EXPECT_THAT(added.substr(downgrade), HasSubstr("ALTER TABLE \"user\" DROP COLUMN \"age\";"));
 
     ASSERT_MIG_OK(mig({"upgrade"}));
     EXPECT_EQ(

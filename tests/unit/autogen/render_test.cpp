@@ -66,16 +66,16 @@ TEST(RenderTest, CreateTableFromValuesWritesEveryColumnClauseAndConstraint) {
         "  CHECK (\"order\" >= 0))";
     Operation op = ops::CreateTable{values_of(ddl, "user")};
     EXPECT_EQ(render_sqlite({op}),
-              "CREATE TABLE user (\n"
-              "    id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+              "CREATE TABLE \"user\" (\n"
+              "    \"id\" INTEGER PRIMARY KEY AUTOINCREMENT,\n"
               "    \"first name\" VARCHAR(40) NOT NULL DEFAULT 'x' COLLATE NOCASE CHECK "
               "(length(\"first name\") > 0),\n"
-              "    parent_id INTEGER,\n"
+              "    \"parent_id\" INTEGER,\n"
               "    \"order\" INT,\n"
-              "    CONSTRAINT uq_name UNIQUE (\"first name\", \"order\") ON CONFLICT REPLACE,\n"
+              "    CONSTRAINT \"uq_name\" UNIQUE (\"first name\", \"order\") ON CONFLICT REPLACE,\n"
               "    CHECK (\"order\" >= 0),\n"
-              "    CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parent (id) ON DELETE "
-              "CASCADE ON UPDATE SET NULL DEFERRABLE INITIALLY DEFERRED\n"
+              "    CONSTRAINT \"fk_parent\" FOREIGN KEY (\"parent_id\") REFERENCES \"parent\" "
+              "(\"id\") ON DELETE CASCADE ON UPDATE SET NULL DEFERRABLE INITIALLY DEFERRED\n"
               ");\n");
 }
 
@@ -86,12 +86,12 @@ TEST(RenderTest, CreateTableFromValuesWritesCompositeKeysGeneratedColumnsAndOpti
         "CONSTRAINT pk_pair PRIMARY KEY (a, b)) WITHOUT ROWID, STRICT";
     Operation op = ops::CreateTable{values_of(ddl, "pair")};
     EXPECT_EQ(render_sqlite({op}),
-              "CREATE TABLE pair (\n"
-              "    a TEXT NOT NULL,\n"
-              "    b INTEGER NOT NULL,\n"
-              "    total INTEGER GENERATED ALWAYS AS (b * 2) STORED,\n"
-              "    v TEXT GENERATED ALWAYS AS (upper(a)) VIRTUAL,\n"
-              "    CONSTRAINT pk_pair PRIMARY KEY (a, b)\n"
+              "CREATE TABLE \"pair\" (\n"
+              "    \"a\" TEXT NOT NULL,\n"
+              "    \"b\" INTEGER NOT NULL,\n"
+              "    \"total\" INTEGER GENERATED ALWAYS AS (b * 2) STORED,\n"
+              "    \"v\" TEXT GENERATED ALWAYS AS (upper(a)) VIRTUAL,\n"
+              "    CONSTRAINT \"pk_pair\" PRIMARY KEY (\"a\", \"b\")\n"
               ") WITHOUT ROWID, STRICT;\n");
 }
 
@@ -133,22 +133,23 @@ TEST(RenderTest, CreateTableUsesTheStoredSqlWhenItDefinesTheTable) {
 TEST(RenderTest, CreateTableIgnoresStoredSqlThatDefinesSomethingElse) {
     schema::Table table = table_of("CREATE TABLE t (a INTEGER)", "t");
     table.sql = "CREATE TABLE t (a TEXT)";  // stale
-    EXPECT_EQ(render_sqlite({ops::CreateTable{table}}), "CREATE TABLE t (\n    a INTEGER\n);\n");
+    EXPECT_EQ(render_sqlite({ops::CreateTable{table}}),
+              "CREATE TABLE \"t\" (\n    \"a\" INTEGER\n);\n");
 }
 
 TEST(RenderTest, DropTableIsMarkedDestructive) {
     Operation op = ops::DropTable{table_of("CREATE TABLE \"user\" (id INTEGER)", "user")};
     ASSERT_TRUE(ops::data_loss(op).possible);
-    EXPECT_EQ(render_sqlite({op}), mark(op) + "DROP TABLE user;\n");
+    EXPECT_EQ(render_sqlite({op}), mark(op) + "DROP TABLE \"user\";\n");
 }
 
 TEST(RenderTest, RenameTableQuotesKeywordsSpacesAndQuotes) {
     EXPECT_EQ(render_sqlite({ops::RenameTable{"user", "order"}}),
-              "ALTER TABLE user RENAME TO \"order\";\n");
+              "ALTER TABLE \"user\" RENAME TO \"order\";\n");
     EXPECT_EQ(render_sqlite({ops::RenameTable{"old table", "say \"hi\""}}),
               "ALTER TABLE \"old table\" RENAME TO \"say \"\"hi\"\"\";\n");
     EXPECT_EQ(render_sqlite({ops::RenameTable{"accounts", "Accounts_2"}}),
-              "ALTER TABLE accounts RENAME TO Accounts_2;\n");
+              "ALTER TABLE \"accounts\" RENAME TO \"Accounts_2\";\n");
 }
 
 TEST(RenderTest, AddColumnWritesTheColumnDefinition) {
@@ -156,7 +157,7 @@ TEST(RenderTest, AddColumnWritesTheColumnDefinition) {
     age.name = "age";
     age.type = "INTEGER";
     EXPECT_EQ(render_sqlite({ops::AddColumn{"user", age}}),
-              "ALTER TABLE user ADD COLUMN age INTEGER;\n");
+              "ALTER TABLE \"user\" ADD COLUMN \"age\" INTEGER;\n");
 
     schema::Column full;
     full.name = "first name";
@@ -171,7 +172,7 @@ TEST(RenderTest, AddColumnWritesTheColumnDefinition) {
     schema::Column untyped;
     untyped.name = "a\"b";
     EXPECT_EQ(render_sqlite({ops::AddColumn{"t", untyped}}),
-              "ALTER TABLE t ADD COLUMN \"a\"\"b\";\n");
+              "ALTER TABLE \"t\" ADD COLUMN \"a\"\"b\";\n");
 }
 
 TEST(RenderTest, DropColumnIsMarkedDestructive) {
@@ -179,12 +180,12 @@ TEST(RenderTest, DropColumnIsMarkedDestructive) {
     column.name = "first name";
     column.type = "TEXT";
     Operation op = ops::DropColumn{"user", column};
-    EXPECT_EQ(render_sqlite({op}), mark(op) + "ALTER TABLE user DROP COLUMN \"first name\";\n");
+    EXPECT_EQ(render_sqlite({op}), mark(op) + "ALTER TABLE \"user\" DROP COLUMN \"first name\";\n");
 }
 
 TEST(RenderTest, RenameColumn) {
     EXPECT_EQ(render_sqlite({ops::RenameColumn{"user", "name", "full name"}}),
-              "ALTER TABLE user RENAME COLUMN name TO \"full name\";\n");
+              "ALTER TABLE \"user\" RENAME COLUMN \"name\" TO \"full name\";\n");
 }
 
 TEST(RenderTest, IndexesViewsAndTriggersUseTheirSql) {
@@ -206,11 +207,11 @@ TEST(RenderTest, IndexesViewsAndTriggersUseTheirSql) {
               "\n"
               "CREATE VIEW v AS SELECT id FROM \"user\";\n"
               "\n"
-              "DROP VIEW v;\n"
+              "DROP VIEW \"v\";\n"
               "\n"
               "CREATE TRIGGER trg AFTER DELETE ON \"user\" BEGIN SELECT 1; END;\n"
               "\n"
-              "DROP TRIGGER trg;\n");
+              "DROP TRIGGER \"trg\";\n");
 }
 
 TEST(RenderTest, IndexWithoutSqlIsGeneratedFromItsParts) {
@@ -222,9 +223,10 @@ TEST(RenderTest, IndexWithoutSqlIsGeneratedFromItsParts) {
                    {"b c", "", "BINARY"},
                    {"", "x + 1", "BINARY"}};
     index.where = "a > 0";
-    EXPECT_EQ(render_sqlite({ops::CreateIndex{index}}),
-              "CREATE UNIQUE INDEX ix ON \"order\" (a COLLATE NOCASE DESC, \"b c\", x + 1) WHERE "
-              "a > 0;\n");
+    EXPECT_EQ(
+        render_sqlite({ops::CreateIndex{index}}),
+        "CREATE UNIQUE INDEX \"ix\" ON \"order\" (\"a\" COLLATE NOCASE DESC, \"b c\", x + 1) WHERE "
+        "a > 0;\n");
 }
 
 TEST(RenderTest, RebuildFollowsTheAlterTableProcedure) {
@@ -251,16 +253,16 @@ TEST(RenderTest, RebuildFollowsTheAlterTableProcedure) {
     ops::DataLoss loss = ops::data_loss(op);
     EXPECT_EQ(render_sqlite({op}, desired),
               (loss.possible ? mark(op) : std::string()) +
-                  "DROP TRIGGER log_user;\n"
-                  "DROP VIEW adult_names;\n"
-                  "DROP VIEW adults;\n"
-                  "CREATE TABLE new_user (id INTEGER PRIMARY KEY, name TEXT, age INTEGER NOT "
+                  "DROP TRIGGER \"log_user\";\n"
+                  "DROP VIEW \"adult_names\";\n"
+                  "DROP VIEW \"adults\";\n"
+                  "CREATE TABLE \"new_user\" (id INTEGER PRIMARY KEY, name TEXT, age INTEGER NOT "
                   "NULL DEFAULT 0);\n"
-                  "INSERT INTO new_user (id, name, age)\n"
-                  "    SELECT id, name, coalesce(age, 0) FROM user;\n"
-                  "DROP TABLE user;\n"
+                  "INSERT INTO \"new_user\" (\"id\", \"name\", \"age\")\n"
+                  "    SELECT \"id\", \"name\", coalesce(\"age\", 0) FROM \"user\";\n"
+                  "DROP TABLE \"user\";\n"
                   "PRAGMA legacy_alter_table = ON;\n"
-                  "ALTER TABLE new_user RENAME TO user;\n"
+                  "ALTER TABLE \"new_user\" RENAME TO \"user\";\n"
                   "PRAGMA legacy_alter_table = OFF;\n"
                   "CREATE INDEX user_name ON \"user\" (name);\n"
                   "CREATE VIEW adults AS SELECT * FROM \"user\" WHERE age >= 18;\n"
@@ -285,12 +287,12 @@ TEST(RenderTest, RebuildLeavesToTheirOwnOperationsWhatTheOperationsCreate) {
             table_of(before, "t"), *desired.find_table("t"), {{"b", "b"}, {"a", "a"}}},
         ops::CreateIndex{*desired.find_index("t_a")}, ops::CreateView{desired.views.at("tv")}};
     EXPECT_EQ(render_sqlite(operations, desired),
-              "CREATE TABLE new_t_2 (b TEXT, a INTEGER);\n"
-              "INSERT INTO new_t_2 (b, a)\n"
-              "    SELECT b, a FROM t;\n"
-              "DROP TABLE t;\n"
+              "CREATE TABLE \"new_t_2\" (b TEXT, a INTEGER);\n"
+              "INSERT INTO \"new_t_2\" (\"b\", \"a\")\n"
+              "    SELECT \"b\", \"a\" FROM \"t\";\n"
+              "DROP TABLE \"t\";\n"
               "PRAGMA legacy_alter_table = ON;\n"
-              "ALTER TABLE new_t_2 RENAME TO t;\n"
+              "ALTER TABLE \"new_t_2\" RENAME TO \"t\";\n"
               "PRAGMA legacy_alter_table = OFF;\n"
               "-- foreign keys: mig runs PRAGMA foreign_key_check before COMMIT\n"
               "\n"
