@@ -64,8 +64,7 @@ vcs::ExportFilter project_filter(const Project& live, const vcs::GitRepository& 
             patterns.push_back(fs::path(root + pattern).lexically_normal().generic_string());
         }
     }
-    vcs::ExportFilter filter;
-    filter.enter = [root](const std::string& folder) { return on_the_way(folder, root); };
+    vcs::ExportFilter filter;  // every folder: a model pattern may lead out of the root (../)
     filter.take = [=](const std::string& file) {
         return file == config_file || (!migrations.empty() && file.starts_with(migrations)) ||
                std::any_of(patterns.begin(), patterns.end(), [&](const std::string& pattern) {
