@@ -2,6 +2,7 @@
 
 #include "autogen/render.hpp"
 #include "db/sqlite_introspect.hpp"
+#include "graph/errors.hpp"
 #include "ops/operation.hpp"
 #include "util/strings.hpp"
 #include "workflow/model.hpp"
@@ -15,7 +16,18 @@ schema::Catalog current_catalog(Project& project, bool from_db) {
     if (from_db) {
         return db::introspect(*live_schema(project));
     }
-    return db::introspect(*head_schema(project).database);
+    try {
+        return db::introspect(*head_schema(project).database);
+    } catch (const graph::MultipleHeadsError& error) {
+        throw graph::MultipleHeadsError(
+            "the migrations have " + std::to_string(error.heads().size()) + " heads (" +
+                util::join(error.heads(), ", ") +
+                "), so there is no single schema to compare "
+                "the model with",
+            error.heads(),
+            "merge them first with `mig merge -m \"merge heads\" heads`, then run mig migrate "
+            "again");
+    }
 }
 
 // Likely renames go into the file too, where the reviewer reads the drop and the add.

@@ -135,6 +135,22 @@ TEST_F(Autogenerate, CheckFailsWithOneLinePerDifferenceAndTheFix) {
               "write a revision for these differences\n");
 }
 
+TEST_F(Autogenerate, MigrateWithTwoHeadsAsksForAMergeAndWritesNothing) {
+    project.write_revision(rev("x1", {}, "CREATE TABLE a (id INTEGER);", "DROP TABLE a;", "a"));
+    project.write_revision(rev("y1", {}, "CREATE TABLE b (id INTEGER);", "DROP TABLE b;", "b"));
+    model(
+        "CREATE TABLE a (id INTEGER);\nCREATE TABLE b (id INTEGER);\nCREATE TABLE c (id "
+        "INTEGER);\n");
+    MigResult result = project.mig({"migrate", "-m", "c"});
+    EXPECT_EQ(result.exit_code, 2) << describe(result);
+    EXPECT_EQ(result.err,
+              "mig: error: the migrations have 2 heads (x1, y1), so there is no single schema to "
+              "compare the model with; merge them first with `mig merge -m \"merge heads\" heads`, "
+              "then run mig migrate again\n");
+    EXPECT_EQ(std::distance(fs::directory_iterator(project.versions()), fs::directory_iterator()),
+              2);
+}
+
 TEST_F(Autogenerate, ModelSyntaxErrorNamesTheFileAndLine) {
     model("CREATE TABLE a (id INTEGER PRIMARY KEY);\n\nCREATE TABLE b (id INTEGR PRIMARY KEY,);\n");
     MigResult result = project.mig({"migrate", "-m", "broken"});
