@@ -46,11 +46,13 @@ public:
     virtual std::string begin_transaction() const = 0;
     virtual std::string commit_transaction() const = 0;
 
-    // Literal SQL for the offline renderer; the online runner binds parameters instead.
-    // Empty revision, parents, sha256 and message are stored as NULL.
-    virtual std::vector<std::string> version_update(
-        const std::vector<std::string>& removed, const std::vector<std::string>& added) const = 0;
-    virtual std::string history_insert(const HistoryRecord& record) const = 0;
+    // Literal SQL for the offline renderer (the online runner binds parameters instead),
+    // appended to `out` one statement per line: offline SQL holds these for every revision,
+    // so they are written in place rather than returned. Empty revision, parents, sha256 and
+    // message are stored as NULL.
+    virtual void version_update(std::string& out, const std::vector<std::string>& removed,
+                                const std::vector<std::string>& added) const = 0;
+    virtual void history_insert(std::string& out, const HistoryRecord& record) const = 0;
 };
 
 // "sqlite" (and "postgresql" once it lands); InputError for anything else.

@@ -2,9 +2,8 @@
 
 #include "util/strings.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace mig::dialect {
@@ -19,8 +18,9 @@ bool is_word_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$';
 }
 
-bool starts_at(std::string_view text, std::size_t pos, std::string_view prefix) {
-    return text.substr(pos, prefix.size()) == prefix;
+// Whether the two characters at `pos` are `first` and `second` (comment openers).
+bool pair_at(std::string_view text, std::size_t pos, char first, char second) {
+    return pos + 1 < text.size() && text[pos] == first && text[pos + 1] == second;
 }
 
 // Offset of the first character at or after `pos` that is neither whitespace nor part of a
@@ -30,10 +30,10 @@ std::size_t skip_blanks(std::string_view text, std::size_t pos) {
     while (pos < text.size()) {
         if (is_space(text[pos])) {
             ++pos;
-        } else if (starts_at(text, pos, "--")) {
+        } else if (pair_at(text, pos, '-', '-')) {
             std::size_t newline = text.find('\n', pos);
             pos = newline == std::string_view::npos ? text.size() : newline + 1;
-        } else if (starts_at(text, pos, "/*")) {
+        } else if (pair_at(text, pos, '/', '*')) {
             std::size_t close = text.find("*/", pos + 2);
             pos = close == std::string_view::npos ? text.size() : close + 2;
         } else {
@@ -44,83 +44,224 @@ std::size_t skip_blanks(std::string_view text, std::size_t pos) {
 }
 
 // The statement's first tokens, enough to classify it: words and identifiers (quotes
-// removed) and single punctuation characters.
-std::vector<std::string> leading_tokens(std::string_view sql, std::size_t wanted) {
-    std::vector<std::string> tokens;
-    std::size_t pos = skip_blanks(sql, 0);
-    while (pos < sql.size() && tokens.size() < wanted) {
-        char c = sql[pos];
-        std::size_t end = pos + 1;
-        if (is_word_char(c)) {
-            while (end < sql.size() && is_word_char(sql[end])) {
-                ++end;
-            }
-            tokens.emplace_back(sql.substr(pos, end - pos));
-        } else if (c == '"' || c == '`' || c == '[') {
-            char close = c == '[' ? ']' : c;
-            end = std::min(sql.find(close, pos + 1), sql.size());
-            tokens.emplace_back(sql.substr(pos + 1, end - pos - 1));
-            end = std::min(end + 1, sql.size());
-        } else {
-            tokens.emplace_back(1, c);
-        }
-        pos = skip_blanks(sql, end);
-    }
-    return tokens;
-}
-
-// SQLite's own verdict: does `candidate` end with a complete statement? Its tokenizer knows
-// strings, comments and CREATE TRIGGER bodies, so a `;` inside any of them does not count.
-bool is_complete_statement(std::string_view candidate) {
-    std::string terminated(candidate);  // sqlite3_complete needs a NUL-terminated string
-    return sqlite3_complete(terminated.c_str()) != 0;
-}
-
-// End of the token starting at `pos`: strings and quoted identifiers whole (a doubled quote
-// just reads as two adjacent tokens), anything else one character at a time.
-std::size_t end_of_token(std::string_view text, std::size_t pos) {
-    char c = text[pos];
-    if (c == '\'' || c == '"' || c == '`' || c == '[') {
-        std::size_t close = text.find(c == '[' ? ']' : c, pos + 1);
-        return close == std::string_view::npos ? text.size() : close + 1;
-    }
-    return pos + 1;
-}
-
-// End of the last character of `text` that is not whitespace or comment, so a statement
-// ends with its `;` or last token and a renderer can append a missing `;` safely.
-std::size_t end_of_last_token(std::string_view text) {
-    std::size_t end = 0;
-    for (std::size_t pos = skip_blanks(text, 0); pos < text.size(); pos = skip_blanks(text, end)) {
-        end = end_of_token(text, pos);
-    }
-    return end;
-}
-
-// Builds Statements from the chunks of a section, numbering them and tracking lines
-// incrementally (one pass over the text, however many statements).
-class StatementCollector {
+// removed) and single punctuation characters. Read on demand, as views into the statement:
+// most statements are classified by their first word alone.
+class LeadingTokens {
 public:
-    StatementCollector(std::string_view sql, int first_line) : m_sql(sql), m_line(first_line) {}
+    explicit LeadingTokens(std::string_view sql) : m_sql(sql), m_pos(skip_blanks(sql, 0)) {}
 
-    // Adds sql[begin, end) unless it holds nothing but blanks, comments and `;`. Comments
-    // before the statement stay in it; comments after its end belong to the next one.
-    void add(std::size_t begin, std::size_t end) {
-        std::string_view chunk = m_sql.substr(begin, end - begin);
-        std::size_t token = skip_blanks(chunk, 0);
-        if (token == chunk.size() || chunk[token] == ';') {
-            return;
+    // Whether token `index` is `word`, ignoring case.
+    bool is(std::size_t index, std::string_view word) {
+        while (m_count <= index && m_count < k_capacity && m_pos < m_sql.size()) {
+            read_token();
         }
-        Statement statement;
-        statement.sql = std::string(util::trim(chunk.substr(0, end_of_last_token(chunk))));
-        statement.line = line_at(begin + token);
-        statement.number = static_cast<int>(m_statements.size()) + 1;
-        m_statements.push_back(std::move(statement));
+        return index < m_count && util::equals_ci(m_tokens[index], word);
     }
-
-    std::vector<Statement> take() { return std::move(m_statements); }
 
 private:
+    static constexpr std::size_t k_capacity = 5;
+
+    void read_token() {
+        const char c = m_sql[m_pos];
+        std::size_t end = m_pos + 1;
+        if (is_word_char(c)) {
+            while (end < m_sql.size() && is_word_char(m_sql[end])) {
+                ++end;
+            }
+            m_tokens[m_count++] = m_sql.substr(m_pos, end - m_pos);
+        } else if (c == '"' || c == '`' || c == '[') {
+            char close = c == '[' ? ']' : c;
+            end = std::min(m_sql.find(close, m_pos + 1), m_sql.size());
+            m_tokens[m_count++] = m_sql.substr(m_pos + 1, end - m_pos - 1);
+            end = std::min(end + 1, m_sql.size());
+        } else {
+            m_tokens[m_count++] = m_sql.substr(m_pos, 1);
+        }
+        m_pos = skip_blanks(m_sql, end);
+    }
+
+    std::string_view m_sql;
+    std::size_t m_pos;
+    std::array<std::string_view, k_capacity> m_tokens;
+    std::size_t m_count = 0;
+};
+
+// Statement ends follow SQLite's own sqlite3_complete() (complete.c, in a build with triggers
+// and EXPLAIN, as Debian's): a statement ends at a `;` outside strings, quoted identifiers and
+// comments, except inside the BEGIN ... END body of a CREATE [TEMP] TRIGGER. Calling
+// sqlite3_complete() on every prefix that ends at a `;` is quadratic in the semicolons of a
+// trigger body, so its state machine runs here in one pass instead;
+// tests/unit/dialect/sqlite_dialect_split_oracle_test.cpp checks the two agree.
+//
+// The tokens that drive the machine:
+enum CompletionToken : unsigned char {
+    k_semi,
+    k_ws,
+    k_other,
+    k_explain,
+    k_create,
+    k_temp,
+    k_trigger,
+    k_end
+};
+
+// sqlite3_complete's state machine. States: 0 start of input, 1 after a complete statement,
+// 2 inside an ordinary statement, 3 after EXPLAIN, 4 after CREATE [TEMP], 5 inside a
+// trigger, 6 after a `;` inside a trigger, 7 after that `;` and END.
+constexpr unsigned char k_transitions[8][8] = {
+    // semi ws other explain create temp trigger end
+    {1, 0, 2, 3, 4, 2, 2, 2},  // 0
+    {1, 1, 2, 3, 4, 2, 2, 2},  // 1
+    {1, 2, 2, 2, 2, 2, 2, 2},  // 2
+    {1, 3, 3, 2, 4, 2, 2, 2},  // 3
+    {1, 4, 2, 2, 2, 4, 5, 2},  // 4
+    {6, 5, 5, 5, 5, 5, 5, 5},  // 5
+    {6, 6, 5, 5, 5, 5, 5, 7},  // 6
+    {1, 7, 5, 5, 5, 5, 5, 5},  // 7
+};
+constexpr unsigned char k_complete = 1;
+
+// SQLite's identifier characters (IdChar): ASCII letters and digits, `_`, `$`, and every
+// byte of a multi-byte UTF-8 character.
+bool is_id_char(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+           (byte >= '0' && byte <= '9') || byte == '_' || byte == '$' || byte >= 0x80;
+}
+
+// The keywords sqlite3_complete() tells apart; any other word is k_other.
+CompletionToken keyword_token(std::string_view word) {
+    switch (word.front()) {
+        case 'c':
+        case 'C':
+            return util::equals_ci(word, "create") ? k_create : k_other;
+        case 't':
+        case 'T':
+            if (util::equals_ci(word, "trigger")) {
+                return k_trigger;
+            }
+            return util::equals_ci(word, "temp") || util::equals_ci(word, "temporary") ? k_temp
+                                                                                       : k_other;
+        case 'e':
+        case 'E':
+            if (util::equals_ci(word, "end")) {
+                return k_end;
+            }
+            return util::equals_ci(word, "explain") ? k_explain : k_other;
+        default:
+            return k_other;
+    }
+}
+
+// One pass over a section: where each statement ends (by sqlite3_complete's rules, so a
+// statement ends where the sqlite3 shell would end it), and where its first and last
+// tokens are (by skip_blanks' rules, which also count \v as a blank).
+class StatementScanner {
+public:
+    StatementScanner(std::string_view sql, int first_line) : m_sql(sql), m_line(first_line) {}
+
+    std::vector<Statement> split() {
+        // sqlite3_complete() reads a C string, which ends at a NUL byte: no statement ends
+        // after one, so from the statement holding it to the end of the section is one.
+        const std::size_t nul = m_sql.find('\0');
+        std::size_t pos = 0;
+        unsigned char state = 0;
+        while (pos < m_sql.size()) {
+            const std::size_t begin = pos;
+            CompletionToken token = k_other;
+            bool blank = false;
+            const char c = m_sql[pos];
+            switch (c) {
+                case ';':
+                    token = k_semi;
+                    ++pos;
+                    break;
+                case ' ':
+                case '\t':
+                case '\n':
+                case '\f':
+                case '\r':
+                    token = k_ws;
+                    blank = true;
+                    ++pos;
+                    break;
+                case '\v':  // a blank to skip_blanks, another character to SQLite
+                    blank = true;
+                    ++pos;
+                    break;
+                case '-':
+                    if (pair_at(m_sql, pos, '-', '-')) {
+                        token = k_ws;
+                        blank = true;
+                        pos = std::min(m_sql.find('\n', pos), m_sql.size());
+                    } else {
+                        ++pos;
+                    }
+                    break;
+                case '/':
+                    if (pair_at(m_sql, pos, '/', '*')) {
+                        token = k_ws;
+                        blank = true;
+                        pos = after(m_sql.find("*/", pos + 2), 2);
+                    } else {
+                        ++pos;
+                    }
+                    break;
+                case '\'':
+                case '"':
+                case '`':
+                case '[':
+                    pos = after(m_sql.find(c == '[' ? ']' : c, pos + 1), 1);
+                    break;
+                default:
+                    if (is_id_char(c)) {
+                        while (++pos < m_sql.size() && is_id_char(m_sql[pos])) {
+                        }
+                        token = keyword_token(m_sql.substr(begin, pos - begin));
+                    } else {
+                        ++pos;
+                    }
+                    break;
+            }
+            if (!blank) {
+                if (m_first == std::string_view::npos) {
+                    m_first = begin;
+                }
+                m_last_end = pos;
+            }
+            state = k_transitions[state][token];
+            if (state == k_complete && begin < nul) {
+                add_statement(pos);
+                state = 0;
+            }
+        }
+        add_statement(m_sql.size());  // a last statement without `;`, if it has content
+        return std::move(m_statements);
+    }
+
+private:
+    // The offset `length` past `found`, or the end of the text when not found (an
+    // unterminated string or comment runs to the end, as in SQLite).
+    std::size_t after(std::size_t found, std::size_t length) const {
+        return found == std::string_view::npos ? m_sql.size() : found + length;
+    }
+
+    // Ends the statement that started at m_start at `end`, and adds it unless it holds
+    // nothing but blanks, comments and `;`. Comments before the statement stay in it;
+    // comments after its end belong to the next one.
+    void add_statement(std::size_t end) {
+        if (m_first != std::string_view::npos && m_sql[m_first] != ';') {
+            Statement statement;
+            statement.sql = std::string(util::trim(m_sql.substr(m_start, m_last_end - m_start)));
+            statement.line = line_at(m_first);
+            statement.number = static_cast<int>(m_statements.size()) + 1;
+            m_statements.push_back(std::move(statement));
+        }
+        m_start = end;
+        m_first = std::string_view::npos;
+    }
+
+    // Lines are counted incrementally: one pass over the text, however many statements.
     int line_at(std::size_t offset) {
         auto from = m_sql.begin() + static_cast<std::ptrdiff_t>(m_counted);
         auto to = m_sql.begin() + static_cast<std::ptrdiff_t>(offset);
@@ -132,31 +273,58 @@ private:
     std::string_view m_sql;
     int m_line;
     std::size_t m_counted = 0;
+    std::size_t m_start = 0;                       // where the current statement's text begins
+    std::size_t m_first = std::string_view::npos;  // its first token, if any yet
+    std::size_t m_last_end = 0;                    // the end of its last token so far
     std::vector<Statement> m_statements;
 };
+
+// Appends `value` with its single quotes doubled. Runs between quotes are copied in one go:
+// offline SQL quotes every revision's downgrade SQL.
+void append_escaped(std::string& out, std::string_view value) {
+    for (std::size_t start = 0;;) {
+        std::size_t quote = value.find('\'', start);
+        out.append(value.substr(start, quote - start));
+        if (quote == std::string_view::npos) {
+            return;
+        }
+        out += "''";
+        start = quote + 1;
+    }
+}
+
+// Appends `value` as a string literal.
+void append_quoted(std::string& out, std::string_view value) {
+    out += '\'';
+    append_escaped(out, value);
+    out += '\'';
+}
+
+// Appends the parents as one space-separated literal, or NULL when that text is empty.
+void append_parents(std::string& out, const std::vector<std::string>& parents) {
+    if (parents.empty() || (parents.size() == 1 && parents.front().empty())) {
+        out += "NULL";
+        return;
+    }
+    out += '\'';
+    for (std::size_t i = 0; i < parents.size(); ++i) {
+        if (i > 0) {
+            out += ' ';
+        }
+        append_escaped(out, parents[i]);
+    }
+    out += '\'';
+}
 
 }  // namespace
 
 std::vector<Statement> SqliteDialect::split(std::string_view sql, int first_line) const {
-    StatementCollector collector(sql, first_line);
-    std::size_t start = 0;
-    for (std::size_t pos = sql.find(';'); pos != std::string_view::npos;
-         pos = sql.find(';', pos + 1)) {
-        if (!is_complete_statement(sql.substr(start, pos + 1 - start))) {
-            continue;
-        }
-        collector.add(start, pos + 1);
-        start = pos + 1;
-    }
-    collector.add(start, sql.size());  // a last statement without `;`, if it has content
-    return collector.take();
+    return StatementScanner(sql, first_line).split();
 }
 
 StatementKind SqliteDialect::classify(const Statement& statement) const {
-    const std::vector<std::string> tokens = leading_tokens(statement.sql, 5);
-    auto is = [&](std::size_t index, std::string_view word) {
-        return index < tokens.size() && util::equals_ci(tokens[index], word);
-    };
+    LeadingTokens tokens(statement.sql);
+    auto is = [&](std::size_t index, std::string_view word) { return tokens.is(index, word); };
     if (is(0, "BEGIN")) {
         return StatementKind::begin_transaction;
     }
@@ -181,18 +349,7 @@ StatementKind SqliteDialect::classify(const Statement& statement) const {
 std::string SqliteDialect::quote_literal(std::string_view value) const {
     std::string out;
     out.reserve(value.size() + 2);
-    out += '\'';
-    // Copy runs between quotes in one go: offline SQL quotes every revision's downgrade SQL.
-    for (std::size_t start = 0;;) {
-        std::size_t quote = value.find('\'', start);
-        out.append(value.substr(start, quote - start));
-        if (quote == std::string_view::npos) {
-            break;
-        }
-        out += "''";
-        start = quote + 1;
-    }
-    out += '\'';
+    append_quoted(out, value);
     return out;
 }
 
@@ -219,37 +376,58 @@ std::vector<std::string> SqliteDialect::create_version_tables() const {
     };
 }
 
-std::vector<std::string> SqliteDialect::version_update(
-    const std::vector<std::string>& removed, const std::vector<std::string>& added) const {
-    std::vector<std::string> sql;
-    sql.reserve(removed.size() + added.size());
+void SqliteDialect::version_update(std::string& out, const std::vector<std::string>& removed,
+                                   const std::vector<std::string>& added) const {
     for (const auto& revision : removed) {
-        sql.push_back("DELETE FROM mig_version WHERE revision = " + quote_literal(revision) + ";");
+        out += "DELETE FROM mig_version WHERE revision = ";
+        append_quoted(out, revision);
+        out += ";\n";
     }
     for (const auto& revision : added) {
-        sql.push_back("INSERT INTO mig_version (revision) VALUES (" + quote_literal(revision) +
-                      ");");
+        out += "INSERT INTO mig_version (revision) VALUES (";
+        append_quoted(out, revision);
+        out += ");\n";
     }
-    return sql;
 }
 
-std::string SqliteDialect::history_insert(const HistoryRecord& record) const {
-    auto text_or_null = [this](std::string_view value) {
-        return value.empty() ? std::string("NULL") : quote_literal(value);
+void SqliteDialect::history_insert(std::string& out, const HistoryRecord& record) const {
+    auto text_or_null = [&out](std::string_view value) {
+        if (value.empty()) {
+            out += "NULL";
+        } else {
+            append_quoted(out, value);
+        }
     };
-    auto optional_or_null = [this](const std::optional<std::string>& value) {
-        return value ? quote_literal(*value) : std::string("NULL");
+    auto optional_or_null = [&out](const std::optional<std::string>& value) {
+        if (value) {
+            append_quoted(out, *value);
+        } else {
+            out += "NULL";
+        }
     };
-    const std::string applied_at = record.applied_at.empty()
-                                       ? "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
-                                       : quote_literal(record.applied_at);
-    return "INSERT INTO mig_history (revision, parents, direction, applied_at, git_commit, sha256, "
-           "downgrade_sql, dirty, message) VALUES (" +
-           text_or_null(record.revision) + ", " + text_or_null(util::join(record.parents, " ")) +
-           ", " + quote_literal(record.direction) + ", " + applied_at + ", " +
-           optional_or_null(record.git_commit) + ", " + text_or_null(record.sha256) + ", " +
-           optional_or_null(record.downgrade_sql) + ", " + (record.dirty ? "1" : "0") + ", " +
-           text_or_null(record.message) + ");";
+    out +=
+        "INSERT INTO mig_history (revision, parents, direction, applied_at, git_commit, sha256, "
+        "downgrade_sql, dirty, message) VALUES (";
+    text_or_null(record.revision);
+    out += ", ";
+    append_parents(out, record.parents);
+    out += ", ";
+    append_quoted(out, record.direction);
+    out += ", ";
+    if (record.applied_at.empty()) {
+        out += "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
+    } else {
+        append_quoted(out, record.applied_at);
+    }
+    out += ", ";
+    optional_or_null(record.git_commit);
+    out += ", ";
+    text_or_null(record.sha256);
+    out += ", ";
+    optional_or_null(record.downgrade_sql);
+    out += record.dirty ? ", 1, " : ", 0, ";
+    text_or_null(record.message);
+    out += ");\n";
 }
 
 }  // namespace mig::dialect

@@ -14,9 +14,9 @@ public:
     std::vector<std::string> create_version_tables() const override;
     std::string begin_transaction() const override { return "BEGIN IMMEDIATE;"; }
     std::string commit_transaction() const override { return "COMMIT;"; }
-    std::vector<std::string> version_update(const std::vector<std::string>& removed,
-                                            const std::vector<std::string>& added) const override;
-    std::string history_insert(const HistoryRecord& record) const override;
+    void version_update(std::string& out, const std::vector<std::string>& removed,
+                        const std::vector<std::string>& added) const override;
+    void history_insert(std::string& out, const HistoryRecord& record) const override;
 };
 
 }  // namespace mig::dialect

@@ -9,9 +9,9 @@
 #include <deque>
 #include <fcntl.h>
 #include <string_view>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <unordered_map>
 
 namespace mig::script {
 
@@ -31,6 +31,7 @@ struct FileKey {
 };
 
 struct CachedEntry {
+    std::string_view name;  // points into the cache file's bytes, like the fields below
     FileKey key;
     std::string_view sha256;   // hex, points into the cache file's bytes
     std::string_view content;  // points into the cache file's bytes
@@ -64,6 +65,42 @@ private:
     int m_fd;
 };
 
+// The cache file mapped read-only, or no bytes when it is missing or unreadable. Mapping
+// hands over the page cache's pages (no copy into a zeroed buffer, and one page fault maps
+// several pages). It is safe because the file is never changed in place: write_cache
+// replaces it by renaming a new file over it, and this mapping keeps the old one.
+class MappedFile {
+public:
+    explicit MappedFile(const fs::path& path) {
+        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            return;
+        }
+        struct stat info {};
+        if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
+            void* data = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ,
+                                MAP_PRIVATE, fd, 0);
+            if (data != MAP_FAILED) {
+                m_data = data;
+                m_size = static_cast<std::size_t>(info.st_size);
+            }
+        }
+        ::close(fd);
+    }
+    ~MappedFile() {
+        if (m_data != nullptr) {
+            ::munmap(m_data, m_size);
+        }
+    }
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    std::string_view bytes() const { return {static_cast<const char*>(m_data), m_size}; }
+
+private:
+    void* m_data = nullptr;
+    std::size_t m_size = 0;
+};
+
 // A little-endian-agnostic, same-machine format: the cache is never shared between hosts.
 template <typename T>
 bool read_value(std::string_view& input, T& value) {
@@ -95,21 +132,22 @@ void write_bytes(std::string& out, std::string_view bytes) {
     out.append(bytes);
 }
 
-std::unordered_map<std::string_view, CachedEntry> parse_cache(std::string_view input) {
-    std::unordered_map<std::string_view, CachedEntry> entries;
+// The entries in file order, which is name order: write_cache writes them in the order
+// visit_all receives the names, sorted.
+std::vector<CachedEntry> parse_cache(std::string_view input) {
+    std::vector<CachedEntry> entries;
     if (input.substr(0, k_magic.size()) != k_magic) {
         return entries;
     }
     input.remove_prefix(k_magic.size());
     while (!input.empty()) {
-        std::string_view name;
         CachedEntry entry;
-        if (!read_bytes(input, name) || !read_value(input, entry.key.size) ||
+        if (!read_bytes(input, entry.name) || !read_value(input, entry.key.size) ||
             !read_value(input, entry.key.mtime_ns) || !read_value(input, entry.key.inode) ||
             !read_bytes(input, entry.sha256) || !read_bytes(input, entry.content)) {
             return {};  // truncated or corrupt: ignore it all
         }
-        entries.emplace(name, entry);
+        entries.push_back(entry);
     }
     return entries;
 }
@@ -156,16 +194,11 @@ ContentCache::ContentCache(fs::path cache_dir) : m_cache_dir(std::move(cache_dir
 void ContentCache::visit_all(
     const fs::path& dir, const std::vector<std::string>& names,
     const std::function<void(std::size_t, std::string_view, std::string_view)>& visit) {
-    std::string cache_bytes;
-    try {
-        cache_bytes = util::read_file_if_exists(m_cache_dir / k_file_name).value_or("");
-    } catch (const std::exception&) {
-        cache_bytes.clear();
-    }
-    auto cached = parse_cache(cache_bytes);
+    const MappedFile cache_file(m_cache_dir / k_file_name);
+    auto cached = parse_cache(cache_file.bytes());
 
     DirectoryHandle handle(dir);
-    std::vector<std::string_view> contents;  // into cache_bytes, or into fresh_reads
+    std::vector<std::string_view> contents;  // into cache_file, or into fresh_reads
     std::deque<std::string> fresh_reads;     // a deque never moves what it holds
     std::vector<FileKey> keys;
     std::vector<std::string> hashes;  // known hashes; empty where the file was read afresh
@@ -173,12 +206,18 @@ void ContentCache::visit_all(
     hashes.reserve(names.size());
     keys.reserve(names.size());
     bool changed = cached.size() != names.size();
+    // `names` and the cache are both in name order, so one merge pass pairs them up (no hash
+    // table). Should the cache be out of order, its entries only miss: those files are read.
+    std::size_t next = 0;
     for (std::size_t i = 0; i < names.size(); ++i) {
+        while (next < cached.size() && cached[next].name < names[i]) {
+            ++next;  // a cached file that is gone
+        }
         std::optional<FileKey> key = handle.stat(names[i]);
-        auto hit = cached.find(names[i]);
-        if (key && hit != cached.end() && hit->second.key == *key) {
-            contents.push_back(hit->second.content);
-            hashes.emplace_back(hit->second.sha256);
+        if (key && next < cached.size() && cached[next].name == names[i] &&
+            cached[next].key == *key) {
+            contents.push_back(cached[next].content);
+            hashes.emplace_back(cached[next].sha256);
         } else {
             contents.push_back(fresh_reads.emplace_back(util::read_regular_file(dir / names[i])));
             hashes.emplace_back();

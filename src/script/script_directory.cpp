@@ -57,31 +57,44 @@ std::vector<std::string> list_revision_files(const fs::path& versions_dir) {
 ScriptDirectory::ScriptDirectory(fs::path migrations_dir, fs::path cache_dir)
     : m_root(std::move(migrations_dir)), m_cache_dir(std::move(cache_dir)) {}
 
-void ScriptDirectory::visit_files(const FileVisitor& visit) const {
+std::vector<std::string> ScriptDirectory::file_names() const {
     const fs::path versions = versions_dir();
     require_versions_dir(versions);
-    std::vector<std::string> names = list_revision_files(versions);
+    return list_revision_files(versions);
+}
+
+void ScriptDirectory::visit_files(const std::vector<std::string>& names,
+                                  const FileVisitor& visit) const {
+    const fs::path versions = versions_dir();
     // Errors name the file as the user sees it from the project (migrations/versions/x.sql).
-    const std::string display_prefix =
-        versions.lexically_relative(m_root.parent_path()).string() + "/";
+    // One buffer for every display name: they are only read while parsing.
+    std::string display = versions.lexically_relative(m_root.parent_path()).string() + "/";
+    const std::size_t prefix_size = display.size();
+    auto display_name = [&](const std::string& name) -> const std::string& {
+        display.resize(prefix_size);
+        display += name;
+        return display;
+    };
     if (!m_cache_dir.empty()) {
         ContentCache(m_cache_dir)
             .visit_all(versions, names,
                        [&](std::size_t i, std::string_view content, std::string_view sha256) {
-                           visit(names[i], content, display_prefix + names[i], sha256);
+                           visit(names[i], content, display_name(names[i]), sha256);
                        });
         return;
     }
     for (const auto& name : names) {
-        visit(name, util::read_regular_file(versions / name), display_prefix + name, {});
+        visit(name, util::read_regular_file(versions / name), display_name(name), {});
     }
 }
 
 std::vector<RevisionScript> ScriptDirectory::load_scripts(LoadMode mode) const {
+    const std::vector<std::string> names = file_names();
     std::vector<RevisionScript> scripts;
+    scripts.reserve(names.size());
     const std::string prefix = versions_dir().native() + "/";
-    visit_files([&](const std::string& name, std::string_view content, const std::string& display,
-                    std::string_view sha256) {
+    visit_files(names, [&](const std::string& name, std::string_view content,
+                           const std::string& display, std::string_view sha256) {
         RevisionScript script = mode == LoadMode::headers
                                     ? parse_revision_header(content, display)
                                     : parse_revision_file(std::string(content), display);
@@ -93,11 +106,17 @@ std::vector<RevisionScript> ScriptDirectory::load_scripts(LoadMode mode) const {
 }
 
 void ScriptDirectory::load(LoadMode mode) {
+    const std::vector<std::string> names = file_names();
+    // Sized once: growing these vectors moves every revision read so far, again and again.
     std::vector<graph::Revision> revisions;
+    revisions.reserve(names.size());
     std::vector<RevisionScript> scripts;
+    if (mode == LoadMode::full) {
+        scripts.reserve(names.size());
+    }
     const std::string prefix = versions_dir().native() + "/";
-    visit_files([&](const std::string& name, std::string_view content, const std::string& display,
-                    std::string_view sha256) {
+    visit_files(names, [&](const std::string& name, std::string_view content,
+                           const std::string& display, std::string_view sha256) {
         if (mode == LoadMode::headers) {
             // Straight into the graph's input: no script objects, no copies of the text.
             revisions.push_back(std::move(parse_revision_header(content, display).revision));

@@ -50,11 +50,13 @@ public:
 
 private:
     void install(std::vector<graph::Revision> revisions, std::vector<RevisionScript> scripts);
-    // Every revision file's name, bytes, display name and (when cached) SHA-256, in name
-    // order; the views are valid during the call only.
+    // The revision files' names, sorted; InputError when versions/ is missing.
+    std::vector<std::string> file_names() const;
+    // Each of those files' name, bytes, display name and (when cached) SHA-256, in order;
+    // the views are valid during the call only.
     using FileVisitor = std::function<void(const std::string& name, std::string_view content,
                                            const std::string& display, std::string_view sha256)>;
-    void visit_files(const FileVisitor& visit) const;
+    void visit_files(const std::vector<std::string>& names, const FileVisitor& visit) const;
 
     std::filesystem::path m_root;
     std::filesystem::path m_cache_dir;

@@ -53,16 +53,37 @@ TEST_F(SqliteDialectSql, VersionTablesAreIdempotentAndTheWholeFootprint) {
 
 TEST_F(SqliteDialectSql, VersionUpdateMovesHeads) {
     run(m_dialect.create_version_tables());
-    run(m_dialect.version_update({}, {"aaa", "bbb"}));
-    run(m_dialect.version_update({"aaa", "bbb"}, {"it's"}));
+    std::string sql;
+    m_dialect.version_update(sql, {}, {"aaa", "bbb"});
+    m_dialect.version_update(sql, {"aaa", "bbb"}, {"it's"});
+    EXPECT_EQ(sql,
+              "INSERT INTO mig_version (revision) VALUES ('aaa');\n"
+              "INSERT INTO mig_version (revision) VALUES ('bbb');\n"
+              "DELETE FROM mig_version WHERE revision = 'aaa';\n"
+              "DELETE FROM mig_version WHERE revision = 'bbb';\n"
+              "INSERT INTO mig_version (revision) VALUES ('it''s');\n");
+    m_db.exec(sql);
     EXPECT_THAT(column("SELECT revision FROM mig_version"), ElementsAre("it's"));
+}
+
+TEST_F(SqliteDialectSql, BookkeepingSqlIsAppendedOneStatementPerLine) {
+    std::string out = "-- before\n";
+    HistoryRecord record;
+    record.direction = "stamp";
+    m_dialect.history_insert(out, record);
+    m_dialect.version_update(out, {}, {});
+    EXPECT_EQ(out,
+              "-- before\n"
+              "INSERT INTO mig_history (revision, parents, direction, applied_at, git_commit, "
+              "sha256, downgrade_sql, dirty, message) VALUES (NULL, NULL, 'stamp', "
+              "strftime('%Y-%m-%dT%H:%M:%SZ','now'), NULL, NULL, NULL, 0, NULL);\n");
 }
 
 TEST_F(SqliteDialectSql, HistoryInsertWritesEveryColumn) {
     run(m_dialect.create_version_tables());
     HistoryRecord record;
     record.revision = "3f2a9c1d7b4e";
-    record.parents = {"a1", "b2"};
+    record.parents = {"a1", "b'2"};
     record.direction = "upgrade";
     record.applied_at = "2026-11-21T10:00:00Z";
     record.git_commit = "abc123";
@@ -70,14 +91,16 @@ TEST_F(SqliteDialectSql, HistoryInsertWritesEveryColumn) {
     record.downgrade_sql = "DROP TABLE 'x';\n";
     record.dirty = true;
     record.message = "Add 'age'";
-    m_db.exec(m_dialect.history_insert(record));
+    std::string sql;
+    m_dialect.history_insert(sql, record);
+    m_db.exec(sql);
     SQLite::Statement row(
         m_db,
         "SELECT revision, parents, direction, applied_at, git_commit, sha256, downgrade_sql, "
         "dirty, message FROM mig_history");
     ASSERT_TRUE(row.executeStep());
     EXPECT_EQ(row.getColumn(0).getString(), "3f2a9c1d7b4e");
-    EXPECT_EQ(row.getColumn(1).getString(), "a1 b2");
+    EXPECT_EQ(row.getColumn(1).getString(), "a1 b'2");
     EXPECT_EQ(row.getColumn(2).getString(), "upgrade");
     EXPECT_EQ(row.getColumn(3).getString(), "2026-11-21T10:00:00Z");
     EXPECT_EQ(row.getColumn(4).getString(), "abc123");
@@ -91,7 +114,9 @@ TEST_F(SqliteDialectSql, HistoryInsertForStampBaseUsesNullsAndDatabaseTime) {
     run(m_dialect.create_version_tables());
     HistoryRecord record;
     record.direction = "stamp";
-    m_db.exec(m_dialect.history_insert(record));
+    std::string sql;
+    m_dialect.history_insert(sql, record);
+    m_db.exec(sql);
     EXPECT_THAT(column("SELECT revision FROM mig_history"), ElementsAre("<null>"));
     EXPECT_THAT(column("SELECT git_commit FROM mig_history"), ElementsAre("<null>"));
     EXPECT_THAT(
