@@ -5,8 +5,7 @@
 #include "util/error.hpp"
 #include "vcs/git_error.hpp"
 #include "vcs/git_repository.hpp"
-
-#include <git2.h>
+#include "vcs/libgit2.hpp"
 
 #include <fstream>
 
@@ -14,27 +13,28 @@ namespace mig::vcs {
 
 namespace fs = std::filesystem;
 using detail::last_git_error;
+using detail::libgit2;
 
 namespace {
 
 std::string hex(const git_oid& oid) {
     char text[GIT_OID_HEXSZ + 1] = {};
-    git_oid_tostr(text, sizeof text, &oid);
+    libgit2().git_oid_tostr(text, sizeof text, &oid);
     return text;
 }
 
 // Owners of libgit2 handles, freed on scope exit.
 struct Object {
     git_object* handle = nullptr;
-    ~Object() { git_object_free(handle); }
+    ~Object() { libgit2().git_object_free(handle); }
 };
 struct Blob {
     git_blob* handle = nullptr;
-    ~Blob() { git_blob_free(handle); }
+    ~Blob() { libgit2().git_blob_free(handle); }
 };
 struct Index {
     git_index* handle = nullptr;
-    ~Index() { git_index_free(handle); }
+    ~Index() { libgit2().git_index_free(handle); }
 };
 
 // Writes blobs below the export folder, counting them.
@@ -48,15 +48,15 @@ public:
             return;  // a submodule: its files are another repository's
         }
         Blob blob;
-        if (git_blob_lookup(&blob.handle, m_repository, &id) != 0) {
+        if (libgit2().git_blob_lookup(&blob.handle, m_repository, &id) != 0) {
             throw FailedError("cannot read " + path + " (" + hex(id) +
                               ") from git: " + last_git_error());
         }
         const fs::path target = m_dest / path;
         std::error_code error;
         fs::create_directories(target.parent_path(), error);
-        const auto* bytes = static_cast<const char*>(git_blob_rawcontent(blob.handle));
-        const auto size = static_cast<std::size_t>(git_blob_rawsize(blob.handle));
+        const auto* bytes = static_cast<const char*>(libgit2().git_blob_rawcontent(blob.handle));
+        const auto size = static_cast<std::size_t>(libgit2().git_blob_rawsize(blob.handle));
         if (mode == GIT_FILEMODE_LINK) {
             fs::create_symlink(std::string(bytes, size), target, error);
         } else {
@@ -95,13 +95,13 @@ bool accepts(const std::function<bool(const std::string&)>& test, const std::str
 // Every stage-0 entry of the index: the state `git commit` would record.
 void export_index(git_repository* repository, const ExportFilter& filter, Exporter& exporter) {
     Index index;
-    if (git_repository_index(&index.handle, repository) != 0) {
+    if (libgit2().git_repository_index(&index.handle, repository) != 0) {
         throw FailedError("cannot read the git index: " + last_git_error());
     }
-    const std::size_t count = git_index_entrycount(index.handle);
+    const std::size_t count = libgit2().git_index_entrycount(index.handle);
     for (std::size_t i = 0; i < count; ++i) {
-        const git_index_entry* entry = git_index_get_byindex(index.handle, i);
-        if (git_index_entry_stage(entry) != 0) {
+        const git_index_entry* entry = libgit2().git_index_get_byindex(index.handle, i);
+        if (libgit2().git_index_entry_stage(entry) != 0) {
             continue;  // unmerged: there is no single staged version
         }
         const std::string path = entry->path;
@@ -125,14 +125,15 @@ struct WalkState {
 
 int visit_tree_entry(const char* root, const git_tree_entry* entry, void* payload) {
     auto& state = *static_cast<WalkState*>(payload);
-    const std::string path = std::string(root) + git_tree_entry_name(entry);
+    const std::string path = std::string(root) + libgit2().git_tree_entry_name(entry);
     try {
-        if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
+        if (libgit2().git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
             return accepts(state.filter->enter, path + "/") ? 0 : 1;  // 1: skip this folder
         }
         if (accepts(state.filter->take, path)) {
-            state.exporter->write(path, *git_tree_entry_id(entry),
-                                  static_cast<std::uint32_t>(git_tree_entry_filemode(entry)));
+            state.exporter->write(
+                path, *libgit2().git_tree_entry_id(entry),
+                static_cast<std::uint32_t>(libgit2().git_tree_entry_filemode(entry)));
         }
         return 0;
     } catch (const std::exception& failure) {
@@ -144,12 +145,13 @@ int visit_tree_entry(const char* root, const git_tree_entry* entry, void* payloa
 void export_commit(git_repository* repository, const std::string& commit,
                    const ExportFilter& filter, Exporter& exporter) {
     Object tree;
-    if (git_revparse_single(&tree.handle, repository, (commit + "^{tree}").c_str()) != 0) {
+    if (libgit2().git_revparse_single(&tree.handle, repository, (commit + "^{tree}").c_str()) !=
+        0) {
         throw FailedError("cannot read the tree of commit " + commit + ": " + last_git_error());
     }
     WalkState state{&filter, &exporter, {}};
-    int result = git_tree_walk(reinterpret_cast<git_tree*>(tree.handle), GIT_TREEWALK_PRE,
-                               visit_tree_entry, &state);
+    int result = libgit2().git_tree_walk(reinterpret_cast<git_tree*>(tree.handle), GIT_TREEWALK_PRE,
+                                         visit_tree_entry, &state);
     if (!state.failure.empty()) {
         throw FailedError(state.failure);
     }
@@ -162,14 +164,14 @@ void export_commit(git_repository* repository, const std::string& commit,
 
 std::string GitRepository::resolve_commit(const std::string& ref) const {
     Object commit;
-    if (ref.empty() ||
-        git_revparse_single(&commit.handle, m_repository, (ref + "^{commit}").c_str()) != 0) {
+    if (ref.empty() || libgit2().git_revparse_single(&commit.handle, m_repository,
+                                                     (ref + "^{commit}").c_str()) != 0) {
         throw InputError("git does not know a commit '" + ref + "'" +
                              (ref.empty() ? "" : ": " + last_git_error()),
                          "name a branch, tag, remote branch (origin/main) or commit id; `git "
                          "fetch` first if it lives on a remote");
     }
-    return hex(*git_object_id(commit.handle));
+    return hex(*libgit2().git_object_id(commit.handle));
 }
 
 std::optional<std::string> GitRepository::merge_base(const std::string& a,
@@ -177,10 +179,11 @@ std::optional<std::string> GitRepository::merge_base(const std::string& a,
     git_oid one;
     git_oid two;
     git_oid base;
-    if (git_oid_fromstr(&one, a.c_str()) != 0 || git_oid_fromstr(&two, b.c_str()) != 0) {
+    if (libgit2().git_oid_fromstr(&one, a.c_str()) != 0 ||
+        libgit2().git_oid_fromstr(&two, b.c_str()) != 0) {
         throw InputError("not a full commit id: " + a + " or " + b);
     }
-    int result = git_merge_base(&base, m_repository, &one, &two);
+    int result = libgit2().git_merge_base(&base, m_repository, &one, &two);
     if (result == GIT_ENOTFOUND) {
         return std::nullopt;
     }

@@ -2,8 +2,7 @@
 
 #include "util/error.hpp"
 #include "vcs/git_error.hpp"
-
-#include <git2.h>
+#include "vcs/libgit2.hpp"
 
 #include <cstdlib>
 #include <utility>
@@ -12,21 +11,14 @@ namespace mig::vcs {
 
 namespace fs = std::filesystem;
 using detail::last_git_error;
+using detail::libgit2;
 
 namespace {
-
-// libgit2 needs one global init per process; a function-local static does it on first use.
-void ensure_libgit2() {
-    static const struct Library {
-        Library() { git_libgit2_init(); }
-        ~Library() { git_libgit2_shutdown(); }
-    } library;
-}
 
 // Frees a git_status_list on scope exit.
 struct StatusList {
     git_status_list* list = nullptr;
-    ~StatusList() { git_status_list_free(list); }
+    ~StatusList() { libgit2().git_status_list_free(list); }
 };
 
 }  // namespace
@@ -58,9 +50,8 @@ std::optional<GitRepository> GitRepository::discover(const fs::path& start) {
     if (!may_be_in_git(start)) {
         return std::nullopt;
     }
-    ensure_libgit2();
     git_repository* repository = nullptr;
-    int result = git_repository_open_ext(&repository, start.c_str(), 0, nullptr);
+    int result = libgit2().git_repository_open_ext(&repository, start.c_str(), 0, nullptr);
     if (result == GIT_ENOTFOUND) {
         return std::nullopt;
     }
@@ -78,28 +69,28 @@ GitRepository::GitRepository(GitRepository&& other) noexcept
 
 GitRepository& GitRepository::operator=(GitRepository&& other) noexcept {
     if (this != &other) {
-        git_repository_free(m_repository);
+        libgit2().git_repository_free(m_repository);
         m_repository = std::exchange(other.m_repository, nullptr);
     }
     return *this;
 }
 
 GitRepository::~GitRepository() {
-    git_repository_free(m_repository);
+    libgit2().git_repository_free(m_repository);
 }
 
 fs::path GitRepository::workdir() const {
-    const char* dir = git_repository_workdir(m_repository);
+    const char* dir = libgit2().git_repository_workdir(m_repository);
     return dir != nullptr ? fs::path(dir) : fs::path();
 }
 
 std::optional<std::string> GitRepository::head_commit() const {
     git_oid oid;
-    if (git_reference_name_to_id(&oid, m_repository, "HEAD") != 0) {
+    if (libgit2().git_reference_name_to_id(&oid, m_repository, "HEAD") != 0) {
         return std::nullopt;  // unborn branch
     }
     char hex[GIT_OID_HEXSZ + 1] = {};
-    git_oid_tostr(hex, sizeof hex, &oid);
+    libgit2().git_oid_tostr(hex, sizeof hex, &oid);
     return std::string(hex);
 }
 
@@ -110,10 +101,10 @@ bool GitRepository::is_dirty() const {
     options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
     options.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
     StatusList status;
-    if (git_status_list_new(&status.list, m_repository, &options) != 0) {
+    if (libgit2().git_status_list_new(&status.list, m_repository, &options) != 0) {
         throw FailedError("cannot read git status: " + last_git_error());
     }
-    return git_status_list_entrycount(status.list) > 0;
+    return libgit2().git_status_list_entrycount(status.list) > 0;
 }
 
 namespace {
@@ -159,13 +150,13 @@ std::vector<UncommittedFile> GitRepository::uncommitted_files(const fs::path& di
         options.pathspec.count = 1;
     }
     StatusList status;
-    if (git_status_list_new(&status.list, m_repository, &options) != 0) {
+    if (libgit2().git_status_list_new(&status.list, m_repository, &options) != 0) {
         throw FailedError("cannot read git status: " + last_git_error());
     }
     std::vector<UncommittedFile> files;
-    std::size_t count = git_status_list_entrycount(status.list);
+    std::size_t count = libgit2().git_status_list_entrycount(status.list);
     for (std::size_t i = 0; i < count; ++i) {
-        const git_status_entry* entry = git_status_byindex(status.list, i);
+        const git_status_entry* entry = libgit2().git_status_byindex(status.list, i);
         const git_diff_delta* delta =
             entry->index_to_workdir != nullptr ? entry->index_to_workdir : entry->head_to_index;
         if (delta == nullptr || entry->status == GIT_STATUS_CURRENT) {

@@ -1,0 +1,58 @@
+#include "vcs/libgit2.hpp"
+
+#include "util/error.hpp"
+
+#include <dlfcn.h>
+#include <string>
+
+namespace mig::vcs::detail {
+
+namespace {
+
+// Set by CMake from libgit2's pkg-config version: the SONAME of the library mig was built
+// against ("libgit2.so.1.5"), so the ABI matches the header the table is typed from.
+constexpr const char* k_library = MIG_LIBGIT2_SONAME;
+
+std::string load_error() {
+    const char* error = ::dlerror();
+    return error != nullptr ? error : "unknown error";
+}
+
+Libgit2 load() {
+    void* handle = ::dlopen(k_library, RTLD_NOW | RTLD_LOCAL);
+    if (handle == nullptr) {
+        throw FailedError(
+            std::string("cannot load ") + k_library + ", which mig needs for git: " + load_error(),
+            "install libgit2 (on Debian 12: apt-get install libgit2-1.5)");
+    }
+    Libgit2 api;
+    // Casting dlsym's void* to a function pointer is what POSIX requires dlsym to support.
+#define MIG_LIBGIT2_LOAD(name)                                                            \
+    api.name = reinterpret_cast<decltype(api.name)>(::dlsym(handle, #name));              \
+    if (api.name == nullptr) {                                                            \
+        throw FailedError(std::string(k_library) + " has no " #name ": " + load_error(),  \
+                          "install the libgit2 that mig was built with, or rebuild mig"); \
+    }
+    MIG_LIBGIT2_FUNCTIONS(MIG_LIBGIT2_LOAD)
+#undef MIG_LIBGIT2_LOAD
+    return api;
+}
+
+// Loads and initialises once per process; git_libgit2_shutdown runs at exit. The handle is
+// never closed: libgit2 keeps thread-local state until the process ends.
+struct Library {
+    Library() : api(load()) { api.git_libgit2_init(); }
+    ~Library() { api.git_libgit2_shutdown(); }
+    Library(const Library&) = delete;
+    Library& operator=(const Library&) = delete;
+    Libgit2 api;
+};
+
+}  // namespace
+
+const Libgit2& libgit2() {
+    static const Library library;
+    return library.api;
+}
+
+}  // namespace mig::vcs::detail
