@@ -33,9 +33,10 @@ public:
              const ReplayOptions& options)
         : m_database(database), m_scripts(scripts), m_options(options) {}
 
-    void run(const graph::Plan& plan) {
-        for (const graph::PlanStep& step : plan.steps) {
-            apply(step.revision);
+    // Applies plan.steps[first...] (the earlier ones are already in the database).
+    void run(const graph::Plan& plan, std::size_t first = 0) {
+        for (std::size_t i = first; i < plan.steps.size(); ++i) {
+            apply(plan.steps[i].revision);
         }
         end_transaction();
     }
@@ -143,29 +144,26 @@ private:
 };
 
 // Names exactly what a replay depends on: which revisions, in which order, with which bytes,
-// run by which SQLite (ALTER TABLE rewrites the stored SQL, and versions differ).
-std::string cache_key(const script::ScriptDirectory& scripts, const graph::Plan& plan) {
-    std::string text(k_replay_version);
-    text += "\nsqlite ";
-    text += sqlite3_libversion();
-    text += '\n';
+// run by which SQLite (ALTER TABLE rewrites the stored SQL, and versions differ). One key per
+// prefix of the plan, each chained to the one before, so a cached prefix can be replayed on
+// from: after a new revision, only that one runs.
+std::vector<std::string> prefix_keys(const script::ScriptDirectory& scripts,
+                                     const graph::Plan& plan) {
+    std::string key(k_replay_version);
+    key += "\nsqlite ";
+    key += sqlite3_libversion();
+    std::vector<std::string> keys;
+    keys.reserve(plan.steps.size());
     for (const graph::PlanStep& step : plan.steps) {
         const script::RevisionScript& script = scripts.script(step.revision);
-        text += scripts.graph().at(step.revision).id;
-        text += ' ';
-        text += script.sha256.empty() ? util::sha256_hex(script.content) : script.sha256;
-        text += '\n';
+        key += '\n';
+        key += scripts.graph().at(step.revision).id;
+        key += ' ';
+        key += script.sha256.empty() ? util::sha256_hex(script.content) : script.sha256;
+        key = util::sha256_hex(key);
+        keys.push_back(key);
     }
-    return util::sha256_hex(text);
-}
-
-std::unique_ptr<SQLite::Database> from_cache(const ReplayCache& cache, const std::string& key) {
-    auto objects = cache.load(key);
-    if (!objects) {
-        return nullptr;
-    }
-    auto database = db::open_memory_database();
-    return rebuild_schema(*database, *objects) ? std::move(database) : nullptr;
+    return keys;
 }
 
 }  // namespace
@@ -179,21 +177,26 @@ ReplayedSchema replay_schema(const script::ScriptDirectory& scripts,
         result.database = db::open_memory_database();  // base: nothing to replay or cache
         return result;
     }
-    std::optional<ReplayCache> cache;
-    std::string key;
-    if (!options.cache_dir.empty()) {
-        cache.emplace(options.cache_dir);
-        key = cache_key(scripts, plan);
-        if ((result.database = from_cache(*cache, key))) {
+    if (options.cache_dir.empty()) {
+        result.database = db::open_memory_database();
+        Replayer(*result.database, scripts, options).run(plan);
+        return result;
+    }
+    const ReplayCache cache(options.cache_dir);
+    const std::vector<std::string> keys = prefix_keys(scripts, plan);
+    std::size_t first = 0;
+    if (auto hit = cache.load_latest(keys)) {
+        result.database = std::move(hit->database);
+        first = hit->index + 1;
+        if (first == plan.steps.size()) {
             result.source = ReplayedSchema::Source::cache;
             return result;
         }
+    } else {
+        result.database = db::open_memory_database();
     }
-    result.database = db::open_memory_database();
-    Replayer(*result.database, scripts, options).run(plan);
-    if (cache) {
-        cache->store(key, schema_objects(*result.database));
-    }
+    Replayer(*result.database, scripts, options).run(plan, first);
+    cache.store(keys.back(), *result.database);
     return result;
 }
 

@@ -62,9 +62,12 @@ private:
 // runs outside it, as written. A script's BEGIN/COMMIT and PRAGMA foreign_keys are skipped in
 // transactional revisions, and ROLLBACK is an error, as in the runner.
 //
-// With a cache_dir, the result is cached under a SHA-256 of the replayed revision ids in
-// order, each file's SHA-256 and the SQLite version; a hit rebuilds the schema from the
-// cached SQL instead of replaying. `scripts` must be loaded in LoadMode::full.
+// With a cache_dir, the result is cached as a database image (see ReplayCache) under a key
+// that chains, revision by revision, each replayed revision's id and file SHA-256, the SQLite
+// version and the replay version. A hit restores the image instead of replaying. When only a
+// prefix of the plan is cached (a new revision on top of a cached head), the image of the
+// longest one is restored and only the rest is replayed (Source::replayed). `scripts` must be
+// loaded in LoadMode::full.
 ReplayedSchema replay_schema(const script::ScriptDirectory& scripts,
                              const std::vector<graph::RevisionGraph::Index>& targets,
                              const ReplayOptions& options = {});

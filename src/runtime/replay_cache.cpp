@@ -1,15 +1,11 @@
 #include "runtime/replay_cache.hpp"
 
+#include "db/sqlite_image.hpp"
 #include "util/file_io.hpp"
-#include "util/strings.hpp"
-
-#include <SQLiteCpp/Exception.h>
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
 
 #include <algorithm>
 #include <charconv>
-#include <string_view>
+#include <set>
 #include <system_error>
 
 namespace mig::runtime {
@@ -19,13 +15,15 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the format or what replay produces changes: old files then read as misses.
-constexpr std::string_view k_magic = "mig-replay-cache 1\n";
+constexpr std::string_view k_magic = "mig-replay-cache 2\n";
 constexpr std::string_view k_end = "end\n";
-constexpr std::string_view k_prefix = "schema-";
 constexpr std::string_view k_suffix = ".cache";
-constexpr std::size_t k_files_kept = 8;
+constexpr std::size_t k_files_kept = 8;  // per kind
+// File names hold this much of the key: enough to be unique in practice, and the whole key
+// is inside the file and checked.
+constexpr std::size_t k_name_key_length = 16;
 
-// A field is its length in decimal, a newline, its bytes and a newline: SQL holds any byte.
+// A field is its length in decimal, a newline, its bytes and a newline: images hold any byte.
 void put_field(std::string& out, std::string_view field) {
     out += std::to_string(field.size());
     out += '\n';
@@ -33,7 +31,7 @@ void put_field(std::string& out, std::string_view field) {
     out += '\n';
 }
 
-bool take_field(std::string_view& in, std::string& field) {
+bool take_field(std::string_view& in, std::string_view& field) {
     std::size_t length = 0;
     auto [end, error] = std::from_chars(in.data(), in.data() + in.size(), length);
     if (error != std::errc() || end == in.data() || end == in.data() + in.size() || *end != '\n') {
@@ -43,130 +41,83 @@ bool take_field(std::string_view& in, std::string& field) {
     if (in.size() < length + 1 || in[length] != '\n') {
         return false;
     }
-    field.assign(in.substr(0, length));
+    field = in.substr(0, length);
     in.remove_prefix(length + 1);
     return true;
 }
 
-bool take_literal(std::string_view& in, std::string_view literal) {
-    if (in.substr(0, literal.size()) != literal) {
-        return false;
-    }
-    in.remove_prefix(literal.size());
-    return true;
-}
-
-std::string serialise(const std::string& key, const std::vector<SchemaObject>& objects) {
-    std::string out(k_magic);
+std::string serialise(const std::string& key, std::string_view image) {
+    std::string out;
+    out.reserve(k_magic.size() + key.size() + image.size() + 64);
+    out += k_magic;
     put_field(out, key);
-    put_field(out, std::to_string(objects.size()));
-    for (const SchemaObject& object : objects) {
-        put_field(out, object.type);
-        put_field(out, object.name);
-        put_field(out, object.sql);
-    }
+    put_field(out, image);
     out += k_end;
     return out;
 }
 
-// nullopt unless the bytes are whole, well formed and for `key`.
-std::optional<std::vector<SchemaObject>> parse(std::string_view in, const std::string& key) {
-    std::string stored_key;
-    std::string count_text;
-    if (!take_literal(in, k_magic) || !take_field(in, stored_key) || stored_key != key ||
-        !take_field(in, count_text)) {
+// The image inside `in`, unless the bytes are not whole, well formed and for `key`.
+std::optional<std::string_view> parse(std::string_view in, const std::string& key) {
+    std::string_view stored_key;
+    std::string_view image;
+    if (in.substr(0, k_magic.size()) != k_magic) {
         return std::nullopt;
     }
-    std::size_t count = 0;
-    auto [end, error] =
-        std::from_chars(count_text.data(), count_text.data() + count_text.size(), count);
-    if (error != std::errc() || end != count_text.data() + count_text.size()) {
-        return std::nullopt;
+    in.remove_prefix(k_magic.size());
+    if (!take_field(in, stored_key) || stored_key != key || !take_field(in, image) || in != k_end) {
+        return std::nullopt;  // another key, truncated, or trailing bytes
     }
-    std::vector<SchemaObject> objects;
-    for (std::size_t i = 0; i < count; ++i) {
-        SchemaObject object;
-        if (!take_field(in, object.type) || !take_field(in, object.name) ||
-            !take_field(in, object.sql)) {
-            return std::nullopt;
-        }
-        objects.push_back(std::move(object));
-    }
-    if (in != k_end) {
-        return std::nullopt;  // truncated, or trailing bytes
-    }
-    return objects;
-}
-
-bool is_virtual_table(const SchemaObject& object) {
-    return object.type == "table" && util::starts_with_ci(object.sql, "CREATE VIRTUAL TABLE");
-}
-
-bool table_exists(SQLite::Database& database, const std::string& name) {
-    SQLite::Statement query(database,
-                            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
-    query.bind(1, name);
-    return query.executeStep();
+    return image;
 }
 
 }  // namespace
 
-std::vector<SchemaObject> schema_objects(SQLite::Database& database) {
-    SQLite::Statement query(database,
-                            "SELECT type, name, sql FROM sqlite_schema "
-                            "WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                            "ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'view' THEN 1 ELSE 2 END, "
-                            "rowid");
-    std::vector<SchemaObject> objects;
-    while (query.executeStep()) {
-        objects.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
-                           query.getColumn(2).getString()});
-    }
-    return objects;
-}
-
-bool rebuild_schema(SQLite::Database& database, const std::vector<SchemaObject>& objects) {
-    try {
-        SQLite::Transaction transaction(database);
-        bool virtual_tables = false;  // only they create tables of their own: look up then
-        for (const SchemaObject& object : objects) {
-            if (virtual_tables && object.type == "table" && table_exists(database, object.name)) {
-                continue;  // a virtual table's shadow table, created with it
-            }
-            database.exec(object.sql);
-            virtual_tables = virtual_tables || is_virtual_table(object);
-        }
-        transaction.commit();
-        return true;
-    } catch (const SQLite::Exception&) {
-        return false;
-    }
-}
-
-ReplayCache::ReplayCache(fs::path cache_dir) : m_dir(std::move(cache_dir)) {}
+ReplayCache::ReplayCache(fs::path cache_dir, std::string kind)
+    : m_dir(std::move(cache_dir)), m_prefix(std::move(kind) + "-") {}
 
 fs::path ReplayCache::file_for(const std::string& key) const {
-    // The file name needs only enough of the key to be unique in practice: the whole key is
-    // inside and checked.
-    return m_dir / (std::string(k_prefix) + key.substr(0, 16) + std::string(k_suffix));
+    return m_dir / (m_prefix + key.substr(0, k_name_key_length) + std::string(k_suffix));
 }
 
-std::optional<std::vector<SchemaObject>> ReplayCache::load(const std::string& key) const {
+std::unique_ptr<SQLite::Database> ReplayCache::load(const std::string& key) const {
     try {
         const fs::path file = file_for(key);
         std::optional<std::string> bytes = util::read_file_if_exists(file);
-        auto objects = bytes ? parse(*bytes, key) : std::nullopt;
-        if (objects) {
+        auto image = bytes ? parse(*bytes, key) : std::nullopt;
+        auto database = image ? db::deserialize_image(*image) : nullptr;
+        if (database) {
             std::error_code ignored;  // marks it recently used, so prune() keeps it
             fs::last_write_time(file, fs::file_time_type::clock::now(), ignored);
         }
-        return objects;
+        return database;
     } catch (const std::exception&) {
-        return std::nullopt;
+        return nullptr;
     }
 }
 
-void ReplayCache::store(const std::string& key, const std::vector<SchemaObject>& objects) const {
+std::optional<ReplayCache::Hit> ReplayCache::load_latest(
+    const std::vector<std::string>& keys) const {
+    // One listing instead of a lookup per key: a long history has thousands of prefixes.
+    std::set<std::string> stored;
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(m_dir, error)) {
+        const std::string name = entry.path().filename().string();
+        if (name.starts_with(m_prefix) && name.ends_with(k_suffix)) {
+            stored.insert(
+                name.substr(m_prefix.size(), name.size() - m_prefix.size() - k_suffix.size()));
+        }
+    }
+    for (std::size_t i = keys.size(); i-- > 0;) {
+        if (stored.contains(keys[i].substr(0, k_name_key_length))) {
+            if (auto database = load(keys[i])) {
+                return Hit{i, std::move(database)};
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+void ReplayCache::store(const std::string& key, SQLite::Database& database) const {
     util::create_state_dir(m_dir.parent_path());
     std::error_code error;
     fs::create_directories(m_dir, error);
@@ -174,22 +125,27 @@ void ReplayCache::store(const std::string& key, const std::vector<SchemaObject>&
         return;
     }
     try {
+        const std::string image = db::serialize_image(database);
+        if (image.empty()) {
+            return;
+        }
         const fs::path file = file_for(key);
-        util::write_file_atomically(file, serialise(key, objects));
+        util::write_file_atomically(file, serialise(key, image));
         prune(file);
     } catch (const std::exception&) {
         // an unwritable cache only costs speed
     }
 }
 
-// Keeps `written` and the newest other files: an edited revision makes a new key, and old
-// files would pile up. `written` is named because several files can share a timestamp tick.
+// Keeps `written` and the newest other files of this kind: an edited revision makes a new
+// key, and old files would pile up. `written` is named because several files can share a
+// timestamp tick.
 void ReplayCache::prune(const fs::path& written) const {
     std::vector<std::pair<fs::file_time_type, fs::path>> others;
     std::error_code error;
     for (const auto& entry : fs::directory_iterator(m_dir, error)) {
         const std::string name = entry.path().filename().string();
-        if (name.starts_with(k_prefix) && name.ends_with(k_suffix) && entry.path() != written) {
+        if (name.starts_with(m_prefix) && name.ends_with(k_suffix) && entry.path() != written) {
             others.emplace_back(entry.last_write_time(error), entry.path());
         }
     }

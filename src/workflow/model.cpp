@@ -2,10 +2,14 @@
 
 #include "db/schema_loader.hpp"
 #include "dialect/sqlite_dialect.hpp"
+#include "runtime/replay_cache.hpp"
 #include "util/error.hpp"
 #include "util/file_io.hpp"
+#include "util/sha256.hpp"
 #include "util/strings.hpp"
 #include "util/subprocess.hpp"
+
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <glob.h>
@@ -134,14 +138,53 @@ std::string command_output(const std::string& command, const fs::path& root,
     return result.out;
 }
 
+// The model's DDL, loaded once per content: a large model takes SQLite longer to build than
+// to restore from an image (see runtime::ReplayCache), and mig check runs in hooks.
+class ModelCache {
+public:
+    explicit ModelCache(const Project& project) : m_cache(project.cache_dir(), "model") {
+        m_key_text = std::string(k_model_cache_version) + "\nsqlite " + sqlite3_libversion();
+    }
+
+    // Each source (a file name or the command) with its DDL, in load order, makes the key.
+    void add(std::string_view source, std::string_view ddl) {
+        m_key_text += '\n' + std::to_string(source.size()) + ':';
+        m_key_text += source;
+        m_key_text += std::to_string(ddl.size()) + ':';
+        m_key_text += ddl;
+    }
+
+    std::unique_ptr<SQLite::Database> load() {
+        m_key = util::sha256_hex(m_key_text);
+        return m_cache.load(m_key);
+    }
+    void store(SQLite::Database& database) const { m_cache.store(m_key, database); }
+
+private:
+    static constexpr std::string_view k_model_cache_version = "mig-model 1";
+    runtime::ReplayCache m_cache;
+    std::string m_key_text;
+    std::string m_key;
+};
+
 LoadedModel load_files(const Project& project) {
     LoadedModel model;
-    model.database = db::open_memory_database();
     model.files = expand_model_paths(project.config().model_paths, project.config().root);
+    std::vector<std::string> ddl;
+    ModelCache cache(project);
     for (const fs::path& file : model.files) {
-        const std::string name = project.display(file);
-        db::load_ddl(*model.database, util::read_file(file), name, 1, "fix the model in " + name);
+        ddl.push_back(util::read_file(file));
+        cache.add(project.display(file), ddl.back());
     }
+    if ((model.database = cache.load())) {
+        return model;
+    }
+    model.database = db::open_memory_database();
+    for (std::size_t i = 0; i < model.files.size(); ++i) {
+        const std::string name = project.display(model.files[i]);
+        db::load_ddl(*model.database, ddl[i], name, 1, "fix the model in " + name);
+    }
+    cache.store(*model.database);
     return model;
 }
 
@@ -150,10 +193,16 @@ LoadedModel load_command_output(const Project& project) {
     const std::string ddl =
         command_output(*config.model_command, config.root, config.model_command_timeout);
     LoadedModel model;
+    ModelCache cache(project);
+    cache.add(k_command_source, ddl);
+    if ((model.database = cache.load())) {
+        return model;
+    }
     model.database = db::open_memory_database();
     db::load_ddl(*model.database, ddl, k_command_source, 1,
                  "fix the DDL that the command prints (run `" + *config.model_command + "` in " +
                      config.root.string() + " to see it)");
+    cache.store(*model.database);
     return model;
 }
 

@@ -265,6 +265,23 @@ TEST_F(ReplayTest, EachTargetHasItsOwnCacheEntry) {
     EXPECT_EQ(replay("r1", true).source, Source::cache);
 }
 
+TEST_F(ReplayTest, ANewRevisionOnACachedHeadReplaysOnlyItself) {
+    // r1's random row tells a restored image (same value) from a replay (a new value).
+    write("r1", "", "CREATE TABLE t (v);\nINSERT INTO t VALUES (random());");
+    write("r2", "r1", "ALTER TABLE t ADD COLUMN w;");
+    ReplayedSchema cold = replay("head", true);
+    const auto value = cold.database->execAndGet("SELECT v FROM t").getInt64();
+
+    write("r3", "r2", "CREATE INDEX t_w ON t (w);");
+    ReplayedSchema extended = replay("head", true);
+    EXPECT_EQ(extended.source, Source::replayed);
+    EXPECT_EQ(extended.revisions, 3u);
+    EXPECT_EQ(extended.database->execAndGet("SELECT v FROM t").getInt64(), value);
+    EXPECT_THAT(schema_of(*extended.database), ElementsAre("index t_w: CREATE INDEX t_w ON t (w)",
+                                                           "table t: CREATE TABLE t (v, w)"));
+    EXPECT_EQ(replay("head", true).source, Source::cache);
+}
+
 TEST_F(ReplayTest, CorruptCacheIsIgnoredAndRewritten) {
     write_chain();
     const std::vector<std::string> expected = schema_of(*replay("head", true).database);
