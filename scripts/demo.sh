@@ -96,10 +96,17 @@ run mig check
 note "change the model: users get a bio; check now names the difference (exit 1):"
 sed -i 's/email TEXT)/email TEXT, bio TEXT)/' models/schema.sql
 run mig check
+note "stage the model alone: check --staged (the pre-commit check) sees what a commit would record:"
+run git add models
+run mig check --staged
 run mig migrate -m "Add bio to user" --rev-id e1e1e1e1e1e1
 run cat migrations/versions/e1e1e1e1e1e1_add_bio_to_user.sql
 run git add -A
+run mig check --staged
 run git commit -qm "Add bio to user"
 run mig upgrade
-run mig check
+run mig check --db
+note "someone changes the database by hand: check --db names the drift (exit 1):"
+run sqlite3 app.db "CREATE INDEX ix_user_bio ON user (bio)"
+run mig check --db
 printf '\nDemo finished: every step above ran against %s/app.db.\n' "$work"

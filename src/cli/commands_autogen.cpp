@@ -116,9 +116,16 @@ public:
             context.output.line(problem);
         }
         if (result.problems.empty()) {
-            context.output.chatter(m_options.staged
-                                       ? "The staged model matches the staged migrations."
-                                       : "The model matches the migrations' head schema.");
+            std::string summary = m_options.staged
+                                      ? "The staged model matches the staged migrations"
+                                      : "The model matches the migrations' head schema";
+            if (m_options.against) {
+                summary += ", the revisions fit " + *m_options.against + "'s";
+            }
+            if (!result.database.empty()) {
+                summary += ", and " + result.database + " has the schema of its revision";
+            }
+            context.output.chatter(summary + ".");
             return 0;
         }
         const std::size_t count = result.problems.size();

@@ -51,6 +51,7 @@ void check_model(Project& project, CheckResult& result) {
 void check_drift(Project& project, CheckResult& result) {
     auto live = live_schema(project, "--db");
     const std::string name = project.display(project.database_url().sqlite_path);
+    result.database = name;
     const std::vector<std::string> heads =
         project.open_database(db::OpenMode::read_only)->current_heads();
     std::vector<Index> revisions;

@@ -17,6 +17,7 @@ struct CheckOptions {
 struct CheckResult {
     std::vector<std::string> problems;  // one line each, in a reviewer's words
     std::vector<std::string> fixes;     // what to do about them, one per kind of problem
+    std::string database;               // with `database`: its name, as messages show it
 };
 
 // `mig check`. Always: the graph is sound with a single head, and the model equals the schema

@@ -1,6 +1,7 @@
 #include "workflow/difference_lines.hpp"
 
 #include "ops/overloaded.hpp"
+#include "ops/rebuild_columns.hpp"
 
 namespace mig::workflow {
 
@@ -18,9 +19,31 @@ std::string extra(const std::string& what, const Sides& sides) {
     return what + " in the " + sides.current + " but not in the " + sides.desired;
 }
 
+std::string added_column(const std::string& table, const schema::Column& column,
+                         const Sides& sides) {
+    return "table " + table + ": column " + column.name + " missing in " + sides.current + " (" +
+           sides.desired + " has " + type_words(column) + ")";
+}
+
+std::string dropped_column(const std::string& table, const schema::Column& column,
+                           const Sides& sides) {
+    return "table " + table + ": " + extra("column " + column.name, sides);
+}
+
+// A rebuild's added and dropped columns read like plain ADD/DROP COLUMN differences; every
+// other change names its direction.
 std::vector<std::string> rebuild_lines(const ops::RebuildTable& rebuild, const Sides& sides) {
     std::vector<std::string> lines;
+    for (const schema::Column* column : ops::discarded_columns(rebuild)) {
+        lines.push_back(dropped_column(rebuild.to.name, *column, sides));
+    }
+    for (const schema::Column* column : ops::new_columns(rebuild)) {
+        lines.push_back(added_column(rebuild.to.name, *column, sides));
+    }
     for (const std::string& change : ops::rebuild_changes(rebuild)) {
+        if (change.starts_with("drop column ") || change.starts_with("add column ")) {
+            continue;  // said above
+        }
         lines.push_back("table " + rebuild.to.name + ": " + change + " (" + sides.current + " -> " +
                         sides.desired + ")");
     }
@@ -42,12 +65,10 @@ std::vector<std::string> difference_lines(const ops::Operation& operation, const
                 return {extra("table " + op.table.name + ":", sides)};
             },
             [&](const ops::AddColumn& op) -> std::vector<std::string> {
-                return {"table " + op.table + ": column " + op.column.name + " missing in " +
-                        sides.current + " (" + sides.desired + " has " + type_words(op.column) +
-                        ")"};
+                return {added_column(op.table, op.column, sides)};
             },
             [&](const ops::DropColumn& op) -> std::vector<std::string> {
-                return {"table " + op.table + ": " + extra("column " + op.column.name, sides)};
+                return {dropped_column(op.table, op.column, sides)};
             },
             [&](const ops::RebuildTable& op) { return rebuild_lines(op, sides); },
             [&](const ops::CreateIndex& op) -> std::vector<std::string> {

@@ -46,5 +46,18 @@ TEST(DifferenceLines, ARebuildGivesOneLinePerChangeWithItsDirection) {
                             "table t: column b nullable -> NOT NULL (migrations -> model)"));
 }
 
+TEST(DifferenceLines, ColumnsARebuildAddsOrDropsReadLikeAddAndDropColumn) {
+    ops::RebuildTable rebuild;
+    rebuild.from.name = rebuild.to.name = "user";
+    rebuild.from.columns = {column("id", "INTEGER"), column("age", "INTEGER"),
+                            column("old", "TEXT")};
+    rebuild.to.columns = {column("id", "INTEGER"), column("nick", "TEXT"),
+                          column("age", "INTEGER")};
+    rebuild.column_sources = {{"id", "id"}, {"age", "age"}};
+    EXPECT_THAT(difference_lines(rebuild, {"migrations", "database"}),
+                ElementsAre("table user: column old in the migrations but not in the database",
+                            "table user: column nick missing in migrations (database has TEXT)"));
+}
+
 }  // namespace
 }  // namespace mig::workflow
