@@ -5,6 +5,7 @@
 #include "util/strings.hpp"
 
 #include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
 
 #include <string>
 
@@ -53,6 +54,16 @@ std::string excerpt(std::string_view sql) {
     return std::string(line) + (line.size() < code.size() ? "..." : "");
 }
 
+// SQLite's process-wide settings, made before its first use (static initialisation, before
+// main): mig never shares a connection between threads, so connections need no mutex of their
+// own, and the allocator's statistics, which take a global mutex on every malloc, are never
+// read. Together they were about 8% of a `mig check` on a 200-table schema.
+const bool k_sqlite_configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+}();
+
 }  // namespace
 
 std::unique_ptr<SQLite::Database> open_memory_database() {
@@ -60,6 +71,9 @@ std::unique_ptr<SQLite::Database> open_memory_database() {
         ":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_MEMORY);
     // Explicit rather than trusting the build's SQLITE_DEFAULT_FOREIGN_KEYS.
     database->exec("PRAGMA foreign_keys = OFF");
+    // These databases hold schemas, mostly empty tables of one page each, and are cached as
+    // images (see sqlite_image.hpp): small pages make those images several times smaller.
+    database->exec("PRAGMA page_size = 512");
     return database;
 }
 
