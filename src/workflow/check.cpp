@@ -75,13 +75,18 @@ void check_drift(Project& project, CheckResult& result) {
             result.problems.push_back("drift in " + name + ": " + std::move(line));
         }
     }
-    if (result.problems.size() > before) {
-        const std::string at =
-            heads.empty() ? "an empty history" : "revision " + util::join(heads, ", ");
+    if (result.problems.size() <= before) {
+        return;
+    }
+    if (heads.empty()) {
         result.fixes.push_back(
-            "the database no longer has the schema its " + at +
-            " creates (changed by hand, or a revision edited after it ran): undo the change, "
-            "or put it in a revision");
+            "the database is at base (no revision applied) but has a schema: if another tool "
+            "made it, adopt it with `mig stamp REV` at the revision that matches it");
+    } else {
+        result.fixes.push_back("the database no longer has the schema its revision " +
+                               util::join(heads, ", ") +
+                               " creates (changed by hand, or a revision edited after it ran): "
+                               "undo the change, or put it in a revision");
     }
 }
 

@@ -2,6 +2,7 @@
 // git repositories: what each reports, its exit code, and that checking changes nothing.
 #include "e2e/project.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -89,6 +90,19 @@ TEST_F(Check, DbAtARevisionTheMigrationsDoNotHaveIsAProblem) {
               "database app.db is at revision r2, which the migrations do not have, so its schema "
               "cannot be checked\n");
     EXPECT_THAT(result.err, HasSubstr("check out the code that has it"));
+}
+
+TEST_F(Check, DbAtBaseWithTablesSuggestsStamp) {
+    model(k_users);
+    migrate("r1");
+    // made by another tool: mig never ran on it
+    SQLite::Database(project.db().string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)
+        .exec(k_users);
+    MigResult result = project.mig({"check", "--db"});
+    EXPECT_EQ(result.exit_code, 1) << describe(result);
+    EXPECT_EQ(result.out,
+              "drift in app.db: table users: missing in migrations (the database has it)\n");
+    EXPECT_THAT(result.err, HasSubstr("adopt it with `mig stamp REV`"));
 }
 
 TEST_F(Check, DbWithoutADatabaseIsBadInputAndCreatesNone) {
