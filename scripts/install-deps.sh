@@ -9,6 +9,10 @@ packages=(
   libpq-dev nettle-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-flask-sqlalchemy
 )
+# The checking machinery of CI: sanitizers (g++'s, already here), libFuzzer and clang-tidy.
+if [[ "${MIG_WITH_CHECK_TOOLS:-0}" == 1 ]]; then
+  packages+=(clang-14 libclang-rt-14-dev libfuzzer-14-dev clang-tidy-14)
+fi
 if [[ "${MIG_WITH_BENCH_TOOLS:-0}" == 1 ]]; then
   packages+=(hyperfine valgrind)
 fi

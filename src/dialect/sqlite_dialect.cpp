@@ -224,7 +224,9 @@ public:
                     break;
             }
             if (!blank) {
-                if (m_first == std::string_view::npos) {
+                // A `;` never starts a statement: it ends an empty one. (Past a NUL byte no
+                // statement ends, so a `;` there must not make the rest of the text empty.)
+                if (m_first == std::string_view::npos && token != k_semi) {
                     m_first = begin;
                 }
                 m_last_end = pos;
@@ -250,7 +252,7 @@ private:
     // nothing but blanks, comments and `;`. Comments before the statement stay in it;
     // comments after its end belong to the next one.
     void add_statement(std::size_t end) {
-        if (m_first != std::string_view::npos && m_sql[m_first] != ';') {
+        if (m_first != std::string_view::npos) {
             Statement statement;
             statement.sql = std::string(util::trim(m_sql.substr(m_start, m_last_end - m_start)));
             statement.line = line_at(m_first);

@@ -1,0 +1,1 @@
+create table 'q' ("key" text default current_timestamp, action default (datetime('now')))

@@ -1,0 +1,4 @@
+-- mig:revision 1234
+-- mig:parent 12
+-- mig:upgrade
+SELECT 1;

@@ -1,0 +1,4 @@
+BEGIN;
+INSERT INTO t VALUES (x'00ff', -1.5e3, :name, ?1);
+COMMIT;
+SELECT 1;
