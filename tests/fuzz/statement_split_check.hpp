@@ -39,17 +39,19 @@ inline void check_split(const dialect::Dialect& dialect, std::string_view sql, i
     for (const dialect::Statement& statement : statements) {
         MIG_FUZZ_CHECK(statement.number == ++number);
         MIG_FUZZ_CHECK(!statement.sql.empty());
-        // Before the statement: whitespace, or whole empty statements (comments, then `;`).
+        // Before the statement: whitespace, or whole empty statements (comments, then a `;`
+        // that ends them: one before any NUL byte).
         while (true) {
             while (pos < sql.size() && std::isspace(static_cast<unsigned char>(sql[pos])) != 0) {
                 ++pos;
             }
-            if (sql.substr(pos, statement.sql.size()) == statement.sql) {
-                break;
-            }
             const std::size_t after = skip_blanks(sql, pos);
-            MIG_FUZZ_CHECK(after < sql.size() && sql[after] == ';');
-            pos = after + 1;
+            if (after < sql.size() && sql[after] == ';' && after < sql.find('\0')) {
+                pos = after + 1;
+                continue;
+            }
+            MIG_FUZZ_CHECK(sql.substr(pos, statement.sql.size()) == statement.sql);
+            break;
         }
         // Its line is that of its first token (after the comments it keeps; a `;` before it
         // can only be part of it past a NUL byte, where no statement ends).
