@@ -29,7 +29,7 @@ std::string render(const ops::RenameTable& op, const sqlite::RebuildContext&) {
 
 std::string render(const ops::AddColumn& op, const sqlite::RebuildContext&) {
     return "ALTER TABLE " + quote(op.table) + " ADD COLUMN " +
-           sqlite::column_definition(op.column) + ";\n";
+           sqlite::added_column_definition(op.column, op.checks, op.foreign_keys) + ";\n";
 }
 
 std::string render(const ops::DropColumn& op, const sqlite::RebuildContext&) {

@@ -5,6 +5,7 @@
 #include "schema/identifier.hpp"
 #include "schema/token.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <vector>
 
@@ -147,9 +148,9 @@ std::string unique_clause(const schema::Table& table, const schema::UniqueConstr
            conflict_clause(unique.on_conflict);
 }
 
-std::string foreign_key_clause(const schema::ForeignKey& key) {
-    std::string text = constraint_name(key.name) + "FOREIGN KEY " + name_list(key.columns) +
-                       " REFERENCES " + quote(key.referenced_table);
+// `REFERENCES t (c) ON DELETE ...`, as it follows FOREIGN KEY (...) or a column.
+std::string references_clause(const schema::ForeignKey& key) {
+    std::string text = "REFERENCES " + quote(key.referenced_table);
     if (!key.referenced_columns.empty()) {
         text += " " + name_list(key.referenced_columns);
     }
@@ -163,6 +164,11 @@ std::string foreign_key_clause(const schema::ForeignKey& key) {
         text += " MATCH " + key.match;
     }
     return text + deferrable_clause(key.deferrable);
+}
+
+std::string foreign_key_clause(const schema::ForeignKey& key) {
+    return constraint_name(key.name) + "FOREIGN KEY " + name_list(key.columns) + " " +
+           references_clause(key);
 }
 
 // The table constraints of `table`, in a fixed order: primary key, UNIQUE, CHECK, FOREIGN KEY.
@@ -311,6 +317,19 @@ std::string column_definition(const schema::Column& column, const schema::Table*
     return text;
 }
 
+std::string added_column_definition(const schema::Column& column,
+                                    const std::vector<schema::CheckConstraint>& checks,
+                                    const std::vector<schema::ForeignKey>& foreign_keys) {
+    std::string text = column_definition(column);
+    for (const schema::CheckConstraint& check : checks) {
+        text += " " + check_clause(check);
+    }
+    for (const schema::ForeignKey& key : foreign_keys) {
+        text += " " + constraint_name(key.name) + references_clause(key);
+    }
+    return text;
+}
+
 std::vector<const schema::Index*> key_indexes(const schema::Catalog& catalog,
                                               const schema::Table& table) {
     std::vector<const schema::Index*> keys;
@@ -376,7 +395,41 @@ std::string statement(std::string_view sql) {
                        sql[end - 1] == '\t' || sql[end - 1] == '\r')) {
         --end;
     }
-    return std::string(sql.substr(0, end));
+    return defuse_directive_comments(sql.substr(0, end));
+}
+
+std::string defuse_directive_comments(std::string_view sql) {
+    std::string text(sql);
+    if (text.find("mig:") == std::string::npos) {
+        return text;  // the common case costs no tokenizing
+    }
+    std::vector<schema::Token> tokens = schema::tokenize(text);
+    auto inside_token = [&](std::size_t at) {
+        return std::any_of(tokens.begin(), tokens.end(), [&](const schema::Token& token) {
+            return at >= token.offset && at < token.end();
+        });
+    };
+    // Back to front, so that earlier offsets stay valid while inserting.
+    for (std::size_t line_start = text.size(); line_start-- > 0;) {
+        if (line_start != 0 && text[line_start - 1] != '\n') {
+            continue;
+        }
+        std::size_t at = line_start;
+        while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) {
+            ++at;
+        }
+        if (text.compare(at, 2, "--") != 0 || inside_token(at)) {
+            continue;
+        }
+        std::size_t word = at + 2;
+        while (word < text.size() && (text[word] == ' ' || text[word] == '\t')) {
+            ++word;
+        }
+        if (text.compare(word, 4, "mig:") == 0) {
+            text.insert(word + 3, " ");  // `-- mig :` is a plain comment to mig's parser
+        }
+    }
+    return text;
 }
 
 }  // namespace mig::autogen::sqlite

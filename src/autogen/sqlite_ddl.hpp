@@ -26,6 +26,13 @@ std::string quote_collation(std::string_view name);
 std::string column_definition(const schema::Column& column, const schema::Table* table = nullptr,
                               const std::vector<const schema::Index*>& keys = {});
 
+// What follows ADD COLUMN: column_definition(column), then `checks` and `foreign_keys` written
+// as column constraints (`CHECK (...)`, `REFERENCES t (c) ON DELETE ...`), where SQLite keeps
+// them.
+std::string added_column_definition(const schema::Column& column,
+                                    const std::vector<schema::CheckConstraint>& checks,
+                                    const std::vector<schema::ForeignKey>& foreign_keys);
+
 // The automatic indexes of `table` in `catalog` (those of its PRIMARY KEY and UNIQUE
 // constraints): they hold what the Table value does not, each key column's ASC/DESC and
 // COLLATE.
@@ -47,7 +54,14 @@ std::string generate_create_table(const schema::Table& table, std::string_view n
 // from its parts when it has none.
 std::string create_index(const schema::Index& index);
 
-// `sql` without trailing blanks and `;`.
+// `sql` without trailing blanks and `;`, through defuse_directive_comments: SQL from the model
+// is written verbatim into revision files.
 std::string statement(std::string_view sql);
+
+// `sql` with every comment line that mig's revision parser would read as a directive
+// (`-- mig:NAME`) turned into a plain comment (`-- mig :NAME`): a model may carry such comments
+// inside a view or trigger, and a revision must parse back. Text inside string literals and
+// quoted names is left alone.
+std::string defuse_directive_comments(std::string_view sql);
 
 }  // namespace mig::autogen::sqlite

@@ -155,19 +155,20 @@ bool addable(const schema::Table& table, const schema::Column& column) {
 }
 
 // The constraints ADD COLUMN brings along: the column's own CHECKs and single-column foreign
-// keys.
-void add_column_constraints(const schema::Table& desired, const schema::Column& column,
-                            schema::Table& simulated) {
+// keys. They are written on the column, where SQLite keeps them.
+ops::AddColumn add_column(const schema::Table& desired, const schema::Column& column) {
+    ops::AddColumn op{desired.name, column};
     for (const auto& check : desired.checks) {
         if (schema::identifiers_equal(check.column, column.name)) {
-            simulated.checks.push_back(check);
+            op.checks.push_back(check);
         }
     }
     for (const auto& fk : desired.foreign_keys) {
         if (fk.columns.size() == 1 && schema::identifiers_equal(fk.columns[0], column.name)) {
-            simulated.foreign_keys.push_back(fk);
+            op.foreign_keys.push_back(fk);
         }
     }
+    return op;
 }
 
 std::optional<std::vector<ops::Operation>> try_alter(const schema::Catalog& survivors,
@@ -205,9 +206,12 @@ std::optional<std::vector<ops::Operation>> try_alter(const schema::Catalog& surv
         if (!addable(desired, column)) {
             return std::nullopt;
         }
+        ops::AddColumn add = add_column(desired, column);
         simulated.columns.push_back(column);
-        add_column_constraints(desired, column, simulated);
-        adds.emplace_back(ops::AddColumn{desired.name, column});
+        simulated.checks.insert(simulated.checks.end(), add.checks.begin(), add.checks.end());
+        simulated.foreign_keys.insert(simulated.foreign_keys.end(), add.foreign_keys.begin(),
+                                      add.foreign_keys.end());
+        adds.emplace_back(std::move(add));
     }
     // Whatever else differs (types, order, constraints, ...) is beyond ALTER TABLE.
     if (!(simulated == desired)) {

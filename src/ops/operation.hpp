@@ -33,6 +33,10 @@ struct RenameTable {
 struct AddColumn {
     std::string table;
     schema::Column column;
+    // The constraints written on the column itself, which ADD COLUMN keeps: the CHECKs of the
+    // column and single-column foreign keys on it. DROP COLUMN removes them with the column.
+    std::vector<schema::CheckConstraint> checks = {};
+    std::vector<schema::ForeignKey> foreign_keys = {};
 
     friend bool operator==(const AddColumn&, const AddColumn&) = default;
 };

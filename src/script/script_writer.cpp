@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <random>
 
 namespace mig::script {
@@ -82,6 +83,20 @@ std::map<std::string, std::string> template_values(const NewRevision& revision) 
     };
 }
 
+// What mig itself would write with the stock template: the reference that tells a broken
+// template apart from broken generated content.
+constexpr std::string_view k_reference_template =
+    "-- mig:revision ${revision}\n"
+    "-- mig:parents ${parents}\n"
+    "-- mig:message ${message}\n"
+    "-- mig:created ${created}\n"
+    "\n"
+    "-- mig:upgrade\n"
+    "${upgrade}\n"
+    "\n"
+    "-- mig:downgrade\n"
+    "${downgrade}\n";
+
 // "file:line: what" -> "what": the file is our own label for the rendered text.
 std::string without_location(const ParseError& error) {
     std::string_view message = error.what();
@@ -89,37 +104,91 @@ std::string without_location(const ParseError& error) {
     return std::string(message.starts_with(prefix) ? message.substr(prefix.size()) : message);
 }
 
-RevisionScript parse_rendered(const std::string& text, std::string_view template_name) {
-    try {
-        return parse_revision_script(text, std::string(template_name));
-    } catch (const ParseError& error) {
-        throw InputError(
-            std::string(template_name) + " renders a revision that does not parse (line " +
-                std::to_string(error.line()) + " of the result): " + without_location(error),
-            std::string(k_template_hint));
-    }
+std::string trimmed(std::string_view text) {
+    return std::string(util::trim(text));
 }
 
-// A template may parse yet lose information, e.g. a hard-coded `-- mig:parents` line.
-void check_carries(const RevisionScript& parsed, const NewRevision& revision,
-                   const std::string& message, std::string_view template_name) {
-    auto fail = [&](std::string_view what) {
-        throw InputError(
-            std::string(template_name) + " does not carry the new revision's " + std::string(what),
-            std::string(k_template_hint));
-    };
+// Why the parsed text is not the revision that was rendered; empty when it is. With
+// `exact_sections` (the reference template) each section must hold exactly the given SQL;
+// a user's template may add its own text around it, so there the SQL must only be inside.
+std::string what_is_lost(const RevisionScript& parsed, const NewRevision& revision,
+                         const std::string& message, bool exact_sections) {
     if (parsed.revision.id != revision.id) {
-        fail("id");
+        return "id";
     }
     if (parsed.revision.parents != revision.parents) {
-        fail("parents");
+        return "parents";
     }
     if (parsed.revision.message != message) {
-        fail("message");
+        return "message";
     }
     if (parsed.revision.created != util::trim(revision.created)) {
-        fail("creation time");
+        return "creation time";
     }
+    auto holds = [&](const Section& section, const std::string& sql) {
+        std::string have = trimmed(section.sql);
+        std::string want = trimmed(sql);
+        return exact_sections ? have == want : have.find(want) != std::string::npos;
+    };
+    if (!holds(parsed.upgrade, revision.upgrade_sql)) {
+        return "upgrade section";
+    }
+    if (!holds(parsed.downgrade, revision.downgrade_sql)) {
+        return "downgrade section";
+    }
+    return {};
+}
+
+// Renders with `template_text`; the parse error or what is lost when it does not read back.
+struct Attempt {
+    std::string text;
+    std::vector<int> origin_lines;
+    std::optional<ParseError> error;
+    std::string lost;
+};
+
+Attempt attempt(std::string_view template_text, const NewRevision& revision,
+                const std::map<std::string, std::string>& values, std::string_view template_name,
+                bool exact_sections) {
+    Attempt result;
+    result.text = expand_template(template_text, values, template_name, result.origin_lines);
+    try {
+        RevisionScript parsed = parse_revision_script(result.text, std::string(template_name));
+        result.lost = what_is_lost(parsed, revision, values.at("message"), exact_sections);
+    } catch (const ParseError& error) {
+        result.error = error;
+    }
+    return result;
+}
+
+// The generated content itself does not read back: mig's fault, never the template's.
+[[noreturn]] void fail_internal(const Attempt& reference) {
+    std::string why = reference.error ? "line " + std::to_string(reference.error->line()) + ": " +
+                                            without_location(*reference.error)
+                                      : "it loses the " + reference.lost;
+    throw InternalError(
+        "internal error: the revision mig generated does not parse back (" + why +
+            "); this is a bug in mig, nothing was written",
+        "please report it with the model and the command; `mig migrate --sql` shows the SQL");
+}
+
+[[noreturn]] void fail_template(const Attempt& attempt, std::string_view template_name) {
+    if (attempt.error) {
+        const int line = attempt.error->line();
+        const bool known =
+            line >= 1 && static_cast<std::size_t>(line) <= attempt.origin_lines.size();
+        const std::string where =
+            std::string(template_name) +
+            (known ? ":" + std::to_string(attempt.origin_lines[static_cast<std::size_t>(line - 1)])
+                   : "");
+        throw InputError(where + ": the template renders a revision that does not parse (line " +
+                             std::to_string(line) +
+                             " of the result): " + without_location(*attempt.error),
+                         std::string(k_template_hint));
+    }
+    throw InputError(
+        std::string(template_name) + " does not carry the new revision's " + attempt.lost,
+        std::string(k_template_hint));
 }
 
 }  // namespace
@@ -128,10 +197,16 @@ std::string render_revision(const std::string& template_text, const NewRevision&
                             std::string_view template_name) {
     check_ids(revision);
     const std::map<std::string, std::string> values = template_values(revision);
-    std::string text = expand_template(template_text, values, template_name);
-    RevisionScript parsed = parse_rendered(text, template_name);
-    check_carries(parsed, revision, values.at("message"), template_name);
-    return text;
+    Attempt rendered = attempt(template_text, revision, values, template_name, false);
+    if (!rendered.error && rendered.lost.empty()) {
+        return rendered.text;
+    }
+    // Whose fault? The same content under mig's own template answers it.
+    Attempt reference = attempt(k_reference_template, revision, values, "mig's template", true);
+    if (reference.error || !reference.lost.empty()) {
+        fail_internal(reference);
+    }
+    fail_template(rendered, template_name);
 }
 
 fs::path write_revision(const fs::path& versions_dir, const std::string& template_text,

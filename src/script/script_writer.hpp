@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/error.hpp"
+
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -17,12 +19,23 @@ struct NewRevision {
     std::string downgrade_sql;  // may be empty
 };
 
+// mig generated a revision that does not read back: a bug in mig, not in the user's input.
+// Exit 1 (FailedError), so that it is never reported as the template's fault.
+class InternalError : public FailedError {
+public:
+    using FailedError::FailedError;
+};
+
 // Renders a new revision from the template text (see template.hpp). Placeholders: ${revision},
 // ${parents} (space separated), ${message} (newlines folded, trimmed), ${created}, ${upgrade}
 // and ${downgrade} (trailing blank lines removed, so the template controls the spacing).
-// The result always parses back with parse_revision_script to the same id/parents/message/
-// created: anything else is an InputError naming `template_name` (e.g. an edited template that
-// lost `-- mig:upgrade`). An invalid id or parent id is an InputError too.
+// Invariant: every revision mig writes parses back. The result is parsed with
+// parse_revision_script (the parser used on load) and must give the same id/parents/message/
+// created and sections holding the given SQL. When it does not, the same content is rendered
+// with mig's own template to decide whose fault it is: when that reads back, the user's
+// template is at fault (InputError "TEMPLATE:LINE: ...", e.g. an edited template that lost
+// `-- mig:upgrade`); when it does not, the generated content is (InternalError, exit 1, "this
+// is a bug in mig"). An invalid id or parent id is an InputError.
 std::string render_revision(const std::string& template_text, const NewRevision& revision,
                             std::string_view template_name = "script.sql.tmpl");
 

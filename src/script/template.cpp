@@ -5,6 +5,8 @@
 #include "util/error.hpp"
 #include "util/strings.hpp"
 
+#include <algorithm>
+
 namespace mig::script {
 
 namespace {
@@ -93,10 +95,11 @@ bool should_drop(const ExpandedLine& line) {
 }  // namespace
 
 std::string expand_template(std::string_view text, const Values& values,
-                            std::string_view template_name) {
+                            std::string_view template_name, std::vector<int>& origin_lines) {
     Expander expander(values, template_name);
     std::string out;
     out.reserve(text.size());
+    origin_lines.clear();
     std::size_t position = 0;
     int line_number = 0;
     while (position < text.size()) {
@@ -106,11 +109,23 @@ std::string expand_template(std::string_view text, const Values& values,
         ExpandedLine line =
             expander.expand_line(text.substr(position, next - position), line_number);
         if (!should_drop(line)) {
+            // Every line this template line produced, counting an unterminated last one.
+            auto breaks = std::count(line.text.begin(), line.text.end(), '\n');
+            bool open_tail = !line.text.empty() && line.text.back() != '\n';
+            origin_lines.insert(origin_lines.end(),
+                                static_cast<std::size_t>(breaks) + (open_tail ? 1U : 0U),
+                                line_number);
             out += line.text;
         }
         position = next;
     }
     return out;
+}
+
+std::string expand_template(std::string_view text, const Values& values,
+                            std::string_view template_name) {
+    std::vector<int> ignored;
+    return expand_template(text, values, template_name, ignored);
 }
 
 }  // namespace mig::script

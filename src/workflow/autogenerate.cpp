@@ -8,6 +8,10 @@
 #include "workflow/model.hpp"
 #include "workflow/schemas.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
 namespace mig::workflow {
 
 namespace {
@@ -30,16 +34,48 @@ schema::Catalog current_catalog(Project& project, bool from_db) {
     }
 }
 
-// Likely renames go into the file too, where the reviewer reads the drop and the add.
-std::string rename_notes(const std::vector<autogen::LikelyRename>& renames) {
+// A comment holds one line: a name with a line break in it must not end the comment early.
+std::string one_line(std::string_view text) {
+    std::string line;
+    for (char c : text) {
+        line += (c == '\n' || c == '\r') ? ' ' : c;
+    }
+    return line;
+}
+
+// `word` as one shell word: as is when it is plain, else in single quotes.
+std::string shell_word(std::string_view word) {
+    bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+               std::string_view("_-.=/:,+@%").find(c) != std::string_view::npos;
+    });
+    if (plain) {
+        return std::string(word);
+    }
+    std::string quoted = "'";
+    for (char c : word) {
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return quoted + "'";
+}
+
+// Likely renames go into the file too, where the reviewer reads the drop and the add. Plain
+// `-- hint:` comments, never `-- mig:` (a directive line, which the parser would reject).
+std::string rename_notes(const std::vector<autogen::LikelyRename>& renames,
+                         const std::string& message) {
     std::string notes;
     for (const auto& rename : renames) {
-        notes +=
-            "-- mig: " + rename.from + " -> " + rename.to +
-            (rename.table.empty() ? "" : " in table " + rename.table) +
-            " looks like a rename; this revision drops and adds instead. To keep the data, run\n"
-            "--      mig migrate --rename " +
-            rename.flag + " ...\n";
+        std::string what = rename.table.empty()
+                               ? "table " + rename.from + " was dropped and table " + rename.to
+                               : "column " + rename.table + "." + rename.from +
+                                     " was dropped and column " + rename.to;
+        notes += "-- hint: " + one_line(what) +
+                 " added with the same shape; this revision drops and adds, losing the old "
+                 "data.\n"
+                 "-- hint: if it is a rename, delete this file and run\n"
+                 "-- hint:     mig migrate -m " +
+                 one_line(shell_word(message)) + " --rename " + one_line(shell_word(rename.flag)) +
+                 "\n";
     }
     return notes.empty() ? notes : notes + "\n";
 }
@@ -67,7 +103,7 @@ AutogenerateResult autogenerate(Project& project, const AutogenerateOptions& opt
             result.destructive.push_back(ops::describe(operation) + ": " + loss.reason);
         }
     }
-    result.upgrade_sql = rename_notes(comparison.likely_renames) +
+    result.upgrade_sql = rename_notes(comparison.likely_renames, options.message) +
                          autogen::render_sqlite(comparison.upgrade, desired);
     result.downgrade_sql = autogen::render_sqlite(ops::reverse_all(comparison.upgrade), current);
     if (!options.sql_only) {

@@ -109,7 +109,8 @@ TEST_F(Autogenerate, LikelyRenameIsReportedAndRenameFlagKeepsTheData) {
     MigResult guessed = project.mig({"migrate", "-m", "rename", "--sql"});
     EXPECT_MIG_OK(guessed);
     EXPECT_THAT(guessed.err, HasSubstr("--rename users.name=full_name"));
-    EXPECT_THAT(guessed.out, HasSubstr("looks like a rename"));
+    EXPECT_THAT(guessed.out,
+                HasSubstr("-- hint: column users.name was dropped and column full_name added"));
     EXPECT_EQ(std::distance(fs::directory_iterator(project.versions()), fs::directory_iterator()),
               1)
         << "--sql writes nothing";
@@ -225,6 +226,87 @@ TEST_F(Autogenerate, DumpOfAHandWrittenHistoryComparesEqual) {
     MigResult migrate_result = project.mig({"migrate", "-m", "nothing"});
     EXPECT_MIG_OK(migrate_result);
     EXPECT_EQ(migrate_result.out, "No changes in schema detected.\n");
+}
+
+// A drop and an add of the same shape is reported as a likely rename in plain `-- hint:`
+// comments (never `-- mig:` lines, which the parser would reject): the file parses back, the
+// drop + add runs, and the hint gives the exact command for a rename.
+TEST_F(Autogenerate, DropAndAddOfATableOfTheSameShapeWritesARevisionThatRuns) {
+    model("CREATE TABLE a (id integer);\n");
+    migrate("a");
+    upgrade();
+    model("CREATE TABLE b (id integer);\n");
+    std::string text = migrate("a to b");
+    EXPECT_THAT(text, HasSubstr("-- hint: table a was dropped and table b added"));
+    EXPECT_THAT(text, HasSubstr("-- hint:     mig migrate -m 'a to b' --rename a=b\n"));
+    EXPECT_THAT(text, Not(HasSubstr("-- mig: ")));
+    upgrade();
+    EXPECT_EQ(query_column(project.db(),
+                           "SELECT name FROM sqlite_schema WHERE name IN ('a', 'b') ORDER BY 1"),
+              (std::vector<std::string>{"b"}));
+    EXPECT_MIG_OK(project.mig({"check"}));
+    ASSERT_MIG_OK(project.mig({"downgrade"}));
+}
+
+TEST_F(Autogenerate, DropAndAddOfAColumnOfTheSameShapeWritesARevisionThatRuns) {
+    model("CREATE TABLE t (id INTEGER PRIMARY KEY, old_name TEXT);\n");
+    migrate("t");
+    upgrade();
+    model("CREATE TABLE t (id INTEGER PRIMARY KEY, new_name TEXT);\n");
+    std::string text = migrate("replace column");
+    EXPECT_THAT(text, HasSubstr("-- hint: column t.old_name was dropped and column new_name"));
+    EXPECT_THAT(text, HasSubstr("--rename t.old_name=new_name\n"));
+    upgrade();
+    EXPECT_MIG_OK(project.mig({"check"}));
+    ASSERT_MIG_OK(project.mig({"downgrade"}));
+}
+
+// A template that no longer renders a parsable revision is named with its own line.
+TEST_F(Autogenerate, BrokenTemplateIsBlamedWithItsLineAndNothingIsWritten) {
+    project.dir().write("migrations/script.sql.tmpl",
+                        "-- mig:revision ${revision}\n-- mig:parents ${parents}\n"
+                        "-- mig:message ${message}\n-- mig:created ${created}\n\n"
+                        "-- mig:upgrade\n${upgrade}\n-- mig:upgrade\n${downgrade}\n");
+    model("CREATE TABLE t (id INTEGER);\n");
+    MigResult result = project.mig({"migrate", "-m", "t"});
+    EXPECT_EQ(result.exit_code, 2) << describe(result);
+    EXPECT_THAT(result.err, HasSubstr("migrations/script.sql.tmpl:8: "));
+    EXPECT_THAT(result.err, HasSubstr("repeated `-- mig:upgrade`"));
+    EXPECT_THAT(result.err, Not(HasSubstr("bug in mig")));
+    EXPECT_TRUE(fs::is_empty(project.versions()));
+}
+
+// Convergence: an added column keeps its column constraints (CHECK, REFERENCES with actions,
+// COLLATE, a constant DEFAULT) through ADD COLUMN, so `mig check` agrees right after upgrade.
+TEST_F(Autogenerate, AddColumnKeepsItsConstraintsSoCheckAgreesAfterUpgrade) {
+    model(
+        "CREATE TABLE p (id INTEGER PRIMARY KEY);\n"
+        "CREATE TABLE t (id INTEGER PRIMARY KEY);\n");
+    migrate("tables");
+    upgrade();
+    exec_sql(project.db(), "INSERT INTO p VALUES (1); INSERT INTO t VALUES (1), (2);");
+    model(
+        "CREATE TABLE p (id INTEGER PRIMARY KEY);\n"
+        "CREATE TABLE t (id INTEGER PRIMARY KEY,\n"
+        "  qty INTEGER DEFAULT 0 CHECK (qty >= 0),\n"
+        "  p_id INTEGER REFERENCES p(id) ON DELETE SET NULL,\n"
+        "  label TEXT COLLATE NOCASE CONSTRAINT label_short CHECK (length(label) < 10));\n");
+    std::string text = migrate("constrained columns");
+    EXPECT_THAT(text, HasSubstr("ADD COLUMN \"qty\" INTEGER DEFAULT 0 CHECK (qty >= 0);"));
+    EXPECT_THAT(text, HasSubstr("ADD COLUMN \"p_id\" INTEGER REFERENCES \"p\" (\"id\") ON DELETE "
+                                "SET NULL;"));
+    EXPECT_THAT(text, HasSubstr("ADD COLUMN \"label\" TEXT COLLATE NOCASE CONSTRAINT "
+                                "\"label_short\" CHECK (length(label) < 10);"));
+    upgrade();
+    MigResult check = project.mig({"check", "--db"});
+    EXPECT_MIG_OK(check);
+    exec_sql(project.db(), "PRAGMA foreign_keys = ON; UPDATE t SET p_id = 1; DELETE FROM p;");
+    EXPECT_EQ(query_column(project.db(), "SELECT count(*) FROM t WHERE p_id IS NULL"),
+              (std::vector<std::string>{"2"}))
+        << "ON DELETE SET NULL was kept";
+    ASSERT_MIG_OK(project.mig({"downgrade"}));
+    EXPECT_EQ(query_column(project.db(), "SELECT count(*) FROM pragma_table_info('t')"),
+              (std::vector<std::string>{"1"}));
 }
 
 }  // namespace

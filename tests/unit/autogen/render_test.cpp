@@ -487,5 +487,15 @@ TEST(RenderRoundTripTest, RenamedColumnKeepsItsValuesWithStoredOrGeneratedSql) {
     check_rebuild(c, DesiredSql::generated);
 }
 
+// Model SQL is written verbatim into the revision file: a comment line in it that mig's parser
+// would read as a directive becomes a plain comment, so the revision parses back. A string
+// literal that merely contains such text is left alone.
+TEST(RenderSqlite, DirectiveLookingCommentsInModelSqlAreDefused) {
+    schema::View view{"v",
+                      "CREATE VIEW v AS\n-- mig:downgrade\n  --mig:x\nSELECT '\n-- mig:s' AS a"};
+    EXPECT_EQ(render_sqlite({ops::CreateView{view}}),
+              "CREATE VIEW v AS\n-- mig :downgrade\n  --mig :x\nSELECT '\n-- mig:s' AS a;\n");
+}
+
 }  // namespace
 }  // namespace mig::autogen

@@ -24,6 +24,7 @@
 #include <ostream>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace mig::autogen {
@@ -525,6 +526,26 @@ TEST(RoundTripTest, NotNullWithDefaultFillsNulls) {
 TEST(RoundTripTest, DowngradeOfDroppedMiddleColumnRestoresColumnOrder) {
     round_trip({"DropMiddleColumn", kItems, kItemRows,
                 "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL, note TEXT);"});
+}
+
+// Convergence: ADD COLUMN writes the column's own constraints (CHECK, REFERENCES with actions,
+// COLLATE, a constant DEFAULT), where SQLite keeps them, so the upgraded schema equals the model
+// without a rebuild; and the downgrade's DROP COLUMN removes them with the column.
+TEST(RoundTripTest, AddColumnKeepsItsColumnConstraints) {
+    std::vector<Operation> upgrade;
+    round_trip({"AddConstrainedColumns", kParentChild, kParentChildRows,
+                "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);"
+                "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES "
+                "parent(id) ON DELETE CASCADE, label TEXT,"
+                " qty INTEGER DEFAULT 0 CONSTRAINT ck_qty CHECK (qty >= 0),"
+                " other_id INTEGER CONSTRAINT fk_other REFERENCES parent(id) ON DELETE SET NULL "
+                "ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+                " tag TEXT COLLATE NOCASE CHECK (length(tag) < 5) REFERENCES parent);"},
+               &upgrade);
+    ASSERT_EQ(upgrade.size(), 3U);
+    for (const Operation& op : upgrade) {
+        EXPECT_TRUE(std::holds_alternative<ops::AddColumn>(op)) << ops::describe(op);
+    }
 }
 
 // ---- a 300-table model -------------------------------------------------------------------

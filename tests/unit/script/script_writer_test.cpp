@@ -139,8 +139,8 @@ TEST(RenderRevision, TemplateThatLostASectionMarkerIsNamed) {
     const std::string broken =
         "-- mig:revision ${revision}\n-- mig:upgrade\n${upgrade}\n${downgrade}\n";
     InputError error = render_error(broken, contract_revision());
-    EXPECT_THAT(error.what(),
-                HasSubstr("migrations/script.sql.tmpl renders a revision that does not parse"));
+    EXPECT_THAT(error.what(), HasSubstr("migrations/script.sql.tmpl:4: the template renders a "
+                                        "revision that does not parse"));
     EXPECT_THAT(error.what(), HasSubstr("missing `-- mig:downgrade`"));
     EXPECT_THAT(error.hint(), HasSubstr("-- mig:downgrade"));
 }
@@ -151,9 +151,50 @@ TEST(RenderRevision, TemplateWithStatementInTheHeaderIsNamed) {
         "mig:downgrade\n";
     EXPECT_THAT(
         render_error(broken, contract_revision()).what(),
-        HasSubstr(
-            "migrations/script.sql.tmpl renders a revision that does not parse (line 2 of the "
-            "result): unexpected text before the first section"));
+        HasSubstr("migrations/script.sql.tmpl:2: the template renders a revision that does not "
+                  "parse (line 2 of the result): unexpected text before the first section"));
+}
+
+// The template's own line is named, not the line of the rendered result.
+TEST(RenderRevision, TemplateErrorNamesTheTemplateLineBelowMultiLineSql) {
+    const std::string broken =
+        "-- mig:revision ${revision}\n-- mig:parents ${parents}\n-- mig:message ${message}\n"
+        "-- mig:created ${created}\n-- mig:upgrade\n${upgrade}\n-- mig:upgrade\n${downgrade}\n";
+    NewRevision revision = contract_revision();
+    revision.upgrade_sql = "CREATE TABLE a (id INTEGER);\nCREATE TABLE b (id INTEGER);\n";
+    InputError error = render_error(broken, revision);
+    EXPECT_THAT(error.what(), HasSubstr("migrations/script.sql.tmpl:7: "));
+    EXPECT_THAT(error.what(), HasSubstr("repeated `-- mig:upgrade`"));
+}
+
+// Invariant: every revision mig writes parses back. Content mig generated that would not
+// (here a directive line inside the SQL) is mig's own bug, reported as such (exit 1), and never
+// blamed on a template that is fine.
+TEST(RenderRevision, GeneratedContentThatDoesNotParseBackIsAnInternalError) {
+    for (const std::string& sql : {std::string("SELECT 1;\n-- mig: a hint\n"),
+                                   std::string("SELECT 1;\n-- mig:downgrade\nSELECT 2;\n"),
+                                   std::string("-- mig:revision other\n")}) {
+        NewRevision revision = contract_revision();
+        revision.upgrade_sql = sql;
+        try {
+            render_revision(stock_template(), revision, "migrations/script.sql.tmpl");
+            ADD_FAILURE() << "no error for " << sql;
+        } catch (const InternalError& error) {
+            EXPECT_EQ(error.code(), ExitCode::failed);
+            EXPECT_THAT(error.what(), HasSubstr("this is a bug in mig"));
+            EXPECT_THAT(error.what(), Not(HasSubstr("script.sql.tmpl")));
+        }
+    }
+}
+
+TEST(RenderRevision, GeneratedSqlInsideTheSectionsParsesBackExactly) {
+    NewRevision revision = contract_revision();
+    revision.upgrade_sql = "-- hint: a plain comment\nCREATE TABLE a (id INTEGER);\n";
+    revision.downgrade_sql = "-- mig:destructive drops table a\nDROP TABLE a;\n";
+    RevisionScript script =
+        parse_revision_script(render_revision(stock_template(), revision), "x.sql");
+    EXPECT_THAT(script.upgrade.sql, HasSubstr("-- hint: a plain comment"));
+    EXPECT_EQ(script.downgrade.destructive.size(), 1U);
 }
 
 TEST(RenderRevision, TemplateThatDropsInformationIsNamed) {
