@@ -28,8 +28,8 @@ struct StepWork {
 // step, stopped where it failed). Exit 1.
 class StepFailed : public FailedError {
 public:
-    StepFailed(std::string message, std::string hint, int statement_number, int line)
-        : FailedError(std::move(message), std::move(hint)),
+    StepFailed(const std::string& message, std::string hint, int statement_number, int line)
+        : FailedError(message, std::move(hint)),
           m_statement_number(statement_number),
           m_line(line) {}
     int statement_number() const { return m_statement_number; }

@@ -16,8 +16,9 @@ public:
 // A target that names no revision, or several: exit 2. Carries the candidates.
 class ResolutionError : public InputError {
 public:
-    ResolutionError(std::string message, std::vector<std::string> candidates, std::string hint = {})
-        : InputError(std::move(message), std::move(hint)), m_candidates(std::move(candidates)) {}
+    ResolutionError(const std::string& message, std::vector<std::string> candidates,
+                    std::string hint = {})
+        : InputError(message, std::move(hint)), m_candidates(std::move(candidates)) {}
     const std::vector<std::string>& candidates() const { return m_candidates; }
 
 private:
@@ -27,8 +28,8 @@ private:
 // `head` asked for while the graph has several heads: exit 2. Carries the heads.
 class MultipleHeadsError : public InputError {
 public:
-    MultipleHeadsError(std::string message, std::vector<std::string> heads, std::string hint)
-        : InputError(std::move(message), std::move(hint)), m_heads(std::move(heads)) {}
+    MultipleHeadsError(const std::string& message, std::vector<std::string> heads, std::string hint)
+        : InputError(message, std::move(hint)), m_heads(std::move(heads)) {}
     const std::vector<std::string>& heads() const { return m_heads; }
 
 private:

@@ -70,6 +70,8 @@ bool same_set(const std::vector<T>& a, const std::vector<T>& b, KeyFn key) {
     }
     std::vector<std::string> keys_a;
     std::vector<std::string> keys_b;
+    keys_a.reserve(a.size());
+    keys_b.reserve(b.size());
     for (const T& item : a) {
         keys_a.push_back(key(item));
     }
