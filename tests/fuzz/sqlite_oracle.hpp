@@ -50,9 +50,11 @@ inline bool sqlite_parses(std::string_view sql) {
                     return false;
                 }
             }
-            return true;  // the rest is unknown to SQLite after this error: judge this much
         }
-        next = tail;
+        if (tail == nullptr || tail <= next) {
+            return false;  // SQLite did not say where the statement ends: no judgement
+        }
+        next = tail;  // past a name error too: the statement parsed to its end
     }
     return true;
 }
