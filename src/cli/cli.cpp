@@ -2,6 +2,7 @@
 
 #include "cli/command.hpp"
 #include "cli/logging.hpp"
+#include "cli/standard_output.hpp"
 #include "util/error.hpp"
 
 #include <spdlog/spdlog.h>
@@ -93,7 +94,25 @@ workflow::Project Context::load_project() const {
     return project;
 }
 
+namespace {
+
+// A command that succeeded but whose output did not all reach standard output failed
+// (exit 1), with a message unless the reader closed the pipe.
+int finish_output(int code) {
+    std::optional<std::string> failure = standard_output_failure();
+    if (!failure) {
+        return code;
+    }
+    if (code == 0 && !failure->empty()) {
+        report(ExitCode::failed, *failure, "");
+    }
+    return code == 0 ? static_cast<int>(ExitCode::failed) : code;
+}
+
+}  // namespace
+
 int run(int argc, char** argv) {
+    prepare_standard_output();
     CLI::App app{"mig: safe database schema migrations in a git repository"};
     app.name("mig");
     app.fallthrough();  // global options may follow the command: `mig upgrade -C dir`
@@ -142,9 +161,7 @@ int run(int argc, char** argv) {
         for (auto& [sub, command] : table) {
             if (sub->parsed()) {
                 Context context{globals, Output{stdout, globals.quiet}};
-                int code = command->run(context);
-                std::fflush(stdout);
-                return code;
+                return finish_output(command->run(context));
             }
         }
         return report(ExitCode::bad_input, "no command given",

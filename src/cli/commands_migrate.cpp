@@ -1,4 +1,5 @@
 #include "cli/command.hpp"
+#include "cli/standard_output.hpp"
 #include "util/file_io.hpp"
 #include "util/strings.hpp"
 #include "workflow/backups.hpp"
@@ -38,7 +39,7 @@ public:
                                              ? workflow::upgrade(project, m_options, progress)
                                              : workflow::downgrade(project, m_options, progress);
         if (m_options.offline) {
-            std::fputs(result.offline_sql.c_str(), stdout);
+            write_output(stdout, result.offline_sql);
             return 0;
         }
         print_migrate_summary(context.output, result, m_upgrading);
@@ -141,8 +142,10 @@ public:
         workflow::RestoreResult result = workflow::restore_backup(project, name);
         context.output.chatter("Restored " + project.display(project.database_url().sqlite_path) +
                                " from " + result.restored.name + " (at " +
-                               revision_label(util::join(result.restored.heads, ", ")) +
-                               "); the previous state is saved as " + result.safety_copy.name);
+                               revision_label(util::join(result.restored.heads, ", ")) + ")" +
+                               (result.safety_copy
+                                    ? "; the previous state is saved as " + result.safety_copy->name
+                                    : std::string("; there was no database to save first")));
         return 0;
     }
 

@@ -1,12 +1,13 @@
 #include "cli/printers.hpp"
 
+#include "cli/standard_output.hpp"
 #include "util/strings.hpp"
 
 namespace mig::cli {
 
 void Output::line(const std::string& text) const {
-    std::fputs(text.c_str(), out);
-    std::fputc('\n', out);
+    write_output(out, text);
+    write_output(out, "\n");
 }
 
 void Output::chatter(const std::string& text) const {

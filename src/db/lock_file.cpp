@@ -23,8 +23,10 @@ int open_lock_file(const fs::path& path) {
     util::create_state_dir(path.parent_path());  // open() below reports any real problem
     int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
-        throw FailedError("cannot open the lock file " + path.string() + ": " +
-                          std::strerror(errno));
+        const int error = errno;
+        throw FailedError(
+            "cannot create the lock file " + path.string() + ": " + std::strerror(error),
+            util::write_failure(path, error).hint());
     }
     return fd;
 }

@@ -1,8 +1,11 @@
 #include "db/sqlite_backups.hpp"
 
 #include "db/sqlite_database.hpp"
+#include "db/sqlite_errors.hpp"
+#include "db/sqlite_reader.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
+#include "util/file_descriptor.hpp"
 #include "util/file_io.hpp"
 #include "util/strings.hpp"
 
@@ -13,6 +16,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <thread>
 
 namespace mig::db {
@@ -26,23 +33,87 @@ constexpr std::size_t k_timestamp_size = std::string_view("20261121T100000123Z")
 constexpr std::string_view k_suffix = ".bak";
 
 // Copies every page of `from` into `to` with SQLite's online backup API: a consistent
-// snapshot even while the source is in use, unlike copying the file byte by byte.
-void copy_database(SQLite::Database& from, SQLite::Database& to) {
+// snapshot even while the source is in use, unlike copying the file byte by byte. Returns
+// SQLITE_DONE, or the error that stopped it (after waiting out a busy database).
+int copy_database(SQLite::Database& from, SQLite::Database& to) {
     SQLite::Backup backup(to, from);
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::milliseconds(k_busy_timeout_ms);
     while (true) {
-        int result = backup.executeStep(-1);
+        int result = SQLITE_OK;
+        try {
+            result = backup.executeStep(-1);
+        } catch (const SQLite::Exception& error) {  // SQLiteCpp throws for all but busy
+            return error.getExtendedErrorCode();
+        }
         if (result == SQLITE_DONE) {
-            return;
+            return result;
         }
         bool busy = result == SQLITE_BUSY || result == SQLITE_LOCKED;
         if (result != SQLITE_OK && !(busy && std::chrono::steady_clock::now() < deadline)) {
-            throw FailedError(std::string("SQLite backup failed: ") + sqlite3_errstr(result));
+            return result;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
 }
+
+bool is_disk_full(int result, sqlite3* connection) {
+    const int system_errno = sqlite3_system_errno(connection);
+    return (result & 0xff) == SQLITE_FULL || system_errno == ENOSPC || system_errno == EFBIG ||
+           system_errno == EDQUOT;
+}
+
+// Why a copy stopped, in words a user can act on.
+std::string copy_failure(int result, sqlite3* destination) {
+    if (is_disk_full(result, destination)) {
+        const int system_errno = sqlite3_system_errno(destination);
+        return std::string("disk full / file too large (") +
+               (system_errno != 0 ? std::strerror(system_errno) : sqlite3_errstr(result)) + ")";
+    }
+    if ((result & 0xff) == SQLITE_BUSY || (result & 0xff) == SQLITE_LOCKED) {
+        return std::string("another program holds a lock on the database (") +
+               sqlite3_errstr(result) + ")";
+    }
+    return sqlite3_errstr(result);
+}
+
+// The permission bits of `file` (0644 when it cannot be read).
+fs::perms mode_of(const fs::path& file) {
+    struct stat info {};
+    if (::stat(file.c_str(), &info) != 0) {
+        return static_cast<fs::perms>(0644);
+    }
+    return static_cast<fs::perms>(info.st_mode & 0777);
+}
+
+// An empty file with exactly `mode`, for SQLite to fill: the copy of a 0600 database is
+// never readable by others, not even while it is being written.
+void create_private_file(const fs::path& file, fs::perms mode) {
+    util::FileDescriptor fd(
+        ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode)));
+    if (fd.get() < 0 || ::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) {
+        throw util::write_failure(file, errno);
+    }
+}
+
+// Removes a file on scope exit unless released: the half-written copy of a failed backup.
+class RemoveOnFailure {
+public:
+    explicit RemoveOnFailure(fs::path file) : m_file(std::move(file)) {}
+    ~RemoveOnFailure() {
+        if (!m_released) {
+            std::error_code ignored;
+            fs::remove(m_file, ignored);
+        }
+    }
+    RemoveOnFailure(const RemoveOnFailure&) = delete;
+    RemoveOnFailure& operator=(const RemoveOnFailure&) = delete;
+    void release() { m_released = true; }
+
+private:
+    fs::path m_file;
+    bool m_released = false;
+};
 
 bool is_timestamp(std::string_view text) {
     if (text.size() != k_timestamp_size || text[8] != 'T' || text.back() != 'Z') {
@@ -141,19 +212,46 @@ std::optional<BackupInfo> SqliteBackups::parse(const fs::path& path) const {
 }
 
 BackupInfo SqliteBackups::create(std::string_view reason, int keep) {
+    BackupInfo info = take(reason);
+    prune(std::max(keep, 1), {info.path});  // the backup just taken always survives
+    return info;
+}
+
+BackupInfo SqliteBackups::take(std::string_view reason) {
     if (!fs::exists(m_database_file)) {
         throw FailedError("cannot back up " + m_database_file.string() +
                           ": the file does not exist");
     }
     util::create_state_dir(directory().parent_path());
-    fs::create_directories(directory());
+    std::error_code error;
+    fs::create_directories(directory(), error);
+    if (error) {
+        throw FailedError("cannot back up " + m_database_file.string() + ": " +
+                              util::write_failure(directory(), error.value()).what(),
+                          util::write_failure(directory(), error.value()).hint());
+    }
+    remove_stale_temporaries();
     const fs::path target =
         directory() / (unused_stem() + "." + file_name_safe(reason) + std::string(k_suffix));
     write_copy(target);
-    prune(std::max(keep, 1));  // the backup just taken always survives
     BackupInfo info = *parse(target);
     info.heads = heads_in(target);
     return info;
+}
+
+void SqliteBackups::remove_stale_temporaries() const {
+    util::remove_stale_temporary_files(directory());
+    // mig before 0.x named its half-written copies `<backup>.tmp`; under the lock, no other
+    // run can be writing one.
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(directory(), error)) {
+        const std::string name = entry.path().filename().string();
+        if (name.starts_with(m_database_file.filename().string() + ".") &&
+            name.ends_with(std::string(k_suffix) + ".tmp")) {
+            std::error_code ignored;
+            fs::remove(entry.path(), ignored);
+        }
+    }
 }
 
 // `<db file name>.<timestamp>` that no backup of this database uses yet: names carry
@@ -175,30 +273,55 @@ std::string SqliteBackups::unused_stem() const {
     }
 }
 
-// Written under a temporary name and renamed, so a listing never shows a half-written backup.
+// Written under a temporary name (`.<name>.mig-tmp-<pid>`, removed on failure and, if the
+// process is killed, by the next run) and renamed once SQLite has synced it, so a listing
+// never shows a half-written backup.
 void SqliteBackups::write_copy(const fs::path& target) const {
-    fs::path temporary = target;
-    temporary += ".tmp";
+    const fs::path temporary = util::temporary_path_for(target);
+    RemoveOnFailure cleanup(temporary);
+    auto failed = [&](const std::string& cause, std::string hint) {
+        return FailedError("cannot back up " + m_database_file.string() + " to " + target.string() +
+                               ": " + cause + "; nothing was changed",
+                           std::move(hint));
+    };
+    const std::string free_space =
+        "free space on the disk of " + directory().string() + " and retry";
     try {
-        fs::remove(temporary);
-        {
-            SQLite::Database source(m_database_file.string(), SQLite::OPEN_READONLY,
-                                    k_busy_timeout_ms);
-            SQLite::Database copy(temporary.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-            copy_database(source, copy);
-        }
-        fs::rename(temporary, target);
-    } catch (const std::exception& error) {
-        std::error_code ignored;
-        fs::remove(temporary, ignored);
-        throw FailedError("cannot back up " + m_database_file.string() + " to " + target.string() +
-                          ": " + error.what());
+        create_private_file(temporary, mode_of(m_database_file));
+    } catch (const FailedError& error) {
+        throw FailedError(
+            std::string("cannot back up ") + m_database_file.string() + ": " + error.what(),
+            error.hint());
     }
+    try {
+        auto source = open_for_reading(m_database_file, k_busy_timeout_ms);
+        SQLite::Database copy(temporary.string(), SQLite::OPEN_READWRITE);
+        // No journal: a copy that fails is deleted whole, and a journal would be one more
+        // file to leave behind.
+        copy.exec("PRAGMA journal_mode = OFF");
+        int result = copy_database(*source, copy);
+        if (result != SQLITE_DONE) {
+            throw failed(copy_failure(result, copy.getHandle()),
+                         is_disk_full(result, copy.getHandle())
+                             ? free_space
+                             : "retry when the program using the database has finished");
+        }
+    } catch (const SQLite::Exception& error) {
+        throw failed(error.what(), "check the disk, then retry");
+    }
+    if (::rename(temporary.c_str(), target.c_str()) != 0) {
+        throw util::write_failure(target, errno);
+    }
+    cleanup.release();
+    util::sync_directory(directory());
 }
 
-void SqliteBackups::prune(int keep) const {
+void SqliteBackups::prune(int keep, const std::vector<fs::path>& kept) const {
     std::vector<BackupInfo> backups = list();
-    for (std::size_t i = static_cast<std::size_t>(keep); i < backups.size(); ++i) {
+    for (std::size_t i = static_cast<std::size_t>(std::max(keep, 0)); i < backups.size(); ++i) {
+        if (std::find(kept.begin(), kept.end(), backups[i].path) != kept.end()) {
+            continue;
+        }
         std::error_code ignored;  // a backup that cannot be removed now is pruned next time
         fs::remove(backups[i].path, ignored);
     }
@@ -247,18 +370,47 @@ BackupInfo SqliteBackups::find(std::string_view name) const {
                      "give more of the name");
 }
 
-void SqliteBackups::restore(const BackupInfo& backup) const {
-    if (!fs::is_regular_file(backup.path)) {
-        throw FailedError("cannot restore " + backup.path.string() + ": the file does not exist");
+void SqliteBackups::check_readable(const BackupInfo& backup) const {
+    std::error_code ignored;
+    if (!fs::is_regular_file(backup.path, ignored)) {
+        throw FailedError("cannot restore " + backup.path.string() + ": the file does not exist",
+                          "run `mig backups` to see the backups there are");
     }
+    open_for_reading(backup.path, k_busy_timeout_ms);
+}
+
+void SqliteBackups::restore(const BackupInfo& backup) const {
+    check_readable(backup);
+    std::error_code ignored;
+    const bool created = !fs::exists(m_database_file, ignored);
+    auto failed = [&](const std::string& cause, std::string hint) {
+        return FailedError("cannot restore " + m_database_file.string() + " from " + backup.name +
+                               ": " + cause + "; the database was not changed and the backup " +
+                               "is kept",
+                           std::move(hint));
+    };
     try {
-        SQLite::Database source(backup.path.string(), SQLite::OPEN_READONLY);
+        auto source = open_for_reading(backup.path, k_busy_timeout_ms);
         SQLite::Database database(m_database_file.string(),
                                   SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, k_busy_timeout_ms);
-        copy_database(source, database);
+        int result = copy_database(*source, database);
+        if (result != SQLITE_DONE) {
+            throw failed(
+                copy_failure(result, database.getHandle()),
+                is_disk_full(result, database.getHandle())
+                    ? "free space on the disk and run `mig restore " + backup.name + "` again"
+                    : "close the program using the database, then run `mig restore " + backup.name +
+                          "` again");
+        }
     } catch (const SQLite::Exception& error) {
-        throw FailedError("cannot restore " + m_database_file.string() + " from " + backup.name +
-                          ": " + error.what());
+        if (auto environment =
+                environment_error(m_database_file, error.getExtendedErrorCode(), nullptr)) {
+            throw failed(environment->what(), environment->hint());
+        }
+        throw failed(error.what(), "run `mig restore " + backup.name + "` again");
+    }
+    if (created) {
+        fs::permissions(m_database_file, mode_of(backup.path), ignored);
     }
 }
 

@@ -28,8 +28,20 @@ public:
     std::filesystem::path directory() const;
 
     // Copies the database, then keeps only the newest `keep` backups of this database (at
-    // least the one just taken). FailedError when the database file does not exist.
+    // least the one just taken). FailedError when the database file does not exist. The
+    // caller holds the migration lock.
     BackupInfo create(std::string_view reason, int keep);
+
+    // Copies the database without removing any older backup (see prune). The copy gets the
+    // database file's own permission bits, and appears under its name only once complete.
+    BackupInfo take(std::string_view reason);
+
+    // Keeps the newest `keep` backups and every one in `kept`, removes the others.
+    void prune(int keep, const std::vector<std::filesystem::path>& kept = {}) const;
+
+    // Removes what a killed run left in the backups folder (a half-written copy can be as
+    // big as the database). The caller holds the migration lock.
+    void remove_stale_temporaries() const;
 
     // Newest first.
     std::vector<BackupInfo> list() const;
@@ -37,15 +49,21 @@ public:
     // `name` exactly, or a unique prefix; InputError listing the backups otherwise.
     BackupInfo find(std::string_view name) const;
 
-    // Writes `backup` over the database with the backup API (the caller holds the lock and
-    // has taken a fresh backup of the current file first).
+    // Checks that `backup` can be read as a SQLite database (FailedError naming it if not),
+    // before anything else of a restore happens.
+    void check_readable(const BackupInfo& backup) const;
+
+    // Writes `backup` over the database with the backup API, in one transaction of the
+    // database: on failure (the database locked by an application, a full disk) the database
+    // is unchanged. The caller holds the lock and has taken a fresh backup of the current
+    // file first. A database file that did not exist gets the backup's permission bits; an
+    // existing one keeps its own.
     void restore(const BackupInfo& backup) const;
 
 private:
     std::optional<BackupInfo> parse(const std::filesystem::path& path) const;
     std::string unused_stem() const;
     void write_copy(const std::filesystem::path& target) const;
-    void prune(int keep) const;
 
     std::filesystem::path m_database_file;
 };

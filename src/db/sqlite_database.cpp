@@ -1,7 +1,9 @@
 #include "db/sqlite_database.hpp"
 
 #include "db/lock_file.hpp"
+#include "db/sqlite_errors.hpp"
 #include "db/sqlite_foreign_keys.hpp"
+#include "db/sqlite_reader.hpp"
 #include "util/clock.hpp"
 #include "util/strings.hpp"
 
@@ -205,8 +207,32 @@ StepFailed transaction_ended(const StepWork& step, const Statement& statement) {
         statement.number, statement.line);
 }
 
+// The database's environment failed (read-only, full disk...), not the revision's SQL: the
+// message leads with that, and the hint is the environment's fix, never "fix statement N".
+StepFailed environment_failed(const StepWork& step, const FailedError& environment,
+                              int statement_number = 0, int line = 0) {
+    return StepFailed("cannot run " + step_name(step) + ": " + environment.what(),
+                      environment.hint(), statement_number, line);
+}
+
 StepFailed step_failed(const StepWork& step, const std::string& what, std::string hint) {
     return StepFailed(step_name(step) + ": " + what + outcome(step), std::move(hint), 0, 0);
+}
+
+// A database in a folder that does not exist yet gets it, as `sqlite3` users expect of a
+// new database; FailedError naming the folder when it cannot be made (a file is in the way).
+void create_database_folder(const fs::path& file) {
+    const fs::path folder = file.parent_path();
+    std::error_code error;
+    if (folder.empty() || fs::is_directory(folder, error)) {
+        return;
+    }
+    fs::create_directories(folder, error);
+    if (error) {
+        throw FailedError("cannot create the folder " + folder.string() + " of the database " +
+                              file.string() + ": " + error.message(),
+                          "create it, or fix [database] url");
+    }
 }
 
 }  // namespace
@@ -214,21 +240,19 @@ StepFailed step_failed(const StepWork& step, const std::string& what, std::strin
 // --- opening and reading ----------------------------------------------------------------
 
 SqliteDatabase::SqliteDatabase(fs::path file, OpenMode mode) : m_file(std::move(file)) {
-    if (mode == OpenMode::read_only && !fs::exists(m_file)) {
-        return;  // base: nothing to read, and reading must never create the file
-    }
-    int flags = SQLite::OPEN_READONLY;
-    if (mode == OpenMode::read_write) {
+    if (mode == OpenMode::read_only) {
         std::error_code ignored;
-        fs::create_directories(m_file.parent_path(), ignored);  // opening reports the real problem
-        flags = SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+        if (fs::exists(m_file, ignored) || fs::is_symlink(m_file, ignored)) {
+            m_connection = open_for_reading(m_file, k_busy_timeout_ms);
+        }
+        return;  // absent: base, and reading must never create the file
     }
+    create_database_folder(m_file);
     try {
-        m_connection =
-            std::make_unique<SQLite::Database>(m_file.string(), flags, k_busy_timeout_ms);
-    } catch (const SQLite::Exception& error) {
-        throw FailedError("cannot open the SQLite database " + m_file.string() + ": " +
-                          error.what());
+        m_connection = std::make_unique<SQLite::Database>(
+            m_file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, k_busy_timeout_ms);
+    } catch (const SQLite::Exception& failure) {
+        throw sqlite_failure(m_file, failure, nullptr, "cannot open the SQLite database");
     }
 }
 
@@ -261,7 +285,8 @@ std::vector<std::string> SqliteDatabase::current_heads() {
         }
         return heads;
     } catch (const SQLite::Exception& error) {
-        throw FailedError("cannot read mig_version from " + m_file.string() + ": " + error.what());
+        throw sqlite_failure(m_file, error, connection().getHandle(),
+                             "cannot read mig_version from");
     }
 }
 
@@ -294,11 +319,13 @@ std::vector<HistoryEntry> SqliteDatabase::history() {
         }
         return entries;
     } catch (const SQLite::Exception& error) {
-        throw FailedError("cannot read mig_history from " + m_file.string() + ": " + error.what());
+        throw sqlite_failure(m_file, error, connection().getHandle(),
+                             "cannot read mig_history from");
     }
 }
 
 std::unique_ptr<MigrationLock> SqliteDatabase::lock(std::chrono::milliseconds timeout) {
+    create_database_folder(m_file);  // the lock lives in it: say so when it cannot exist
     return std::make_unique<LockFile>(state_dir(m_file) / (m_file.filename().string() + ".lock"),
                                       timeout);
 }
@@ -324,6 +351,10 @@ void SqliteDatabase::run_step(const StepWork& step) {
             run_without_transaction(step);
         }
     } catch (const SQLite::Exception& error) {
+        if (auto environment = environment_error(m_file, error.getExtendedErrorCode(),
+                                                 db.getHandle(), outcome(step))) {
+            throw environment_failed(step, *environment);
+        }
         std::string what = error.what();
         std::string hint =
             contains(what, "database is locked")
@@ -390,6 +421,10 @@ void SqliteDatabase::execute_statement(const StepWork& step, const Statement& st
     try {
         connection().exec(statement.sql);
     } catch (const SQLite::Exception& error) {
+        if (auto environment = environment_error(m_file, error.getExtendedErrorCode(),
+                                                 connection().getHandle(), outcome(step))) {
+            throw environment_failed(step, *environment, statement.number, statement.line);
+        }
         throw statement_failed(step, statement, error.what());
     }
     if (mig_owns_transaction && !in_transaction(connection())) {
@@ -529,6 +564,11 @@ void SqliteDatabase::stamp(const std::vector<std::string>& heads_removed,
         transaction.commit();
         m_tables_known = true;
     } catch (const SQLite::Exception& error) {
+        if (auto environment = environment_error(m_file, error.getExtendedErrorCode(),
+                                                 db.getHandle(), "; the version was not changed")) {
+            throw FailedError("cannot stamp: " + std::string(environment->what()),
+                              environment->hint());
+        }
         throw FailedError("cannot stamp " + m_file.string() + ": " + error.what() +
                           "; the version was not changed");
     }

@@ -130,7 +130,8 @@ void ReplayCache::store(const std::string& key, SQLite::Database& database) cons
             return;
         }
         const fs::path file = file_for(key);
-        util::write_file_atomically(file, serialise(key, image));
+        util::write_file_atomically(file, serialise(key, image), std::nullopt,
+                                    util::Durability::cache);
         prune(file);
     } catch (const std::exception&) {
         // an unwritable cache only costs speed

@@ -181,7 +181,8 @@ void write_cache(const fs::path& cache_dir, const std::vector<std::string>& name
         write_bytes(out, contents[i]);
     }
     try {
-        util::write_file_atomically(cache_dir / k_file_name, out);
+        util::write_file_atomically(cache_dir / k_file_name, out, std::nullopt,
+                                    util::Durability::cache);
     } catch (const std::exception&) {
         // an unwritable cache only costs speed
     }

@@ -1,11 +1,11 @@
 #include "util/file_io.hpp"
 
 #include "util/error.hpp"
+#include "util/file_descriptor.hpp"
 
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
 #include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,23 +15,6 @@ namespace mig::util {
 namespace fs = std::filesystem;
 
 namespace {
-
-// Closes a POSIX descriptor on scope exit.
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) : m_fd(fd) {}
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    ~FileDescriptor() {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-    }
-    int get() const { return m_fd; }
-
-private:
-    int m_fd;
-};
 
 std::optional<std::string> read_file_impl(const fs::path& path, bool missing_ok) {
     FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -106,48 +89,6 @@ std::string read_regular_file(const fs::path& path) {
 
 std::optional<std::string> read_file_if_exists(const fs::path& path) {
     return read_file_impl(path, true);
-}
-
-void write_file_atomically(const fs::path& path, std::string_view content) {
-    fs::path temporary = path;
-    temporary += ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
-        out.flush();
-        if (!out) {
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw FailedError("cannot write " + path.string());
-        }
-    }
-    std::error_code error;
-    fs::rename(temporary, path, error);
-    if (error) {
-        fs::remove(temporary, error);
-        throw FailedError("cannot write " + path.string() + ": " + error.message());
-    }
-}
-
-void write_new_file(const fs::path& path, std::string_view content) {
-    FileDescriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
-    if (fd.get() < 0) {
-        if (errno == EEXIST) {
-            throw RefusedError(path.string() + " already exists; mig never overwrites it");
-        }
-        throw FailedError("cannot create " + path.string() + ": " + std::strerror(errno));
-    }
-    std::size_t done = 0;
-    while (done < content.size()) {
-        ssize_t wrote = ::write(fd.get(), content.data() + done, content.size() - done);
-        if (wrote < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            throw FailedError("cannot write " + path.string() + ": " + std::strerror(errno));
-        }
-        done += static_cast<std::size_t>(wrote);
-    }
 }
 
 void create_state_dir(const fs::path& dir) {

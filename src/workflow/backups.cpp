@@ -2,6 +2,9 @@
 
 #include "util/error.hpp"
 
+#include <filesystem>
+#include <vector>
+
 namespace mig::workflow {
 
 namespace {
@@ -37,11 +40,27 @@ RestoreResult restore_backup(Project& project, const std::optional<std::string>&
         }
         chosen = all.front();
     }
-    auto database = project.open_database(db::OpenMode::read_write);
-    auto lock = database->lock(project.config().lock_timeout);
-    // Keep one more than configured so the safety copy never pushes out the one being restored.
-    RestoreResult result{chosen, backups.create("restore", project.config().backup_keep + 1)};
-    backups.restore(chosen);
+    auto lock = project.open_database(db::OpenMode::read_only)->lock(project.config().lock_timeout);
+    backups.check_readable(chosen);  // before anything is written
+    // The safety copy is taken without pruning, and old backups are pruned only once the
+    // restore succeeded, never the one restored: a restore that fails (the database locked
+    // by an application, a full disk) can simply be run again.
+    RestoreResult result{chosen, std::nullopt};
+    std::vector<std::filesystem::path> kept{chosen.path};
+    std::error_code ignored;
+    if (std::filesystem::exists(project.database_url().sqlite_path, ignored)) {
+        result.safety_copy = backups.take("restore");
+        kept.push_back(result.safety_copy->path);
+    }
+    try {
+        backups.restore(chosen);
+    } catch (...) {
+        if (result.safety_copy) {  // the database is unchanged: its copy is not needed
+            std::filesystem::remove(result.safety_copy->path, ignored);
+        }
+        throw;
+    }
+    backups.prune(project.config().backup_keep, kept);
     return result;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,9 @@ struct InitOptions {
     std::filesystem::path dir;                // the project root (after -C)
     std::optional<std::string> database_url;  // default "sqlite:///app.db"
     std::optional<std::string> model_path;    // default "models/schema.sql"
+    // Called with the project root after mig's own checks and before anything is written:
+    // the place for a check of where init runs (e.g. inside a git work tree). Throws to refuse.
+    std::function<void(const std::filesystem::path&)> check_location;
 };
 
 struct InitResult {
@@ -22,7 +26,8 @@ struct InitResult {
 // Writes mig.toml, migrations/versions/, migrations/script.sql.tmpl and (when missing) an
 // empty model file, and adds mig's local state (SQLite backups, lock) and a relative SQLite
 // database file to .gitignore. RefusedError (exit 3) when mig.toml or a non-empty migrations
-// directory already exists: nothing is written then.
+// directory already exists: nothing is written then. Everything is checked before the first
+// write, and a write that fails midway (a full disk) removes whatever this run created.
 InitResult init_project(const InitOptions& options);
 
 }  // namespace mig::workflow

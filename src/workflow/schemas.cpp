@@ -1,8 +1,7 @@
 #include "workflow/schemas.hpp"
 
+#include "db/sqlite_reader.hpp"
 #include "util/error.hpp"
-
-#include <SQLiteCpp/Exception.h>
 
 #include <filesystem>
 
@@ -47,13 +46,8 @@ std::unique_ptr<SQLite::Database> live_schema(const Project& project, std::strin
         throw InputError("the database " + project.display(file) + " does not exist",
                          "run `mig upgrade` to create it, or " + leave_out);
     }
-    try {
-        return std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READONLY,
-                                                  k_busy_timeout_ms);
-    } catch (const SQLite::Exception& failure) {
-        throw FailedError("cannot open the SQLite database " + file.string() + ": " +
-                          failure.what());
-    }
+    // Rolls back a hot journal a crashed writer left, and names environment failures.
+    return db::open_for_reading(file, k_busy_timeout_ms);
 }
 
 }  // namespace mig::workflow

@@ -3,6 +3,8 @@
 
 #include "e2e/project.hpp"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -226,6 +228,111 @@ TEST(Backups, TakenEvenWhenTheUpgradeThenFails) {
     auto names = backup_names(project / ".mig/backups");
     ASSERT_THAT(names, SizeIs(1));
     EXPECT_THAT(version_rows(project / ".mig/backups" / names[0]), ElementsAre("r1"));
+}
+
+// --- restore never loses the backup it restores ------------------------------------------
+
+// Three backups, oldest first: at r1, r2 and r3 (upgrades to r2, r3, r4).
+std::vector<std::string> three_backups(const Project& project, int keep) {
+    write_linear(project, 4);
+    project.write_config(
+        "[database]\nurl = \"sqlite:///app.db\"\nbackup_keep = " + std::to_string(keep) + "\n");
+    EXPECT_MIG_OK(project.mig({"upgrade", "r1"}));
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_MIG_OK(project.mig({"upgrade", "+1"}));
+    }
+    return backup_names(project / ".mig/backups");
+}
+
+TEST(Restore, TheOldestBackupAtTheRotationLimit) {
+    Project project;
+    const auto names = three_backups(project, 3);
+    ASSERT_THAT(names, SizeIs(3));
+    MigResult result = project.mig({"restore", names[0]});
+    ASSERT_MIG_OK(result);
+    EXPECT_THAT(version_rows(project.db()), ElementsAre("r1"));
+    auto after = backup_names(project / ".mig/backups");
+    EXPECT_THAT(after, SizeIs(4)) << "the restored backup and the safety copy are both kept";
+    EXPECT_EQ(after[0], names[0]);
+    ASSERT_MIG_OK(project.mig({"restore", names[0]})) << "restoring it again works";
+    EXPECT_THAT(version_rows(project.db()), ElementsAre("r1"));
+}
+
+TEST(Restore, TheOldestBackupAfterBackupKeepWasLowered) {
+    Project project;
+    const auto names = three_backups(project, 3);
+    ASSERT_THAT(names, SizeIs(3));
+    project.write_config("[database]\nurl = \"sqlite:///app.db\"\nbackup_keep = 1\n");
+    MigResult result = project.mig({"restore", names[0]});
+    ASSERT_MIG_OK(result);
+    EXPECT_THAT(version_rows(project.db()), ElementsAre("r1"));
+    auto after = backup_names(project / ".mig/backups");
+    ASSERT_THAT(after, SizeIs(2)) << "pruned to backup_keep, plus the one restored";
+    EXPECT_EQ(after[0], names[0]);
+    EXPECT_THAT(after[1], HasSubstr(".restore.bak"));
+}
+
+TEST(Restore, WhileAnApplicationHoldsALockFailsCleanlyAndARetryWorks) {
+    Project project;
+    const auto names = three_backups(project, 3);
+    ASSERT_THAT(names, SizeIs(3));
+    const std::string before = dump_database(project.db());
+    MigResult result;
+    {
+        // An application in the middle of a read: SQLite lets nobody replace the pages under it.
+        SQLite::Database application(project.db().string(), SQLite::OPEN_READONLY);
+        application.exec("BEGIN");
+        SQLite::Statement reading(application, "SELECT count(*) FROM t1");
+        ASSERT_TRUE(reading.executeStep());
+        result = project.mig({"restore", names[0]});
+        reading.reset();
+        application.exec("COMMIT");
+    }
+    EXPECT_EQ(result.exit_code, 1) << describe(result);
+    EXPECT_EQ(result.err, "mig: error: cannot restore " + project.db().string() + " from " +
+                              names[0] +
+                              ": another program holds a lock on the database (database is "
+                              "locked); the database was not changed and the backup is kept; "
+                              "close the program using the database, then run `mig restore " +
+                              names[0] + "` again\n");
+    EXPECT_EQ(dump_database(project.db()), before);
+    EXPECT_EQ(backup_names(project / ".mig/backups"), names) << "no safety copy, nothing pruned";
+
+    ASSERT_MIG_OK(project.mig({"restore", names[0]}));
+    EXPECT_THAT(version_rows(project.db()), ElementsAre("r1"));
+}
+
+// --- permissions ----------------------------------------------------------------------------
+
+fs::perms mode_of(const fs::path& file) {
+    return fs::status(file).permissions() & fs::perms::all;
+}
+
+TEST(Backups, GetTheDatabaseFilesOwnPermissions) {
+    Project project;
+    write_linear(project, 2);
+    ASSERT_MIG_OK(project.mig({"upgrade", "r1"}));
+    fs::permissions(project.db(), fs::perms::owner_read | fs::perms::owner_write);
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+    auto names = backup_names(project / ".mig/backups");
+    ASSERT_THAT(names, SizeIs(1));
+    EXPECT_EQ(mode_of(project / ".mig/backups" / names[0]),
+              fs::perms::owner_read | fs::perms::owner_write)
+        << "a 0600 database's copy is not readable by others";
+
+    ASSERT_MIG_OK(project.mig({"restore"}));
+    EXPECT_EQ(mode_of(project.db()), fs::perms::owner_read | fs::perms::owner_write);
+    for (const auto& name : backup_names(project / ".mig/backups")) {
+        EXPECT_EQ(mode_of(project / ".mig/backups" / name),
+                  fs::perms::owner_read | fs::perms::owner_write)
+            << name;
+    }
+
+    fs::remove(project.db());
+    ASSERT_MIG_OK(project.mig({"restore", names[0]}));
+    EXPECT_EQ(mode_of(project.db()), fs::perms::owner_read | fs::perms::owner_write)
+        << "a database restored from nothing gets the backup's mode";
+    EXPECT_THAT(version_rows(project.db()), ElementsAre("r1"));
 }
 
 }  // namespace

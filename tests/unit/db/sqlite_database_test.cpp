@@ -354,12 +354,22 @@ TEST_F(SqliteDatabaseTest, ReadWriteCreatesTheFileAndItsFolder) {
 TEST_F(SqliteDatabaseTest, NotADatabaseIsAFailureNamingTheFile) {
     m_dir.write("app.db",
                 "this is not a SQLite database, just some text long enough to be a header....\n");
-    SqliteDatabase db(m_file, OpenMode::read_only);
+    // Found when opening (mig probes the schema once), for reading and for writing alike.
     try {
-        db.current_heads();
+        SqliteDatabase db(m_file, OpenMode::read_only);
         FAIL() << "expected FailedError";
     } catch (const FailedError& error) {
-        EXPECT_THAT(error.what(), AllOf(HasSubstr(m_file.string()), HasSubstr("not a database")));
+        EXPECT_THAT(error.what(),
+                    AllOf(HasSubstr(m_file.string()), HasSubstr("is not a SQLite database")));
+        EXPECT_THAT(error.hint(), HasSubstr("point [database] url"));
+    }
+    SqliteDatabase writer(m_file, OpenMode::read_write);
+    try {
+        writer.current_heads();
+        FAIL() << "expected FailedError";
+    } catch (const FailedError& error) {
+        EXPECT_THAT(error.what(),
+                    AllOf(HasSubstr(m_file.string()), HasSubstr("is not a SQLite database")));
     }
 }
 
