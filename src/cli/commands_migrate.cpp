@@ -84,13 +84,15 @@ public:
     }
     const char* example() const override { return "mig stamp head"; }
     void add_options(CLI::App& app) override {
-        app.add_option("target", m_target, "head, heads, base, REV, +N, -N")
+        app.add_option("target", m_options.target, "head, heads, base, REV, +N, -N")
             ->required()
             ->option_text("TARGET");
+        app.add_flag("--purge", m_options.purge,
+                     "Replace every head, not only those on TARGET's line");
     }
     int run(Context& context) override {
         workflow::Project project = context.load_project();
-        workflow::StampResult result = workflow::stamp(project, m_target);
+        workflow::StampResult result = workflow::stamp(project, m_options);
         auto label = [](const std::vector<std::string>& heads) {
             return heads.empty() ? std::string("<base>") : util::join(heads, ", ");
         };
@@ -104,7 +106,7 @@ public:
     }
 
 private:
-    std::string m_target;
+    workflow::StampOptions m_options;
 };
 
 class BackupsCommand final : public Command {

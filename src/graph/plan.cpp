@@ -1,6 +1,7 @@
 #include "graph/plan.hpp"
 
 #include "graph/errors.hpp"
+#include "graph/target.hpp"
 #include "util/strings.hpp"
 
 #include <algorithm>
@@ -93,7 +94,112 @@ void require_applied(const RevisionGraph& graph, const std::vector<std::string>&
     }
 }
 
+std::string_view verb(Direction direction) {
+    return direction == Direction::up ? "upgrade" : "downgrade";
+}
+
+// `upgrade -2` / `downgrade +2` / `upgrade +0`.
+void require_database_relative(Direction direction, std::string_view target,
+                               const RelativeTarget& relative) {
+    const std::string command(verb(direction));
+    if (relative.steps == 0) {
+        throw ResolutionError(
+            command + " " + std::string(target) + " moves nothing; give a count of 1 or more", {});
+    }
+    const bool forward = direction == Direction::up;
+    if (relative.forward == forward) {
+        return;
+    }
+    const std::string count = std::to_string(relative.steps);
+    const std::string noun = relative.steps == 1 ? " revision" : " revisions";
+    const std::string opposite = forward ? "downgrade -" : "upgrade +";
+    throw ResolutionError(command + " " + std::string(target) + " goes " +
+                              (forward ? "backwards" : "forwards") + "; to " +
+                              (forward ? "revert " : "apply ") + count + noun + ", use mig " +
+                              opposite + count,
+                          {});
+}
+
+std::string describe_targets(const RevisionGraph& graph, const std::vector<Index>& targets) {
+    std::vector<std::string> ids;
+    for (Index target : targets) {
+        ids.push_back(graph.at(target).id);
+    }
+    return ids.empty() ? std::string("base") : util::join(ids, ", ");
+}
+
 }  // namespace
+
+void require_relative_sign(Direction direction, std::string_view target) {
+    const std::optional<RelativeTarget> relative = parse_relative_target(target);
+    if (relative && relative->anchor.empty()) {
+        require_database_relative(direction, target, *relative);
+    }
+}
+
+void require_direction(const RevisionGraph& graph, Direction direction, std::string_view target,
+                       const std::vector<std::string>& current_heads,
+                       const std::vector<Index>& targets) {
+    const std::optional<RelativeTarget> relative = parse_relative_target(target);
+    if (!relative) {
+        return;
+    }
+    if (relative->anchor.empty()) {
+        require_database_relative(direction, target, *relative);
+        return;
+    }
+    const std::vector<Index> current = current_indices(graph, current_heads);
+    const std::vector<bool> applied = graph.ancestors(current);
+    const std::string named = std::string(target) + " is " + describe_targets(graph, targets);
+    const std::string where = "the database is at " + describe_heads(current_heads);
+    const std::string command = std::string(verb(direction)) + " " + std::string(target);
+    if (direction == Direction::up) {
+        auto below = [&](Index t) {
+            return applied[t] && std::find(current.begin(), current.end(), t) == current.end();
+        };
+        const bool backwards =
+            targets.empty() ? !current.empty() : std::any_of(targets.begin(), targets.end(), below);
+        if (backwards) {
+            throw ResolutionError(command + " goes backwards: " + named +
+                                      ", which is below the database (" + where + ")",
+                                  sorted_copy(current_heads),
+                                  "to go back to it, use mig downgrade " + std::string(target));
+        }
+        return;
+    }
+    for (Index t : targets) {
+        if (!applied[t]) {
+            throw ResolutionError(
+                command + " goes forwards: " + named + ", which is not applied (" + where + ")",
+                sorted_copy(current_heads), "to apply it, use mig upgrade " + std::string(target));
+        }
+    }
+}
+
+std::vector<std::string> stamp_heads(const RevisionGraph& graph,
+                                     const std::vector<std::string>& current_heads,
+                                     const std::vector<Index>& targets, StampScope scope) {
+    std::vector<std::string> after;
+    if (targets.empty()) {
+        return after;  // base: no revision is applied, on any line
+    }
+    if (scope == StampScope::line) {
+        const std::vector<bool> below = graph.ancestors(targets);
+        const std::vector<bool> above = graph.descendants(targets);
+        for (const std::string& id : current_heads) {
+            const std::optional<Index> head = graph.find(id);
+            if (head && !below[*head] && !above[*head]) {
+                after.push_back(id);  // another branch: what it says was applied still is
+            }
+        }
+    }
+    // A kept head is neither above nor below any target, so only the targets themselves can
+    // cover one another (they never do for `heads`, nor for the parents of a merge).
+    for (const std::string& id : normalise_heads(graph, targets)) {
+        after.push_back(id);
+    }
+    return sorted_copy(std::move(after));
+}
 
 std::vector<Index> current_indices(const RevisionGraph& graph,
                                    const std::vector<std::string>& current_heads) {

@@ -41,6 +41,37 @@ Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& cu
 Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& current_heads,
                     const std::vector<RevisionGraph::Index>& targets);
 
+// Refuses (ResolutionError, exit 2) a relative TARGET that does not move the database in the
+// command's direction, so that `mig upgrade -1` is never a silent "nothing to do". Call
+// require_relative_sign before resolving (so that `upgrade -1` at base says "backwards", not
+// "nothing below base"), then require_direction with what resolve_target returned.
+//   +N / -N     the sign must match the command (upgrade +N, downgrade -N) and N be 1 or more;
+//               resolve_target checks that N steps exist
+//   REV+N/REV-N upgrade: the revision named must not be below the database (already applied
+//               and not one of its heads); downgrade: it must be applied
+// Any other target passes: `upgrade head` at head is simply nothing to do. `targets` is what
+// resolve_target returned for `target` (empty = base).
+void require_relative_sign(Direction direction, std::string_view target);
+void require_direction(const RevisionGraph& graph, Direction direction, std::string_view target,
+                       const std::vector<std::string>& current_heads,
+                       const std::vector<RevisionGraph::Index>& targets);
+
+// Which version rows `mig stamp` replaces.
+enum class StampScope {
+    line,  // only the heads on the target's own line (its ancestors and descendants)
+    all,   // every head (`--purge`)
+};
+
+// The version rows after `mig stamp` (Alembic's semantics): the targets replace the current
+// heads that are ancestors or descendants of a target; heads on other branches stay, unless
+// `scope` is all. Stamping base (no targets) clears every row. A current head this graph does
+// not know cannot be placed on a line, so it is replaced (stamp is how such a database is
+// repaired). Sorted.
+std::vector<std::string> stamp_heads(const RevisionGraph& graph,
+                                     const std::vector<std::string>& current_heads,
+                                     const std::vector<RevisionGraph::Index>& targets,
+                                     StampScope scope);
+
 // The heads of an applied set given by its heads (normalises: drops ids that are
 // ancestors of other ids). Used by stamp.
 std::vector<std::string> normalise_heads(const RevisionGraph& graph,

@@ -29,15 +29,13 @@ std::vector<std::string> ids_of(const RevisionGraph& graph, const std::vector<In
     return ids;
 }
 
+using RelativeSpec = RelativeTarget;
+
+}  // namespace
+
 // `TARGET+N` / `TARGET-N`, split at the last sign followed only by digits. Ids never contain
 // a sign, so anything else is a plain spec.
-struct RelativeSpec {
-    std::string_view anchor;  // empty: relative to the database's current heads
-    bool forward;
-    std::size_t steps;
-};
-
-std::optional<RelativeSpec> parse_relative(std::string_view target) {
+std::optional<RelativeTarget> parse_relative_target(std::string_view target) {
     const std::size_t sign = target.find_last_of("+-");
     if (sign == std::string_view::npos || sign + 1 == target.size()) {
         return std::nullopt;
@@ -51,8 +49,10 @@ std::optional<RelativeSpec> parse_relative(std::string_view target) {
     if (error != std::errc{} || end != digits.data() + digits.size()) {
         throw ResolutionError("too many steps in target " + std::string(target), {});
     }
-    return RelativeSpec{target.substr(0, sign), target[sign] == '+', steps};
+    return RelativeTarget{target.substr(0, sign), target[sign] == '+', steps};
 }
+
+namespace {
 
 // Where a relative walk starts: one revision, or base.
 using Anchor = std::optional<Index>;
@@ -239,7 +239,7 @@ std::vector<Index> resolve_target(const RevisionGraph& graph, std::string_view t
     if (target.empty()) {
         throw ResolutionError("empty target", {}, "name a revision, head, heads or base");
     }
-    if (auto relative = parse_relative(target)) {
+    if (auto relative = parse_relative_target(target)) {
         return resolve_relative(graph, target, *relative, current);
     }
     return resolve_plain(graph, target);

@@ -2,6 +2,8 @@
 
 #include "graph/revision_graph.hpp"
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +30,17 @@ namespace mig::graph {
 std::vector<RevisionGraph::Index> resolve_target(const RevisionGraph& graph,
                                                  std::string_view target,
                                                  const std::vector<RevisionGraph::Index>& current);
+
+// A relative TARGET split into its parts: `+N`, `-N`, `REV+N`, `REV-N`.
+struct RelativeTarget {
+    std::string_view anchor;  // empty: relative to the database's current heads
+    bool forward = true;      // `+`
+    std::size_t steps = 0;
+};
+
+// The parts of a relative target; nullopt for any other spec. ResolutionError when N does
+// not fit in a size_t.
+std::optional<RelativeTarget> parse_relative_target(std::string_view target);
 
 // Resolves a target that must name exactly one revision (for `show`, `--head`, `merge`).
 // `base` and `heads` with several heads are errors.

@@ -1,5 +1,6 @@
 #include "script/content_cache.hpp"
 
+#include "script/versions_dir.hpp"
 #include "util/file_io.hpp"
 #include "util/sha256.hpp"
 
@@ -220,7 +221,7 @@ void ContentCache::visit_all(
             contents.push_back(cached[next].content);
             hashes.emplace_back(cached[next].sha256);
         } else {
-            contents.push_back(fresh_reads.emplace_back(util::read_regular_file(dir / names[i])));
+            contents.push_back(fresh_reads.emplace_back(read_revision_file(dir / names[i])));
             hashes.emplace_back();
             changed = true;
         }

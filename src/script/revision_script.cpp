@@ -2,6 +2,7 @@
 
 #include "script/directive_line.hpp"
 #include "script/suggestion.hpp"
+#include "script/text_encoding.hpp"
 #include "util/error.hpp"
 #include "util/file_io.hpp"
 #include "util/strings.hpp"
@@ -43,9 +44,6 @@ constexpr std::array k_directives{
     KnownDirective{"destructive", Directive::destructive},
 };
 
-// Editors on Windows like to start UTF-8 files with a byte order mark; it is not content.
-constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
-
 // How much of an offending line an error message quotes.
 constexpr std::size_t k_quote_limit = 60;
 
@@ -56,6 +54,16 @@ std::optional<Directive> find_directive(std::string_view name) {
         }
     }
     return std::nullopt;
+}
+
+std::string lowercase(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
 }
 
 std::string directive_text(std::string_view name) {
@@ -97,7 +105,10 @@ public:
         : m_content(content), m_file(file), m_keep_sections(keep_sections) {}
 
     RevisionScript parse() {
-        std::size_t position = m_content.starts_with(k_utf8_bom) ? k_utf8_bom.size() : 0;
+        check_text();
+        // Editors on Windows like to start UTF-8 files with a byte order mark; it is not
+        // content (the checksum, taken over the file's bytes, still includes it).
+        std::size_t position = utf8_bom_size(m_content);
         while (position < m_content.size()) {
             std::size_t newline = m_content.find('\n', position);
             std::size_t next = newline == std::string_view::npos ? m_content.size() : newline + 1;
@@ -116,10 +127,24 @@ private:
     }
     [[noreturn]] void fail(const std::string& message) const { fail(m_line, message); }
 
+    // Bytes that are not UTF-8 text, and files with nothing in them, are refused before
+    // any line is read: see text_encoding.hpp.
+    void check_text() const {
+        if (auto problem = find_encoding_problem(m_content)) {
+            fail(problem->line, problem->message);
+        }
+        if (util::trim(m_content.substr(utf8_bom_size(m_content))).empty()) {
+            fail(1,
+                 "the file is empty; expected a revision script (write one with `mig revision "
+                 "-m MESSAGE`), or delete the file");
+        }
+    }
+
     // `line` includes its line break; `begin`/`next` are its offset and the next line's.
     void parse_line(std::string_view line, std::size_t begin, std::size_t next) {
         std::optional<DirectiveLine> directive = match_directive(line);
         if (!directive) {
+            check_misspelt_prefix(line);
             if (m_region == Region::header) {
                 check_header_text(line);
             }
@@ -138,6 +163,29 @@ private:
         }
     }
 
+    // `-- MIG:upgrade` or `-- mig :upgrade` is meant as a directive, but a line that is not
+    // exactly `-- mig:` is an SQL comment: the section would silently swallow the marker.
+    void check_misspelt_prefix(std::string_view line) const {
+        std::string_view text = util::trim(line);
+        if (!text.starts_with("--")) {
+            return;
+        }
+        text = util::trim_left(text.substr(2));
+        if (text.size() < 3 || !util::equals_ci(text.substr(0, 3), "mig")) {
+            return;
+        }
+        const std::string_view rest = util::trim_left(text.substr(3));
+        if (!rest.starts_with(':')) {
+            return;
+        }
+        std::string_view name = util::trim_left(rest.substr(1));
+        name = name.substr(0, name.find_first_of(" \t\r\n"));
+        fail(quote_line(line) +
+             " looks like a directive but is not written `-- mig:NAME` (lowercase `mig`, no "
+             "space before or after the colon)" +
+             (name.empty() ? std::string() : "; did you mean `-- mig:" + lowercase(name) + "`?"));
+    }
+
     // Only comments and blank lines may stand between the header directives.
     void check_header_text(std::string_view line) const {
         std::string_view text = util::trim(line);
@@ -154,6 +202,10 @@ private:
             fail(
                 "`-- mig:` without a directive name; expected a name right after the colon, as in "
                 "`-- mig:upgrade`");
+        }
+        if (find_directive(lowercase(name))) {
+            fail("unknown directive " + directive_text(name) +
+                 "; directive names are lowercase: " + directive_text(lowercase(name)));
         }
         std::vector<std::string> names;
         names.reserve(k_directives.size());

@@ -2,6 +2,7 @@
 
 #include "graph/revision.hpp"
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -62,6 +63,11 @@ RevisionScript parse_revision_header(std::string_view content, std::string_view 
 
 // Reads and parses one file.
 RevisionScript load_revision_script(const std::filesystem::path& file);
+
+// The longest id `mig revision --rev-id` accepts: the file `<id>_<slug>.sql` must fit in a
+// file name (NAME_MAX, 255 bytes) with the longest slug (80, see slug.hpp), leaving room for
+// the suffix of the temporary file it is first written to: 128 + 1 + 80 + 4 = 213 bytes.
+constexpr std::size_t k_max_revision_id_length = 128;
 
 // True when `id` is a valid revision id: one or more letters, digits or `_`.
 bool is_valid_revision_id(std::string_view id);

@@ -22,6 +22,34 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Every `*.sql` entry of versions/ is meant as a revision; one mig cannot read as a file is
+// refused rather than skipped, so that a revision never silently drops out of the graph.
+// False for an entry that vanished while listing: it is no longer part of the graph.
+bool require_regular_file(const fs::path& versions_dir, std::string_view name) {
+    const fs::path path = versions_dir / name;
+    std::error_code error;
+    const fs::file_status status = fs::status(path, error);
+    if (fs::is_regular_file(status)) {
+        return true;
+    }
+    const std::string shown =
+        (versions_dir.parent_path().filename() / versions_dir.filename() / std::string(name))
+            .string();
+    std::string what;
+    if (fs::is_directory(status)) {
+        what = "is a directory, not a revision file";
+    } else if (status.type() == fs::file_type::not_found &&
+               fs::is_symlink(fs::symlink_status(path, error))) {
+        what = "is a symbolic link to a file that does not exist";
+    } else if (status.type() == fs::file_type::not_found) {
+        return false;
+    } else {
+        what = "is not a regular file";
+    }
+    throw InputError(shown + ": " + what,
+                     "every *.sql entry in versions/ must be a revision file: rename or move it");
+}
+
 // The names of the revision files in `versions_dir`, sorted: directory order differs between
 // file systems, and the graph's input order (and so its tie-breaking) must not. Plain names,
 // because comparing fs::path objects allocates and this runs over thousands of files.
@@ -38,13 +66,7 @@ std::vector<std::string> list_revision_files(const fs::path& versions_dir) {
         if (!name.ends_with(".sql") || name.starts_with(".")) {
             continue;
         }
-        bool regular = entry->d_type == DT_REG;
-        if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) {
-            std::error_code
-                ignored;  // an entry that vanished or cannot be inspected is not a script
-            regular = fs::is_regular_file(versions_dir / name, ignored);
-        }
-        if (regular) {
+        if (entry->d_type == DT_REG || require_regular_file(versions_dir, name)) {
             names.emplace_back(name);
         }
     }
@@ -84,7 +106,7 @@ void ScriptDirectory::visit_files(const std::vector<std::string>& names,
         return;
     }
     for (const auto& name : names) {
-        visit(name, util::read_regular_file(versions / name), display_name(name), {});
+        visit(name, read_revision_file(versions / name), display_name(name), {});
     }
 }
 

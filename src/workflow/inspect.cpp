@@ -1,8 +1,12 @@
 #include "workflow/inspect.hpp"
 
+#include "graph/errors.hpp"
 #include "graph/plan.hpp"
 #include "graph/target.hpp"
 #include "util/error.hpp"
+#include "util/strings.hpp"
+
+#include <algorithm>
 
 namespace mig::workflow {
 
@@ -34,7 +38,54 @@ std::optional<std::vector<Index>> resolve_end(Project& project, const std::strin
     if (spec == "current") {
         return graph::current_indices(graph, current_revisions(project));
     }
+    // In a range, `-N` and `+N` count from the head (there is no database to count from).
+    const auto relative = graph::parse_relative_target(spec);
+    if (relative && relative->anchor.empty() && graph.heads().size() > 1) {
+        std::vector<std::string> heads;
+        for (Index head : graph.heads()) {
+            heads.push_back(graph.at(head).id);
+        }
+        throw graph::ResolutionError(
+            "history range end " + spec + " counts from the head, but the graph has " +
+                std::to_string(heads.size()) + " heads (" + util::join(heads, ", ") + ")",
+            heads, "name the head to count from, e.g. -r " + heads.front() + spec + ":");
+    }
     return graph::resolve_target(graph, spec, graph.heads());
+}
+
+std::string describe_end(const graph::RevisionGraph& graph, const std::string& spec,
+                         const std::vector<Index>& resolved) {
+    std::vector<std::string> ids;
+    for (Index index : resolved) {
+        ids.push_back(graph.at(index).id);
+    }
+    const std::string named = ids.empty() ? std::string("base") : util::join(ids, ", ");
+    return named == spec ? spec : spec + " (" + named + ")";
+}
+
+// FROM:TO lists the revisions between FROM and TO, so each FROM must be TO or below it; a
+// range that names nothing is a mistake, not an empty history.
+void require_ordered(const graph::RevisionGraph& graph, const std::string& range,
+                     const std::string& lower_spec, const std::vector<Index>& lower,
+                     const std::string& upper_spec, const std::vector<Index>& upper) {
+    const std::vector<bool> below_upper = graph.ancestors(upper);
+    for (Index from : lower) {
+        if (below_upper[from]) {
+            continue;
+        }
+        const std::vector<bool> below_from = graph.ancestors({from});
+        const bool reversed =
+            upper.empty() ||
+            std::any_of(upper.begin(), upper.end(), [&](Index to) { return below_from[to]; });
+        throw InputError("history range " + range +
+                             " names no revision: " + describe_end(graph, lower_spec, {from}) +
+                             " is not an ancestor of " + describe_end(graph, upper_spec, upper),
+                         reversed
+                             ? "FROM comes first and is the older end: did you mean -r " +
+                                   upper_spec + ":" + lower_spec + "?"
+                             : "they are on different branches; run `mig history` to list every "
+                               "revision");
+    }
 }
 
 }  // namespace
@@ -60,8 +111,13 @@ std::vector<RevisionInfo> history(Project& project, const std::optional<std::str
             throw InputError("history range '" + *range + "' has no ':'",
                              "use -r FROM:TO, e.g. -r base:head, -r 3f2a:, or -r :current");
         }
-        auto lower = resolve_end(project, range->substr(0, colon));
-        auto upper = resolve_end(project, range->substr(colon + 1));
+        const std::string lower_spec = range->substr(0, colon);
+        const std::string upper_spec = range->substr(colon + 1);
+        auto lower = resolve_end(project, lower_spec);
+        auto upper = resolve_end(project, upper_spec);
+        if (lower && upper) {
+            require_ordered(graph, *range, lower_spec, *lower, upper_spec, *upper);
+        }
         if (lower) {
             // `base` as the lower end resolves to nothing: that means everything.
             if (!lower->empty()) {

@@ -1,6 +1,7 @@
 #include "workflow/migrate.hpp"
 
 #include "graph/target.hpp"
+#include "runtime/changed_revisions.hpp"
 #include "util/error.hpp"
 #include "util/file_io.hpp"
 #include "workflow/safety.hpp"
@@ -37,8 +38,10 @@ Range split_range(const std::string& target, bool offline) {
 
 graph::Plan make_plan(const graph::RevisionGraph& graph, Direction direction,
                       const std::vector<std::string>& heads, const std::string& target) {
+    graph::require_relative_sign(direction, target);  // never `upgrade -1`
     std::vector<Index> current = graph::current_indices(graph, heads);
     std::vector<Index> targets = graph::resolve_target(graph, target, current);
+    graph::require_direction(graph, direction, target, heads, targets);
     return direction == Direction::up ? graph::plan_upgrade(graph, heads, targets)
                                       : graph::plan_downgrade(graph, heads, targets);
 }
@@ -122,6 +125,19 @@ std::optional<db::BackupInfo> take_backup(const Project& project, const MigrateO
                           project.config().backup_keep);
 }
 
+// An applied revision edited since (Flyway's validate): a warning, not an error, because
+// the database is fine; it is the other databases that will never see the edit.
+void warn_about_changed_revisions(Project& project, const std::vector<std::string>& heads,
+                                  db::Database& database) {
+    if (heads.empty()) {
+        return;  // nothing applied: no history worth reading
+    }
+    for (const auto& changed :
+         runtime::find_changed_revisions(project.scripts(), heads, database.history())) {
+        spdlog::warn("{}", runtime::describe_changed_revision(changed, project.config().root));
+    }
+}
+
 MigrateResult run_online(Project& project, Direction direction, const MigrateOptions& options,
                          const Range& range, MigrateObserver& observer) {
     project.scripts();  // parse errors before touching the database
@@ -142,7 +158,11 @@ MigrateResult run_online(Project& project, Direction direction, const MigrateOpt
     }
     const script::ScriptDirectory& scripts = project.scripts();
     // Read the version only once the lock is held: a concurrent run may just have moved it.
-    result.plan = make_plan(scripts.graph(), direction, database->current_heads(), range.to);
+    const std::vector<std::string> heads = database->current_heads();
+    result.plan = make_plan(scripts.graph(), direction, heads, range.to);
+    if (direction == Direction::up) {
+        warn_about_changed_revisions(project, heads, *database);
+    }
     if (result.plan.steps.empty()) {
         return result;
     }

@@ -2,6 +2,7 @@
 
 #include "graph/errors.hpp"
 #include "graph/target.hpp"
+#include "script/revision_script.hpp"
 #include "script/script_writer.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
@@ -27,6 +28,20 @@ std::string require_message(const std::string& message) {
 std::string choose_id(const graph::RevisionGraph& graph, const std::optional<std::string>& wanted) {
     if (!wanted) {
         return script::generate_revision_id(graph.ids());
+    }
+    if (wanted->empty()) {
+        throw InputError("--rev-id is empty",
+                         "give an id of letters, digits and '_', or leave --rev-id out for a "
+                         "random one");
+    }
+    if (wanted->size() > script::k_max_revision_id_length) {
+        // Bad input, not an I/O failure: the file name would exceed what file systems allow.
+        throw InputError(
+            "--rev-id is " + std::to_string(wanted->size()) +
+                " characters long; the longest id is " +
+                std::to_string(script::k_max_revision_id_length) +
+                " (a file name holds 255 bytes: the id, `_`, a slug of up to 80 and `.sql`)",
+            "choose a shorter id, or leave --rev-id out for a random one");
     }
     if (!script::is_valid_revision_id(*wanted)) {
         throw InputError("--rev-id '" + *wanted + "' is not a valid revision id",

@@ -57,7 +57,7 @@ dialect::HistoryRecord stamp_record(const script::ScriptDirectory& scripts,
 
 }  // namespace
 
-StampResult stamp(Project& project, const std::string& target) {
+StampResult stamp(Project& project, const StampOptions& options) {
     const script::ScriptDirectory& scripts = project.scripts();
     const graph::RevisionGraph& graph = scripts.graph();
     // Read-only until there is something to write, so that a stamp which fails or changes
@@ -68,8 +68,10 @@ StampResult stamp(Project& project, const std::string& target) {
     StampResult result;
     result.heads_before = reader->current_heads();
     std::vector<Index> targets =
-        graph::resolve_target(graph, target, known_heads(graph, result.heads_before));
-    result.heads_after = graph::normalise_heads(graph, targets);
+        graph::resolve_target(graph, options.target, known_heads(graph, result.heads_before));
+    result.heads_after =
+        graph::stamp_heads(graph, result.heads_before, targets,
+                           options.purge ? graph::StampScope::all : graph::StampScope::line);
 
     std::vector<std::string> removed = minus(result.heads_before, result.heads_after);
     std::vector<std::string> added = minus(result.heads_after, result.heads_before);

@@ -320,5 +320,194 @@ TEST(Targets, ARangeWithoutSqlIsExit2) {
     EXPECT_THAT(version_rows(project.db()), IsEmpty());
 }
 
+// aaa -> l1 -> l2 and aaa -> r1 -> r2: two branches two revisions deep.
+void write_two_branches(const Project& project) {
+    project.write_revision(rev("aaa", {}, "CREATE TABLE t_a (id INTEGER);", "DROP TABLE t_a;"));
+    for (const std::string side : {"l", "r"}) {
+        project.write_revision(rev(side + "1", {"aaa"},
+                                   "CREATE TABLE t_" + side + "1 (id INTEGER);",
+                                   "DROP TABLE t_" + side + "1;"));
+        project.write_revision(rev(side + "2", {side + "1"},
+                                   "CREATE TABLE t_" + side + "2 (id INTEGER);",
+                                   "DROP TABLE t_" + side + "2;"));
+    }
+}
+
+TEST(StampBranches, StampingOneBranchBackKeepsTheOtherAndUpgradeHeadsThenSucceeds) {
+    Project project;
+    write_two_branches(project);
+    ASSERT_MIG_OK(project.mig({"upgrade", "heads"}));
+    exec_sql(project.db(), "DROP TABLE t_l2;");  // l2 is undone by hand, then stamped so
+
+    MigResult stamped = project.mig({"stamp", "l1"});
+    ASSERT_MIG_OK(stamped);
+    EXPECT_EQ(stamped.out, "Stamped the database: l2, r2 -> l1, r2 (no script ran).\n");
+    EXPECT_THAT(version_rows(project.db()), ElementsAre("l1", "r2"));
+    EXPECT_EQ(history_summary(project.db()).back(), "stamp l1");
+
+    // Before issue 7 the stamp dropped r2 too, and this failed with "table t_r1 already exists".
+    MigResult upgraded = project.mig({"upgrade", "heads"});
+    ASSERT_MIG_OK(upgraded);
+    EXPECT_THAT(upgraded.out, HasSubstr("(1 revision applied)"));
+    EXPECT_THAT(version_rows(project.db()), ElementsAre("l2", "r2"));
+    EXPECT_THAT(user_objects(project.db()), ElementsAre("t_a", "t_l1", "t_l2", "t_r1", "t_r2"));
+}
+
+TEST(StampBranches, PurgeReplacesEveryHead) {
+    Project project;
+    write_two_branches(project);
+    ASSERT_MIG_OK(project.mig({"upgrade", "heads"}));
+    MigResult stamped = project.mig({"stamp", "l1", "--purge"});
+    ASSERT_MIG_OK(stamped);
+    EXPECT_EQ(stamped.out, "Stamped the database: l2, r2 -> l1 (no script ran).\n");
+    EXPECT_THAT(version_rows(project.db()), ElementsAre("l1"));
+    EXPECT_EQ(history_summary(project.db()).back(), "stamp l1");
+}
+
+TEST(StampBranches, EveryTargetForm) {
+    Project project;
+    write_two_branches(project);
+    auto at = [&] { return version_rows(project.db()); };
+    ASSERT_MIG_OK(project.mig({"stamp", "l1"}));
+    ASSERT_MIG_OK(project.mig({"stamp", "r2"}));  // another branch: added beside l1
+    EXPECT_THAT(at(), ElementsAre("l1", "r2"));
+    ASSERT_MIG_OK(project.mig({"stamp", "r2-1"}));  // REV-N moves only r2's line
+    EXPECT_THAT(at(), ElementsAre("l1", "r1"));
+    ASSERT_MIG_OK(project.mig({"stamp", "heads"}));
+    EXPECT_THAT(at(), ElementsAre("l2", "r2"));
+    MigResult ambiguous = project.mig({"stamp", "-1"});  // two heads: which one?
+    EXPECT_EQ(ambiguous.exit_code, 2) << describe(ambiguous);
+    EXPECT_THAT(ambiguous.err, HasSubstr("-1 is ambiguous: the database has several heads"));
+    EXPECT_THAT(at(), ElementsAre("l2", "r2"));
+    ASSERT_MIG_OK(project.mig({"stamp", "aa"}));  // a prefix; below both heads
+    EXPECT_THAT(at(), ElementsAre("aaa"));
+    ASSERT_MIG_OK(project.mig({"stamp", "base"}));
+    EXPECT_THAT(at(), IsEmpty());
+    EXPECT_THAT(user_objects(project.db()), IsEmpty()) << "stamp ran a script";
+}
+
+TEST(StampBranches, AMergePointReplacesBothParents) {
+    Project project;
+    write_two_branches(project);
+    project.write_revision(rev("mm", {"l2", "r2"}, "", "", "merge"));
+    ASSERT_MIG_OK(project.mig({"stamp", "l2"}));
+    ASSERT_MIG_OK(project.mig({"stamp", "r2"}));
+    EXPECT_THAT(version_rows(project.db()), ElementsAre("l2", "r2"));
+    MigResult merged = project.mig({"stamp", "mm"});
+    ASSERT_MIG_OK(merged);
+    EXPECT_EQ(merged.out, "Stamped the database: l2, r2 -> mm (no script ran).\n");
+    ASSERT_MIG_OK(project.mig({"stamp", "-1"}));  // back onto both parents
+    EXPECT_THAT(version_rows(project.db()), ElementsAre("l2", "r2"));
+}
+
+TEST(HistoryRange, ARangeWhoseStartIsNotBelowItsEndIsExit2) {
+    Project project;
+    write_two_branches(project);
+    MigResult reversed = project.mig({"history", "-r", "l2:aaa"});
+    EXPECT_EQ(reversed.exit_code, 2) << describe(reversed);
+    EXPECT_EQ(reversed.out, "");
+    EXPECT_EQ(reversed.err,
+              "mig: error: history range l2:aaa names no revision: l2 is not an ancestor of aaa; "
+              "FROM comes first and is the older end: did you mean -r aaa:l2?\n");
+
+    MigResult sideways = project.mig({"history", "-r", "l1:r2"});
+    EXPECT_EQ(sideways.exit_code, 2) << describe(sideways);
+    EXPECT_EQ(sideways.err,
+              "mig: error: history range l1:r2 names no revision: l1 is not an ancestor of r2; "
+              "they are on different branches; run `mig history` to list every revision\n");
+
+    MigResult to_base = project.mig({"history", "-r", "l1:base"});
+    EXPECT_EQ(to_base.exit_code, 2) << describe(to_base);
+    EXPECT_THAT(to_base.err, HasSubstr("did you mean -r base:l1?"));
+    EXPECT_FALSE(fs::exists(project.db()));
+}
+
+TEST(HistoryRange, OpenAndRelativeEndsWork) {
+    Project project;
+    write_two_branches(project);
+    EXPECT_EQ(project.mig({"history", "-r", "l1:"}).out,
+              "l1 -> l2 (head), revision l2\n"
+              "aaa -> l1, revision l1\n");
+    EXPECT_EQ(project.mig({"history", "-r", ":l1"}).out,
+              "aaa -> l1, revision l1\n<base> -> aaa (branchpoint), revision aaa\n");
+    EXPECT_EQ(project.mig({"history", "-r", "l2-1:l2"}).out,
+              "l1 -> l2 (head), revision l2\naaa -> l1, revision l1\n");
+    EXPECT_EQ(project.mig({"history", "-r", "aaa:aaa"}).out,
+              "<base> -> aaa (branchpoint), revision aaa\n");
+
+    MigResult relative = project.mig({"history", "-r", "-1:"});
+    EXPECT_EQ(relative.exit_code, 2) << describe(relative);
+    EXPECT_EQ(relative.err,
+              "mig: error: history range end -1 counts from the head, but the graph has 2 heads "
+              "(l2, r2); name the head to count from, e.g. -r l2-1:\n");
+}
+
+TEST(HistoryRange, CurrentIsTheDatabase) {
+    Project project;
+    write_two_branches(project);
+    ASSERT_MIG_OK(project.mig({"upgrade", "l1"}));
+    EXPECT_EQ(project.mig({"history", "-r", "current:l2"}).out,
+              "l1 -> l2 (head), revision l2\naaa -> l1, revision l1\n");
+    MigResult beside = project.mig({"history", "-r", "current:r2"});
+    EXPECT_EQ(beside.exit_code, 2) << describe(beside);
+    EXPECT_THAT(beside.err, HasSubstr("current (l1) is not an ancestor of r2"));
+}
+
+// A database at r2 of r1..r4, and the dump to compare with after a refused command.
+struct AtR2 {
+    Project project;
+    std::string before;
+    AtR2() {
+        write_linear(project);
+        EXPECT_EQ(project.mig({"upgrade", "+2"}).exit_code, 0);
+        before = dump_database(project.db());
+    }
+    void expect_refused(const std::vector<std::string>& args, const std::string& error) const {
+        MigResult result = project.mig(args);
+        EXPECT_EQ(result.exit_code, 2) << describe(result);
+        EXPECT_EQ(result.err, "mig: error: " + error + "\n");
+        EXPECT_EQ(result.out, "");
+        EXPECT_EQ(dump_database(project.db()), before) << "a refused command changed the database";
+    }
+};
+
+TEST(RelativeTargets, AgainstTheCommandsDirectionIsExit2AndChangesNothing) {
+    AtR2 db;
+    db.expect_refused({"upgrade", "-1"},
+                      "upgrade -1 goes backwards; to revert 1 revision, use mig downgrade -1");
+    db.expect_refused({"upgrade", "-2", "--sql"},
+                      "upgrade -2 goes backwards; to revert 2 revisions, use mig downgrade -2");
+    db.expect_refused({"downgrade", "+1"},
+                      "downgrade +1 goes forwards; to apply 1 revision, use mig upgrade +1");
+    db.expect_refused({"upgrade", "+0"}, "upgrade +0 moves nothing; give a count of 1 or more");
+    db.expect_refused({"upgrade", "r4-3"},
+                      "upgrade r4-3 goes backwards: r4-3 is r1, which is below the database (the "
+                      "database is at r2); to go back to it, use mig downgrade r4-3");
+    db.expect_refused({"downgrade", "r1+2"},
+                      "downgrade r1+2 goes forwards: r1+2 is r3, which is not applied (the "
+                      "database is at r2); to apply it, use mig upgrade r1+2");
+}
+
+TEST(RelativeTargets, MoreStepsThanThereAreIsExit2AndChangesNothing) {
+    AtR2 db;
+    db.expect_refused({"upgrade", "+5"},
+                      "+5 goes past the head: only 2 revision(s) after r2; use head for the latest "
+                      "revision");
+    db.expect_refused({"downgrade", "-3"},
+                      "-3 goes below base: only 1 revision(s) below r2; use base");
+}
+
+TEST(RelativeTargets, UpgradeHeadAtHeadIsStillNothingToDo) {
+    Project project;
+    write_linear(project);
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+    MigResult again = project.mig({"upgrade", "head"});
+    ASSERT_MIG_OK(again);
+    EXPECT_EQ(again.out, "Nothing to upgrade: the database is at r4.\n");
+    MigResult same = project.mig({"upgrade", "r3+1"});  // names the database's own revision
+    ASSERT_MIG_OK(same);
+    EXPECT_EQ(same.out, "Nothing to upgrade: the database is at r4.\n");
+}
+
 }  // namespace
 }  // namespace mig::test

@@ -254,7 +254,7 @@ TEST(ParseRevisionScriptErrors, MissingRevision) {
 TEST(ParseRevisionScriptErrors, EmptyFile) {
     ParseError error = parse_error("");
     EXPECT_EQ(error.line(), 1);
-    EXPECT_THAT(error.what(), HasSubstr("missing `-- mig:revision ID`"));
+    EXPECT_THAT(error.what(), HasSubstr("the file is empty"));
 }
 
 TEST(ParseRevisionScriptErrors, RepeatedRevision) {

@@ -57,7 +57,7 @@ TEST(ScriptDirectory, LoadsSqlFilesSortedByName) {
     EXPECT_EQ(scripts[1].revision.path, (dir / "migrations/versions/bbb_second.sql").string());
 }
 
-TEST(ScriptDirectory, IgnoresOtherFilesDotfilesAndFolders) {
+TEST(ScriptDirectory, IgnoresOtherFilesDotfilesAndSubfolders) {
     test::TempDir dir;
     dir.write("migrations/versions/aaa_first.sql", revision_file("aaa"));
     dir.write("migrations/versions/README.md", "not a script");
@@ -65,9 +65,24 @@ TEST(ScriptDirectory, IgnoresOtherFilesDotfilesAndFolders) {
     dir.write("migrations/versions/bbb.sql~", "editor backup");
     dir.write("migrations/versions/.ccc_hidden.sql", "not a script");
     dir.write("migrations/versions/old/ddd_archived.sql", revision_file("ddd"));
-    std::filesystem::create_directories(dir / "migrations/versions/folder.sql");
     dir.write("migrations/script.sql.tmpl", "-- not in versions/\n");
     EXPECT_THAT(ids_of(ScriptDirectory(dir / "migrations").load_scripts()), ElementsAre("aaa"));
+}
+
+// A *.sql entry is meant as a revision: skipping one would silently drop it from the graph.
+TEST(ScriptDirectory, AFolderNamedLikeARevisionIsRefused) {
+    test::TempDir dir;
+    dir.write("migrations/versions/aaa_first.sql", revision_file("aaa"));
+    std::filesystem::create_directories(dir / "migrations/versions/folder.sql");
+    try {
+        ScriptDirectory(dir / "migrations").load_scripts();
+        FAIL() << "expected an InputError";
+    } catch (const InputError& error) {
+        EXPECT_EQ(std::string(error.what()),
+                  "migrations/versions/folder.sql: is a directory, not a revision file");
+        EXPECT_EQ(error.hint(),
+                  "every *.sql entry in versions/ must be a revision file: rename or move it");
+    }
 }
 
 TEST(ScriptDirectory, MissingVersionsDirectory) {
