@@ -1,8 +1,11 @@
 #include "cli/cli.hpp"
 
+#include "cli/app.hpp"
 #include "cli/command.hpp"
+#include "cli/empty_values.hpp"
 #include "cli/logging.hpp"
 #include "cli/standard_output.hpp"
+#include "db/database_url.hpp"
 #include "util/error.hpp"
 
 #include <spdlog/spdlog.h>
@@ -34,7 +37,9 @@ std::string one_line(std::string text) {
 }
 
 int report(ExitCode code, const std::string& message, const std::string& hint) {
-    std::string line = "mig: error: " + one_line(message);
+    // Passwords never reach the terminal, whichever layer let a URL into the message. (Hints
+    // are mig's own advice, with example URLs such as postgresql://user:password@host.)
+    std::string line = "mig: error: " + one_line(db::redact_secrets(message));
     if (!hint.empty()) {
         std::string next = one_line(hint);
         // "did you mean x?" already ends a sentence: the hint starts the next one, no "?;".
@@ -47,21 +52,6 @@ int report(ExitCode code, const std::string& message, const std::string& hint) {
     }
     std::cerr << line << '\n';
     return static_cast<int>(code);
-}
-
-void add_global_options(CLI::App& app, Globals& globals, std::string& chdir) {
-    app.add_option("-C", chdir, "Run as if mig was started in DIR")->option_text("DIR");
-    app.add_option("--config", globals.config_file,
-                   "Use this mig.toml instead of searching for one")
-        ->option_text("FILE");
-    app.add_option("--database-url", globals.database_url,
-                   "Database URL (overrides MIG_DATABASE_URL, --env and mig.toml)")
-        ->option_text("URL");
-    app.add_option("--env", globals.env, "Use the [env.NAME] table of mig.toml (default: $MIG_ENV)")
-        ->option_text("NAME");
-    app.add_flag("-v,--verbose", globals.verbosity, "More diagnostics on stderr (-vv: debug)");
-    app.add_flag("-q,--quiet", globals.quiet, "Only errors and the data asked for");
-    app.set_version_flag("--version", std::string("mig ") + MIG_VERSION);
 }
 
 }  // namespace
@@ -113,29 +103,10 @@ int finish_output(int code) {
 
 int run(int argc, char** argv) {
     prepare_standard_output();
-    CLI::App app{"mig: safe database schema migrations in a git repository"};
-    app.name("mig");
-    app.fallthrough();  // global options may follow the command: `mig upgrade -C dir`
-    // One command per run, so that a later word naming another command is an argument:
-    // `mig upgrade heads` is the target `heads`, not the `heads` command.
-    app.require_subcommand(0, 1);
-    app.footer("Run `mig COMMAND --help` for a command's options and an example.");
-    Globals globals;
-    std::string chdir;
-    add_global_options(app, globals, chdir);
-
-    CommandList commands;
-    add_setup_commands(commands);
-    add_migrate_commands(commands);
-    add_read_commands(commands);
-    add_autogen_commands(commands);
-    std::vector<std::pair<CLI::App*, Command*>> table;
-    for (auto& command : commands) {
-        CLI::App* sub = app.add_subcommand(command->name(), command->help());
-        sub->footer(std::string("Example:\n  ") + command->example());
-        command->add_options(*sub);
-        table.emplace_back(sub, command.get());
-    }
+    std::unique_ptr<CommandLine> line = make_command_line();
+    CLI::App& app = line->app;
+    const Globals& globals = line->globals;
+    const std::string& chdir = line->chdir;
 
     try {
         app.parse(argc, argv);
@@ -151,6 +122,7 @@ int run(int argc, char** argv) {
 
     configure_logging(globals.verbosity, globals.quiet);
     try {
+        refuse_empty_values(app);
         if (!chdir.empty()) {
             if (!fs::is_directory(chdir)) {
                 throw InputError("-C " + chdir + ": no such directory",
@@ -158,7 +130,7 @@ int run(int argc, char** argv) {
             }
             fs::current_path(chdir);  // like `git -C`: everything after is relative to DIR
         }
-        for (auto& [sub, command] : table) {
+        for (auto& [sub, command] : line->table) {
             if (sub->parsed()) {
                 Context context{globals, Output{stdout, globals.quiet}};
                 return finish_output(command->run(context));

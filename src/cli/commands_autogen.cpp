@@ -64,7 +64,9 @@ public:
         return "mig migrate -m \"Add age column to user model\" --rename users.name=full_name";
     }
     void add_options(CLI::App& app) override {
-        app.add_option("-m,--message", m_options.message, "What the revision does")->required();
+        app.add_option("-m,--message", m_options.message, "What the revision does")
+            ->required()
+            ->option_text("MSG");
         app.add_option("--rename", m_options.renames,
                        "Turn a drop+add into a rename: table.old=new or old_table=new")
             ->option_text("A=B");

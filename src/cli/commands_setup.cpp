@@ -3,6 +3,7 @@
 #include "util/strings.hpp"
 #include "workflow/init.hpp"
 #include "workflow/revision.hpp"
+#include "workflow/safety.hpp"
 
 #include <filesystem>
 
@@ -35,6 +36,7 @@ public:
         if (!m_model.empty()) {
             options.model_path = m_model;
         }
+        workflow::require_work_tree(options.dir);  // before init writes anything
         workflow::InitResult result = workflow::init_project(options);
         for (const auto& path : result.created) {
             context.output.chatter("Created " + util::display_path(path, options.dir));
@@ -74,7 +76,9 @@ public:
         return "mig revision -m \"Add age column to user model\"";
     }
     void add_options(CLI::App& app) override {
-        app.add_option("-m,--message", m_options.message, "What the revision does")->required();
+        app.add_option("-m,--message", m_options.message, "What the revision does")
+            ->required()
+            ->option_text("MSG");
         app.add_option("--head", m_head,
                        "Build on this revision instead of the head (`base`: a new root)")
             ->option_text("REV");
@@ -130,7 +134,9 @@ public:
     const char* help() const override { return "Write a merge revision joining two or more heads"; }
     const char* example() const override { return "mig merge -m \"merge heads\" heads"; }
     void add_options(CLI::App& app) override {
-        app.add_option("-m,--message", m_options.message, "What the merge is for")->required();
+        app.add_option("-m,--message", m_options.message, "What the merge is for")
+            ->required()
+            ->option_text("MSG");
         app.add_option("revisions", m_options.revisions, "Revisions to join (`heads`: every head)")
             ->required()
             ->option_text("REV...");

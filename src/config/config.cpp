@@ -7,7 +7,9 @@
 
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <set>
+#include <sstream>
 
 namespace mig::config {
 
@@ -15,8 +17,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::set<std::string> k_top_level_keys = {"database", "model", "migrations", "env"};
-const std::set<std::string> k_database_keys = {"url", "backup", "backup_keep", "lock_timeout"};
+const std::set<std::string> k_top_level_keys = {"database", "model", "migrations", "hooks", "env"};
+const std::set<std::string> k_database_keys = {"url",    "backup",  "backup_keep", "lock_timeout",
+                                               "schema", "schemas", "dev_url"};
+const std::set<std::string> k_hooks_keys = {"sync", "snapshots", "published"};
 const std::set<std::string> k_model_keys = {"paths", "command", "command_timeout"};
 const std::set<std::string> k_migrations_keys = {"directory"};
 
@@ -42,17 +46,119 @@ void warn_unknown_keys(const toml::table& table, const std::set<std::string>& kn
     }
 }
 
-[[noreturn]] void wrong_type(const fs::path& file, const toml::node& node, const std::string& key,
-                             const std::string& expected) {
-    throw InputError(location(file, node) + ": '" + key + "' must be " + expected,
+// What a value is, for "(got ...)": short, and as the user wrote it.
+std::string describe_value(const toml::node& node) {
+    if (auto text = node.value_exact<std::string>()) {
+        return "\"" + (text->size() > 40 ? text->substr(0, 40) + "..." : *text) + "\"";
+    }
+    if (auto number = node.value_exact<int64_t>()) {
+        return std::to_string(*number);
+    }
+    if (auto number = node.value_exact<double>()) {
+        if (std::isnan(*number)) {
+            return "nan";
+        }
+        if (std::isinf(*number)) {
+            return *number < 0 ? "-inf" : "inf";
+        }
+        std::ostringstream out;
+        out << *number;
+        return out.str();
+    }
+    if (auto flag = node.value_exact<bool>()) {
+        return *flag ? "true" : "false";
+    }
+    if (node.is_table()) {
+        return "a table";
+    }
+    if (node.is_array()) {
+        return "a list";
+    }
+    return "a date or time";
+}
+
+// `mig.toml:3: [database] lock_timeout must be ... (got inf)`: the file, the line, the key as
+// the user finds it in the file, what is allowed and what was there.
+[[noreturn]] void invalid_value(const fs::path& file, const toml::node& node,
+                                const std::string& section, const std::string& key,
+                                const std::string& allowed) {
+    const std::string where = section.empty() ? key : section + " " + key;
+    throw InputError(location(file, node) + ": " + where + " must be " + allowed + " (got " +
+                         describe_value(node) + ")",
                      "fix the value in " + file.filename().string());
 }
 
-std::string require_string(const toml::node& node, const fs::path& file, const std::string& key) {
-    if (auto value = node.value<std::string>()) {
-        return *value;
+// One key of a table, with the file and the section for messages.
+struct Key {
+    const toml::node& node;
+    const fs::path& file;
+    const std::string& section;
+    std::string name;
+
+    [[noreturn]] void invalid(const std::string& allowed) const {
+        invalid_value(file, node, section, name, allowed);
     }
-    wrong_type(file, node, key, "a string");
+};
+
+std::string require_string(const Key& key) {
+    auto value = key.node.value_exact<std::string>();
+    if (!value || value->empty()) {
+        key.invalid("a non-empty string");
+    }
+    return *value;
+}
+
+bool require_bool(const Key& key) {
+    auto value = key.node.value_exact<bool>();
+    if (!value) {
+        key.invalid("true or false");
+    }
+    return *value;
+}
+
+// A whole number in [low, high].
+int require_int(const Key& key, int64_t low, int64_t high) {
+    auto value = key.node.value_exact<int64_t>();
+    if (!value || *value < low || *value > high) {
+        key.invalid("a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+    }
+    return static_cast<int>(*value);
+}
+
+enum class ZeroAllowed { yes, no };
+
+// Seconds, whole or not, finite and at most a day (so that milliseconds fit any clock).
+std::chrono::milliseconds require_seconds(const Key& key, ZeroAllowed zero) {
+    constexpr double k_max_seconds = 86400.0;
+    std::optional<double> value = key.node.value_exact<double>();
+    if (auto whole = key.node.value_exact<int64_t>()) {
+        value = static_cast<double>(*whole);
+    }
+    const bool in_range = value && std::isfinite(*value) &&
+                          (zero == ZeroAllowed::yes ? *value >= 0 : *value > 0) &&
+                          *value <= k_max_seconds;
+    if (!in_range) {
+        key.invalid(zero == ZeroAllowed::yes
+                        ? "a number of seconds from 0 to 86400"
+                        : "a number of seconds above 0, at most 86400");
+    }
+    return std::chrono::milliseconds(static_cast<long long>(std::llround(*value * 1000.0)));
+}
+
+// A string, or a list of strings (`paths = "a.sql"` or `paths = ["a.sql", "b/*.sql"]`).
+std::vector<std::string> require_strings(const Key& key) {
+    if (key.node.is_string()) {
+        return {require_string(key)};
+    }
+    const toml::array* array = key.node.as_array();
+    if (array == nullptr) {
+        key.invalid("a string or a list of strings");
+    }
+    std::vector<std::string> values;
+    for (const auto& item : *array) {
+        values.push_back(require_string(Key{item, key.file, key.section, key.name}));
+    }
+    return values;
 }
 
 const toml::table* table_at(const toml::table& root, const char* key, const fs::path& file) {
@@ -61,9 +167,18 @@ const toml::table* table_at(const toml::table& root, const char* key, const fs::
         return nullptr;
     }
     if (!node->is_table()) {
-        wrong_type(file, *node, key, "a table ([" + std::string(key) + "])");
+        invalid_value(file, *node, "", key, "a table ([" + std::string(key) + "])");
     }
     return node->as_table();
+}
+
+// Calls `apply(key)` for `name` when `table` has it.
+template <typename Apply>
+void with_key(const toml::table& table, const char* name, const fs::path& file,
+              const std::string& section, Apply apply) {
+    if (const toml::node* node = table.get(name)) {
+        apply(Key{*node, file, section, name});
+    }
 }
 
 // [database] and [env.NAME] share keys; later tables override earlier ones.
@@ -71,56 +186,42 @@ void apply_database_table(const toml::table& table, const fs::path& file,
                           const std::string& section, Config& config,
                           std::optional<std::string>& url) {
     warn_unknown_keys(table, k_database_keys, section, file, config.warnings);
-    if (const toml::node* node = table.get("url")) {
-        url = require_string(*node, file, "url");
-    }
-    if (const toml::node* node = table.get("backup")) {
-        auto value = node->value<bool>();
-        if (!value) {
-            wrong_type(file, *node, "backup", "true or false");
-        }
-        config.backup = *value;
-    }
-    if (const toml::node* node = table.get("backup_keep")) {
-        auto value = node->value<int64_t>();
-        if (!value || *value < 1 || *value > 1000) {
-            wrong_type(file, *node, "backup_keep", "a whole number from 1 to 1000");
-        }
-        config.backup_keep = static_cast<int>(*value);
-    }
-    if (const toml::node* node = table.get("lock_timeout")) {
-        auto value = node->value<double>();
-        if (!value || *value < 0) {
-            wrong_type(file, *node, "lock_timeout", "a number of seconds (0 or more)");
-        }
-        config.lock_timeout = std::chrono::milliseconds(static_cast<long long>(*value * 1000.0));
-    }
+    with_key(table, "url", file, section, [&](const Key& key) { url = require_string(key); });
+    with_key(table, "backup", file, section,
+             [&](const Key& key) { config.backup = require_bool(key); });
+    with_key(table, "backup_keep", file, section,
+             [&](const Key& key) { config.backup_keep = require_int(key, 1, 1000); });
+    with_key(table, "lock_timeout", file, section,
+             [&](const Key& key) { config.lock_timeout = require_seconds(key, ZeroAllowed::yes); });
+    with_key(table, "schema", file, section,
+             [&](const Key& key) { config.schema = require_string(key); });
+    with_key(table, "schemas", file, section,
+             [&](const Key& key) { config.schemas = require_strings(key); });
+    with_key(table, "dev_url", file, section,
+             [&](const Key& key) { config.dev_url = require_string(key); });
 }
 
 void apply_model_table(const toml::table& table, const fs::path& file, Config& config) {
-    warn_unknown_keys(table, k_model_keys, "[model]", file, config.warnings);
-    if (const toml::node* node = table.get("paths")) {
-        if (auto single = node->value<std::string>()) {
-            config.model_paths.push_back(*single);
-        } else if (const toml::array* array = node->as_array()) {
-            for (const auto& item : *array) {
-                config.model_paths.push_back(require_string(item, file, "paths"));
-            }
-        } else {
-            wrong_type(file, *node, "paths", "a list of file names or globs");
-        }
-    }
-    if (const toml::node* node = table.get("command")) {
-        config.model_command = require_string(*node, file, "command");
-    }
-    if (const toml::node* node = table.get("command_timeout")) {
-        auto value = node->value<double>();
-        if (!value || *value <= 0) {
-            wrong_type(file, *node, "command_timeout", "a number of seconds (more than 0)");
-        }
-        config.model_command_timeout =
-            std::chrono::milliseconds(static_cast<long long>(*value * 1000.0));
-    }
+    const std::string section = "[model]";
+    warn_unknown_keys(table, k_model_keys, section, file, config.warnings);
+    with_key(table, "paths", file, section,
+             [&](const Key& key) { config.model_paths = require_strings(key); });
+    with_key(table, "command", file, section,
+             [&](const Key& key) { config.model_command = require_string(key); });
+    with_key(table, "command_timeout", file, section, [&](const Key& key) {
+        config.model_command_timeout = require_seconds(key, ZeroAllowed::no);
+    });
+}
+
+void apply_hooks_table(const toml::table& table, const fs::path& file, Config& config) {
+    const std::string section = "[hooks]";
+    warn_unknown_keys(table, k_hooks_keys, section, file, config.warnings);
+    with_key(table, "sync", file, section,
+             [&](const Key& key) { config.hooks_sync = require_bool(key); });
+    with_key(table, "snapshots", file, section,
+             [&](const Key& key) { config.hooks_snapshots = require_bool(key); });
+    with_key(table, "published", file, section,
+             [&](const Key& key) { config.hooks_published = require_string(key); });
 }
 
 std::vector<std::string> env_names(const toml::table* envs) {
@@ -155,7 +256,7 @@ void apply_env_table(const toml::table* envs, const fs::path& file, Config& conf
                          hint);
     }
     if (!node->is_table()) {
-        wrong_type(file, *node, "env." + name, "a table ([env." + name + "])");
+        invalid_value(file, *node, "[env]", name, "a table ([env." + name + "])");
     }
     apply_database_table(*node->as_table(), file, "[env." + name + "]", config, url);
 }
@@ -202,10 +303,14 @@ Config parse_config(const std::string& text, const fs::path& file, const ConfigR
         apply_model_table(*model, file, config);
     }
     if (const toml::table* migrations = table_at(root, "migrations", file)) {
-        warn_unknown_keys(*migrations, k_migrations_keys, "[migrations]", file, config.warnings);
-        if (const toml::node* node = migrations->get("directory")) {
-            config.migrations_dir = config.root / require_string(*node, file, "directory");
-        }
+        const std::string section = "[migrations]";
+        warn_unknown_keys(*migrations, k_migrations_keys, section, file, config.warnings);
+        with_key(*migrations, "directory", file, section, [&](const Key& key) {
+            config.migrations_dir = config.root / require_string(key);
+        });
+    }
+    if (const toml::table* hooks = table_at(root, "hooks", file)) {
+        apply_hooks_table(*hooks, file, config);
     }
     auto url_before_env = url;
     apply_env_table(table_at(root, "env", file), file, config, url);

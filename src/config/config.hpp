@@ -37,6 +37,15 @@ struct Config {
     std::vector<std::string> warnings;         // unknown keys etc., "mig.toml:5: ..."
     // [model] command_timeout (s): how long the model command may run
     std::chrono::milliseconds model_command_timeout{std::chrono::seconds(60)};
+    // PostgreSQL: [database] schema (where mig's tables live), schemas (those mig manages),
+    // dev_url (a throwaway database for replaying and diffing). Validated, not used yet.
+    std::optional<std::string> schema;
+    std::vector<std::string> schemas;
+    std::optional<std::string> dev_url;
+    // [hooks] sync, snapshots, published (see `mig hooks`). Validated, not used yet.
+    bool hooks_sync = false;
+    bool hooks_snapshots = false;
+    std::optional<std::string> hooks_published;
 };
 
 inline constexpr const char* k_config_file_name = "mig.toml";
@@ -46,7 +55,8 @@ std::optional<std::filesystem::path> find_config_file(const std::filesystem::pat
 
 // Finds and parses the configuration. InputError (exit 2) when none is found (with a hint to
 // run `mig init` or pass --config), when the TOML is invalid (file:line), when a value has the
-// wrong type, when --env names no [env.NAME] table (listing those that exist), or when no
+// wrong type or is out of range (`mig.toml:3: [database] lock_timeout must be ... (got inf)`),
+// when --env names no [env.NAME] table (listing those that exist), or when no
 // database URL is configured anywhere.
 Config load_config(const ConfigRequest& request);
 

@@ -24,7 +24,15 @@ struct DatabaseUrl {
 // Throws InputError (with the redacted URL and the expected forms) for anything else.
 DatabaseUrl parse_database_url(std::string_view url, const std::filesystem::path& base_dir);
 
-// `url` with the password of any `scheme://user:password@` replaced by `***`.
+// `url` with anything that looks like a password replaced by `***`, whether or not the URL
+// parses: the password of `scheme://user:password@`, a `name:secret@` pair anywhere
+// (`postgresql//alice:secret@db`), a non-numeric "port" (`postgresql://alice:secret/db`), and
+// the value of `password=`, `passwd=` or `pwd=` (a query parameter or a libpq key/value).
+// A well-formed `sqlite:///` path is kept, except for `password=` values.
 std::string redact_url(std::string_view url);
+
+// `text` (an error message, a log line) with every `name:secret@` pair and `password=` value
+// hidden: the last line of defence for URLs that reach a message without redact_url.
+std::string redact_secrets(std::string_view text);
 
 }  // namespace mig::db

@@ -44,7 +44,31 @@ bool may_be_in_git(const fs::path& start) {
     return false;
 }
 
+// git's own test (setup.c is_git_directory): HEAD, objects/ and refs/.
+bool is_git_directory(const fs::path& dir) {
+    std::error_code error;
+    return fs::is_regular_file(dir / "HEAD", error) && fs::is_directory(dir / "objects", error) &&
+           fs::is_directory(dir / "refs", error);
+}
+
 }  // namespace
+
+std::optional<fs::path> git_directory_containing(const fs::path& start) {
+    std::error_code error;
+    for (fs::path dir = fs::absolute(start, error).lexically_normal(); !dir.empty();
+         dir = dir.parent_path()) {
+        if (fs::exists(dir / ".git", error)) {
+            return std::nullopt;  // a work tree (or a linked worktree / submodule's `.git` file)
+        }
+        if (is_git_directory(dir)) {
+            return dir;
+        }
+        if (dir == dir.root_path()) {
+            break;
+        }
+    }
+    return std::nullopt;
+}
 
 std::optional<GitRepository> GitRepository::discover(const fs::path& start) {
     if (!may_be_in_git(start)) {
@@ -59,7 +83,13 @@ std::optional<GitRepository> GitRepository::discover(const fs::path& start) {
         throw FailedError("cannot open the git repository at " + start.string() + ": " +
                           last_git_error());
     }
-    return GitRepository(repository);
+    GitRepository opened(repository);
+    if (libgit2().git_repository_is_bare(repository) != 0) {
+        throw InputError("the git repository of " + start.string() +
+                             " is bare: it has no work tree whose revision files mig could check",
+                         "run mig in a work tree (git worktree add PATH, or git clone)");
+    }
+    return opened;
 }
 
 GitRepository::GitRepository(git_repository* repository) : m_repository(repository) {}
@@ -167,6 +197,53 @@ std::vector<UncommittedFile> GitRepository::uncommitted_files(const fs::path& di
         files.push_back({root / path, describe_status(entry->status)});
     }
     return files;
+}
+
+}  // namespace mig::vcs
+
+namespace mig::vcs {
+
+namespace {
+
+struct TreeObject {
+    git_object* handle = nullptr;
+    ~TreeObject() { libgit2().git_object_free(handle); }
+};
+struct TreeEntry {
+    git_tree_entry* handle = nullptr;
+    ~TreeEntry() { libgit2().git_tree_entry_free(handle); }
+};
+struct BlobHandle {
+    git_blob* handle = nullptr;
+    ~BlobHandle() { libgit2().git_blob_free(handle); }
+};
+
+}  // namespace
+
+std::optional<CommittedFile> GitRepository::head_file(const std::string& path) const {
+    TreeObject tree;
+    if (libgit2().git_revparse_single(&tree.handle, m_repository, "HEAD^{tree}") != 0) {
+        return std::nullopt;  // no commit yet
+    }
+    TreeEntry entry;
+    if (libgit2().git_tree_entry_bypath(&entry.handle, reinterpret_cast<git_tree*>(tree.handle),
+                                        path.c_str()) != 0) {
+        return std::nullopt;
+    }
+    const git_filemode_t mode = libgit2().git_tree_entry_filemode(entry.handle);
+    if (libgit2().git_tree_entry_type(entry.handle) != GIT_OBJECT_BLOB) {
+        return CommittedFile{};  // a folder or a submodule
+    }
+    BlobHandle blob;
+    if (libgit2().git_blob_lookup(&blob.handle, m_repository,
+                                  libgit2().git_tree_entry_id(entry.handle)) != 0) {
+        throw FailedError("cannot read " + path + " from git: " + last_git_error());
+    }
+    CommittedFile file;
+    file.regular = mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+    file.content.assign(static_cast<const char*>(libgit2().git_blob_rawcontent(blob.handle)),
+                        static_cast<std::size_t>(libgit2().git_blob_rawsize(blob.handle)));
+    return file;
 }
 
 }  // namespace mig::vcs

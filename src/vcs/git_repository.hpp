@@ -18,6 +18,18 @@ struct UncommittedFile {
     std::string state;           // "untracked", "ignored", "modified", "staged", "deleted"
 };
 
+// A file as HEAD's tree records it.
+struct CommittedFile {
+    bool regular = false;  // a plain (or executable) file; false: a symbolic link or a submodule
+    std::string content;   // the blob's bytes (for a link: the path it points to)
+};
+
+// The git directory (a bare repository, or the `.git` folder of a work tree) that `start` lies
+// in, or nullopt when it lies in a work tree or outside git. Reads only a few file names, so it
+// costs nothing outside git. mig works in work trees only: a git directory has no checked-out
+// revision files, and what mig would write there git would never commit.
+std::optional<std::filesystem::path> git_directory_containing(const std::filesystem::path& start);
+
 // Which files GitRepository::export_files writes. Paths are relative to the work tree root
 // with `/` separators; folders end with `/`. An empty function accepts everything.
 struct ExportFilter {
@@ -29,6 +41,7 @@ struct ExportFilter {
 class GitRepository {
 public:
     // The repository containing `start` (searching parent folders), or nullopt outside git.
+    // InputError (exit 2) for a bare repository, which has no work tree to check.
     static std::optional<GitRepository> discover(const std::filesystem::path& start);
 
     GitRepository(GitRepository&&) noexcept;
@@ -47,6 +60,10 @@ public:
     // Files below `dir` that differ from HEAD: untracked (ignored ones too: a migration git
     // ignores would never be committed), modified, staged but not committed, or deleted.
     std::vector<UncommittedFile> uncommitted_files(const std::filesystem::path& dir) const;
+
+    // What HEAD's commit holds at `path` (relative to the work tree root, `/` separators);
+    // nullopt when it holds nothing there (or the branch has no commit yet).
+    std::optional<CommittedFile> head_file(const std::string& path) const;
 
     // The commit `ref` names: a branch, tag, remote branch, `HEAD~2`, a (short) commit id...
     // InputError naming `ref` when git does not know it or it names no commit.

@@ -20,6 +20,7 @@ namespace mig::vcs::detail {
     X(git_repository_open_ext)    \
     X(git_repository_free)        \
     X(git_repository_workdir)     \
+    X(git_repository_is_bare)     \
     X(git_repository_index)       \
     X(git_reference_name_to_id)   \
     X(git_oid_tostr)              \
@@ -37,6 +38,8 @@ namespace mig::vcs::detail {
     X(git_tree_entry_name)        \
     X(git_tree_entry_id)          \
     X(git_tree_entry_filemode)    \
+    X(git_tree_entry_bypath)      \
+    X(git_tree_entry_free)        \
     X(git_index_entrycount)       \
     X(git_index_get_byindex)      \
     X(git_index_entry_stage)      \

@@ -3,13 +3,19 @@
 #include "util/file_io.hpp"
 #include "vcs/git_repository.hpp"
 #include "workflow/recorded_revisions.hpp"
+#include "workflow/safety.hpp"
 
 #include <algorithm>
 
 namespace mig::workflow {
 
 Project Project::load(const config::ConfigRequest& request) {
-    return Project(config::load_config(request), request);
+    // Before reading anything: a git directory may hold a mig.toml that an earlier version of
+    // mig wrote there, and its revision files would look committed.
+    require_work_tree(request.start_dir);
+    config::Config config = config::load_config(request);
+    require_work_tree(config.root);
+    return Project(std::move(config), request);
 }
 
 Project::Project(config::Config config, config::ConfigRequest request)
@@ -65,11 +71,11 @@ runtime::RunContext Project::run_context() const {
     context.display_base = m_config.root;
     if (auto repository = vcs::GitRepository::discover(m_config.root)) {
         context.git_commit = repository->head_commit();
-        // Dirty: tracked files differ from HEAD, or a revision file is not committed (then the
-        // recorded commit does not hold the SQL that ran, which is what the flag warns about).
+        // Dirty: tracked files differ from HEAD, or a revision file is not committed or is a
+        // link to SQL that HEAD does not hold (then the recorded commit does not hold the SQL
+        // that ran, which is what the flag warns about).
         context.dirty =
-            repository->is_dirty() ||
-            !repository->uncommitted_files(m_config.migrations_dir / "versions").empty();
+            repository->is_dirty() || !uncommitted_revisions(m_config, *repository).empty();
     }
     return context;
 }

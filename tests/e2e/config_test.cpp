@@ -221,13 +221,14 @@ TEST(Config, ParseErrorsNameTheFileAndLine) {
     MigResult type = project.mig({"upgrade"});
     EXPECT_EQ(type.exit_code, 2) << describe(type);
     EXPECT_EQ(type.err, "mig: error: " + (project / "mig.toml").string() +
-                            ":3: 'backup_keep' must be a whole number from 1 to 1000; fix the "
-                            "value in mig.toml\n");
+                            ":3: [database] backup_keep must be a whole number from 1 to 1000 "
+                            "(got \"all\"); fix the value in mig.toml\n");
 
     project.write_config("[database]\nurl = \"sqlite:///app.db\"\nlock_timeout = -1\n");
     MigResult negative = project.mig({"upgrade"});
     EXPECT_EQ(negative.exit_code, 2) << describe(negative);
-    EXPECT_THAT(negative.err, HasSubstr("mig.toml:3: 'lock_timeout' must be a number of seconds"));
+    EXPECT_THAT(negative.err, HasSubstr("mig.toml:3: [database] lock_timeout must be a number of "
+                                        "seconds from 0 to 86400 (got -1)"));
 
     project.write_config("[model]\npaths = []\n");
     MigResult no_url = project.mig({"upgrade"});

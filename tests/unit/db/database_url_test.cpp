@@ -71,6 +71,66 @@ TEST(RedactUrl, HidesPasswordsWithSpecialCharactersAndInTheQuery) {
               "postgresql://host/db?user=me&password=***&sslmode=require");
 }
 
+TEST(RedactUrl, HidesPasswordsInUrlsThatDoNotParse) {
+    EXPECT_EQ(redact_url("postgresql//alice:S3cret@db/app"), "postgresql//alice:***@db/app");
+    EXPECT_EQ(redact_url("postgresql:/alice:S3cret@db/app"), "postgresql:/alice:***@db/app");
+    EXPECT_EQ(redact_url("alice:S3cret@db/app"), "alice:***@db/app");
+    EXPECT_EQ(redact_url("postgres:alice:S3cret@db"), "postgres:***@db");
+    EXPECT_EQ(redact_url("postgresql//alice:S3cret/app"), "postgresql//alice:***/app");
+}
+
+TEST(RedactUrl, APortThatIsNotANumberIsAPassword) {
+    EXPECT_EQ(redact_url("postgresql://alice:S3cret/app"), "postgresql://alice:***/app");
+    EXPECT_EQ(redact_url("postgresql://alice:S3cret"), "postgresql://alice:***");
+    EXPECT_EQ(redact_url("postgresql://db:5432/app"), "postgresql://db:5432/app");
+    EXPECT_EQ(redact_url("postgresql://[::1]:5432/app"), "postgresql://[::1]:5432/app");
+}
+
+TEST(RedactUrl, HidesKeyValuePasswordsAnywhere) {
+    EXPECT_EQ(redact_url("host=db user=alice password=S3cret dbname=app"),
+              "host=db user=alice password=*** dbname=app");
+    EXPECT_EQ(redact_url("host=db PASSWORD='S3 cret' user=a"), "host=db PASSWORD=*** user=a");
+    EXPECT_EQ(redact_url("postgresql://db/app?sslmode=require&pwd=S3cret"),
+              "postgresql://db/app?sslmode=require&pwd=***");
+    EXPECT_EQ(redact_url("sqlite:///app.db?password=S3cret"), "sqlite:///app.db?password=***");
+    EXPECT_EQ(redact_url("host=db mypassword=x"), "host=db mypassword=x") << "another key";
+}
+
+TEST(RedactSecrets, HidesCredentialsInsideAMessage) {
+    EXPECT_EQ(redact_secrets("unknown target 'postgresql://alice:S3cret@db/app'"),
+              "unknown target 'postgresql://alice:***@db/app'");
+    EXPECT_EQ(redact_secrets("connect failed: host=db password=S3cret"),
+              "connect failed: host=db password=***");
+    const std::string plain =
+        "/app/mig.toml:3: [database] lock_timeout must be a number (got inf); at 10:00:00Z";
+    EXPECT_EQ(redact_secrets(plain), plain) << "file:line and times are not credentials";
+}
+
+TEST(ParseDatabaseUrl, RefusesInMemoryDatabases) {
+    for (const char* url : {"sqlite:///:memory:", "sqlite:////tmp/:memory:"}) {
+        try {
+            parse_database_url(url, "/project");
+            FAIL() << "expected InputError for " << url;
+        } catch (const InputError& error) {
+            EXPECT_THAT(error.what(), HasSubstr("names an in-memory database")) << url;
+        }
+    }
+}
+
+TEST(ParseDatabaseUrl, RefusesQueryStringsWithoutShowingAPassword) {
+    for (const char* url : {"sqlite:///app.db?mode=ro", "sqlite:///app.db?", "sqlite:////a?b.db"}) {
+        EXPECT_THROW(parse_database_url(url, "/project"), InputError) << url;
+    }
+    try {
+        parse_database_url("sqlite:///app.db?mode=ro&password=S3cret", "/project");
+        FAIL() << "expected InputError";
+    } catch (const InputError& error) {
+        EXPECT_EQ(std::string(error.what()),
+                  "database URL 'sqlite:///app.db?mode=ro&password=***' has a query string "
+                  "('?mode=ro&password=***'): mig takes no options in a SQLite URL");
+    }
+}
+
 TEST(OpenDatabase, PostgresqlIsNotSupportedYet) {
     auto url = parse_database_url("postgresql://u:pw@h/db", "/");
     try {
