@@ -159,15 +159,39 @@ std::string copy_rows(const ops::RebuildTable& rebuild, const std::string& new_n
            " FROM " + quote(rebuild.from.name) + ";\n";
 }
 
+// The name the rebuilt table ends with once the operations after it have run.
+std::string final_name(const ops::RebuildTable& rebuild, const RebuildContext& context) {
+    auto found = context.final_names.find(fold_identifier(rebuild.to.name));
+    return found == context.final_names.end() ? rebuild.to.name : found->second;
+}
+
+// The table's explicit indexes, on the table as it is named at this point of the migration.
 std::string recreate_indexes(const ops::RebuildTable& rebuild, const RebuildContext& context) {
     std::string text;
-    for (const schema::Index* index : context.desired.indexes_of(rebuild.to.name)) {
-        if (index->origin == schema::IndexOrigin::create_index &&
-            context.created_indexes.count(fold_identifier(index->name)) == 0) {
+    const std::string final = final_name(rebuild, context);
+    for (const schema::Index* index : context.desired.indexes_of(final)) {
+        if (index->origin != schema::IndexOrigin::create_index ||
+            context.created_indexes.count(fold_identifier(index->name)) > 0) {
+            continue;
+        }
+        if (schema::identifiers_equal(final, rebuild.to.name)) {
             text += create_index(*index) + ";\n";
+        } else {  // generated from its parts on the current name; the rename carries it over
+            schema::Index here = *index;
+            here.table = rebuild.to.name;
+            here.sql.clear();
+            text += create_index(here) + ";\n";
         }
     }
     return text;
+}
+
+// The automatic indexes (ASC/DESC and COLLATE of key columns), found under the final name.
+std::vector<const schema::Index*> rebuilt_keys(const ops::RebuildTable& rebuild,
+                                               const RebuildContext& context) {
+    schema::Table named = rebuild.to;
+    named.name = final_name(rebuild, context);
+    return key_indexes(context.desired, named);
 }
 
 }  // namespace
@@ -183,6 +207,22 @@ RebuildContext::RebuildContext(const schema::Catalog& desired_schema,
     }
     for (const auto& [key, trigger] : desired.triggers) {
         trigger_words.emplace(key, words_of(trigger.sql));
+    }
+    for (std::size_t i = 0; i < operations.size(); ++i) {
+        const auto* rebuild = std::get_if<ops::RebuildTable>(&operations[i]);
+        if (rebuild == nullptr) {
+            continue;
+        }
+        std::string name = rebuild->to.name;
+        for (std::size_t j = i + 1; j < operations.size(); ++j) {
+            const auto* rename = std::get_if<ops::RenameTable>(&operations[j]);
+            if (rename != nullptr && schema::identifiers_equal(rename->from, name)) {
+                name = rename->to;
+            }
+        }
+        if (!schema::identifiers_equal(name, rebuild->to.name)) {
+            final_names[fold_identifier(rebuild->to.name)] = name;
+        }
     }
     for (const ops::Operation& operation : operations) {
         std::visit(
@@ -219,7 +259,7 @@ std::string rebuild_table(const ops::RebuildTable& rebuild, const RebuildContext
     for (auto view = dependents.views.rbegin(); view != dependents.views.rend(); ++view) {
         text += "DROP VIEW " + quote((*view)->name) + ";\n";
     }
-    text += create_table(rebuild.to, new_name, key_indexes(context.desired, rebuild.to)) + ";\n";
+    text += create_table(rebuild.to, new_name, rebuilt_keys(rebuild, context)) + ";\n";
     text += copy_rows(rebuild, new_name);
     text += "DROP TABLE " + quote(rebuild.from.name) + ";\n";
     // Legacy mode renames the table alone: SQLite 3.26+ would otherwise re-check every view

@@ -22,6 +22,10 @@ struct RebuildContext {
     std::set<std::string> created_views;
     std::set<std::string> created_triggers;
     std::set<std::string> table_names;  // every table named by `desired` or an operation
+    // A rebuilt table that a later RenameTable of the same operations renames: its folded name
+    // -> the name it ends with, under which `desired` holds its indexes. (A downgrade reverses
+    // [rename, rebuild] into [rebuild, rename back].)
+    std::map<std::string, std::string> final_names;
     // The names each view and trigger of `desired` mentions (any word, bare or quoted).
     std::map<std::string, std::set<std::string>> view_words;
     std::map<std::string, std::set<std::string>> trigger_words;
