@@ -50,6 +50,7 @@ namespace mig::vcs::detail {
     X(git_blob_free)
 
 struct Libgit2 {
+// NOLINTNEXTLINE(bugprone-macro-parentheses): `name` is declared here, not an expression
 #define MIG_LIBGIT2_MEMBER(name) decltype(&::name) name = nullptr;
     MIG_LIBGIT2_FUNCTIONS(MIG_LIBGIT2_MEMBER)
 #undef MIG_LIBGIT2_MEMBER

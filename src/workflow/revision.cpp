@@ -59,6 +59,7 @@ std::vector<Index> default_parents(const graph::RevisionGraph& graph) {
     const auto& heads = graph.heads();
     if (heads.size() > 1) {
         std::vector<std::string> names;
+        names.reserve(heads.size());
         for (Index head : heads) {
             names.push_back(graph.at(head).id);
         }
@@ -152,6 +153,7 @@ RevisionResult merge_revisions(Project& project, const MergeOptions& options) {
         }
     }
     std::vector<std::string> parent_ids;
+    parent_ids.reserve(chosen.size());
     for (Index index : chosen) {
         parent_ids.push_back(graph.at(index).id);
     }
