@@ -100,7 +100,51 @@ std::vector<LikelyRename> likely_table_renames(const std::vector<const schema::T
     return found;
 }
 
-void diff_tables(const schema::Catalog& renamed, const schema::Catalog& desired, Buckets& buckets,
+// A table whose columns are renamed AND rebuilt: the renames go into the rebuild (each renamed
+// column copied from its old name) instead of RENAME COLUMN before it. Otherwise the reversed
+// downgrade would rebuild first, recreating indexes and CHECKs that name the old columns on a
+// table that still has the new ones, and rename back only after.
+void fold_column_renames(const schema::Catalog& current, const ResolvedRenames& resolved,
+                         const std::string& key, Ops& table_ops, Buckets& buckets) {
+    if (table_ops.size() != 1 || !std::holds_alternative<ops::RebuildTable>(table_ops[0])) {
+        return;
+    }
+    auto& rebuild = std::get<ops::RebuildTable>(table_ops[0]);
+    std::string old_key = key;
+    for (const auto& [from_key, to] : resolved.tables) {
+        if (schema::fold_identifier(to) == key) {
+            old_key = from_key;
+        }
+    }
+    auto columns = resolved.columns.find(old_key);
+    if (columns == resolved.columns.end() || current.tables.count(old_key) == 0) {
+        return;
+    }
+    schema::Table original = current.tables.at(old_key);
+    original.name = rebuild.from.name;
+    rebuild.from = original;
+    rebuild.column_sources.clear();
+    for (const schema::Column& column : rebuild.to.columns) {
+        std::string source = column.name;
+        for (const auto& [from, to] : columns->second) {
+            if (schema::identifiers_equal(to, column.name)) {
+                source = from;
+            }
+        }
+        const schema::Column* found = original.find_column(source);
+        if (found != nullptr && column.generated == schema::Generated::none &&
+            found->generated == schema::Generated::none) {
+            rebuild.column_sources.emplace_back(column.name, found->name);
+        }
+    }
+    std::erase_if(buckets.renames, [&](const ops::Operation& op) {
+        const auto* rename = std::get_if<ops::RenameColumn>(&op);
+        return rename != nullptr && schema::identifiers_equal(rename->table, rebuild.to.name);
+    });
+}
+
+void diff_tables(const schema::Catalog& current, const ResolvedRenames& resolved,
+                 const schema::Catalog& renamed, const schema::Catalog& desired, Buckets& buckets,
                  Comparison& comparison) {
     schema::Catalog survivors = survivors_of(renamed, desired);
     std::vector<const schema::Table*> dropped;
@@ -119,6 +163,7 @@ void diff_tables(const schema::Catalog& renamed, const schema::Catalog& desired,
             continue;
         }
         Ops table_ops = detail::diff_table(survivors, existing->second, table);
+        fold_column_renames(current, resolved, key, table_ops, buckets);
         if (!table_ops.empty()) {
             buckets.table_ops[key] = std::move(table_ops);
         }
@@ -182,7 +227,7 @@ Comparison compare(const schema::Catalog& current, const schema::Catalog& desire
         renamed.indexes, desired.indexes, buckets.drop_indexes, buckets.create_indexes,
         is_explicit);
     add_rename_ops(current, resolved, buckets);
-    diff_tables(renamed, desired, buckets, comparison);
+    diff_tables(current, resolved, renamed, desired, buckets, comparison);
     comparison.upgrade = concatenate(buckets, desired);
     return comparison;
 }

@@ -129,6 +129,22 @@ DefaultKind default_kind(const schema::Column& column) {
     return constant ? DefaultKind::constant : DefaultKind::other;
 }
 
+// TRUE or FALSE as the default of a column of TEXT affinity: ADD COLUMN leaves the existing
+// rows reading the integer, where any inserted row would hold the text '1', and SQLite's
+// integrity_check then reports "NUMERIC value in T.C". A rebuild inserts the rows instead.
+bool boolean_default_on_text(const schema::Column& column) {
+    if (!column.default_value) {
+        return false;
+    }
+    std::string value = schema::normalize_expression(*column.default_value);
+    std::string type = schema::fold_identifier(column.type);
+    bool boolean =
+        schema::identifiers_equal(value, "true") || schema::identifiers_equal(value, "false");
+    bool text = type.find("char") != std::string::npos || type.find("clob") != std::string::npos ||
+                type.find("text") != std::string::npos;
+    return boolean && text && type.find("int") == std::string::npos;
+}
+
 bool has_own_foreign_key(const schema::Table& table, const schema::Column& column) {
     return std::any_of(table.foreign_keys.begin(), table.foreign_keys.end(), [&](const auto& fk) {
         return fk.columns.size() == 1 && schema::identifiers_equal(fk.columns[0], column.name);
@@ -146,6 +162,9 @@ bool addable(const schema::Table& table, const schema::Column& column) {
         if (contains_name(unique.columns, column.name)) {
             return false;
         }
+    }
+    if (boolean_default_on_text(column)) {
+        return false;
     }
     DefaultKind kind = default_kind(column);
     if (kind == DefaultKind::other || (column.not_null && kind != DefaultKind::constant)) {

@@ -125,8 +125,11 @@ std::vector<std::string> broken_references(SQLite::Database& db,
     return broken;
 }
 
+// `known`: integrity_check lines the rows already produced before the migration ran (SQLite
+// 3.40 reports a value whose storage class does not match the column's affinity, e.g. "TEXT
+// value in T.C", for values the test inserted itself): only new lines are the migration's.
 void run(SQLite::Database& db, const std::string& sql, const std::string& what,
-         const std::set<std::string>& lost_parents = {}) {
+         const std::set<std::string>& lost_parents = {}, const std::set<std::string>& known = {}) {
     db.exec("PRAGMA foreign_keys = OFF");
     db.exec("BEGIN");
     try {
@@ -147,8 +150,13 @@ void run(SQLite::Database& db, const std::string& sql, const std::string& what,
     // SQLite 3.40 reports "NULL value in T.C" for a REAL NOT NULL column of a WITHOUT ROWID
     // table that holds no NULL (a false positive of integrity_check, fixed in later versions):
     // those lines are replaced by asking the question directly.
-    std::erase_if(integrity,
-                  [](const std::string& line) { return line.starts_with("NULL value in "); });
+    // Likewise "NUMERIC value in T.C" for a text '1' in a TEXT column of a WITHOUT ROWID table
+    // (`CREATE TABLE n (q TEXT, d PRIMARY KEY) WITHOUT ROWID; INSERT INTO n VALUES ('1', 1);`
+    // is enough): typeof() says text; the storage classes are compared through the rows check.
+    std::erase_if(integrity, [&](const std::string& line) {
+        return line.starts_with("NULL value in ") || line.starts_with("NUMERIC value in ") ||
+               known.count(line) > 0;
+    });
     if (integrity.empty()) {
         integrity = {"ok"};
         expect_no_nulls(db);
@@ -199,7 +207,9 @@ std::vector<Survivor> survivors(const schema::Catalog& current, const schema::Ca
                 survivor.new_columns.push_back(kept->name);
             }
         }
-        result.push_back(std::move(survivor));
+        if (!survivor.old_columns.empty()) {  // no column kept: no row can be kept either
+            result.push_back(std::move(survivor));
+        }
     }
     return result;
 }
@@ -268,6 +278,10 @@ void run_case(const Pair& pair, const std::string& revision_template, Sql& sql) 
         throw Failure{std::string("inserting the rows failed (a test bug): ") + error.what()};
     }
     const schema::Catalog current = db::introspect(db);
+    std::set<std::string> known;
+    for (const std::string& line : query_rows(db, "PRAGMA integrity_check")) {
+        known.insert(line);
+    }
 
     std::vector<autogen::RenameHint> hints;
     for (const Rename& rename : pair.renames) {
@@ -284,7 +298,7 @@ void run_case(const Pair& pair, const std::string& revision_template, Sql& sql) 
     for (const Survivor& s : kept) {
         rows_before.push_back(snapshot(db, s.old_table, s.old_columns));
     }
-    run(db, revision.upgrade.sql, "the upgrade");
+    run(db, revision.upgrade.sql, "the upgrade", {}, known);
     expect_schema(db, model_after, "the upgrade");
     expect_rows(db, kept, rows_before, true, "the upgrade");
     std::set<std::string> lost_parents;
@@ -298,7 +312,7 @@ void run_case(const Pair& pair, const std::string& revision_template, Sql& sql) 
             lost_parents.insert(key);
         }
     }
-    run(db, revision.downgrade.sql, "the downgrade", lost_parents);
+    run(db, revision.downgrade.sql, "the downgrade", lost_parents, known);
     expect_schema(db, current, "the downgrade");
     expect_rows(db, kept, rows_before, false, "the downgrade");
 }
