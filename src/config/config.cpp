@@ -138,9 +138,8 @@ std::chrono::milliseconds require_seconds(const Key& key, ZeroAllowed zero) {
                           (zero == ZeroAllowed::yes ? *value >= 0 : *value > 0) &&
                           *value <= k_max_seconds;
     if (!in_range) {
-        key.invalid(zero == ZeroAllowed::yes
-                        ? "a number of seconds from 0 to 86400"
-                        : "a number of seconds above 0, at most 86400");
+        key.invalid(zero == ZeroAllowed::yes ? "a number of seconds from 0 to 86400"
+                                             : "a number of seconds above 0, at most 86400");
     }
     return std::chrono::milliseconds(static_cast<long long>(std::llround(*value * 1000.0)));
 }
