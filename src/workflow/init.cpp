@@ -236,9 +236,6 @@ InitResult init_project(const InitOptions& options) {
     const std::optional<std::string> new_gitignore =
         with_ignores(old_gitignore, wanted_ignores(url, root), result.gitignore_lines);
     const std::string template_text = stock_script_template();
-    if (options.check_location) {
-        options.check_location(root);
-    }
 
     CreatedPaths created;
     created.create_directories(migrations / "versions");

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <filesystem>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,9 +11,6 @@ struct InitOptions {
     std::filesystem::path dir;                // the project root (after -C)
     std::optional<std::string> database_url;  // default "sqlite:///app.db"
     std::optional<std::string> model_path;    // default "models/schema.sql"
-    // Called with the project root after mig's own checks and before anything is written:
-    // the place for a check of where init runs (e.g. inside a git work tree). Throws to refuse.
-    std::function<void(const std::filesystem::path&)> check_location;
 };
 
 struct InitResult {
@@ -28,6 +24,7 @@ struct InitResult {
 // database file to .gitignore. RefusedError (exit 3) when mig.toml or a non-empty migrations
 // directory already exists: nothing is written then. Everything is checked before the first
 // write, and a write that fails midway (a full disk) removes whatever this run created.
+// (Where init may run, inside a git work tree, the CLI checks first: workflow::require_work_tree.)
 InitResult init_project(const InitOptions& options);
 
 }  // namespace mig::workflow
