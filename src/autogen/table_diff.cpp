@@ -59,6 +59,10 @@ bool referenced_from_elsewhere(const schema::Catalog& survivors, const schema::T
 bool droppable(const schema::Catalog& survivors, const schema::Table& table,
                const schema::Column& column) {
     const std::string& name = column.name;
+    // SQLite drops a STORED generated column, but the downgrade could not ADD it back.
+    if (column.generated == schema::Generated::stored) {
+        return false;
+    }
     if (column.pk_position != 0 || contains_name(table.primary_key.columns, name)) {
         return false;
     }

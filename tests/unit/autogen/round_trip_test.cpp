@@ -548,6 +548,16 @@ TEST(RoundTripTest, AddColumnKeepsItsColumnConstraints) {
     }
 }
 
+// Found by the property test (seed 1000617): a STORED generated column can be dropped in place,
+// but the downgrade cannot ADD COLUMN it back, so dropping one rebuilds the table.
+TEST(RoundTripTest, DroppedStoredGeneratedColumnComesBackOnDowngrade) {
+    round_trip({"DropStoredGenerated",
+                "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT GENERATED ALWAYS AS "
+                "(upper(a)) STORED);",
+                "INSERT INTO t (id, a) VALUES (1, 'x'), (2, 'y');",
+                "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT);"});
+}
+
 // ---- a 300-table model -------------------------------------------------------------------
 
 // 300 tables in a chain of foreign keys; `with_extra` adds a column to every 15th (20 tables).
