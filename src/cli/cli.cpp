@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 namespace mig::cli {
 
@@ -99,6 +100,17 @@ int finish_output(int code) {
     return code == 0 ? static_cast<int>(ExitCode::failed) : code;
 }
 
+// `--help` and `--version`: CLI11's text, written like any output so that a failure to write
+// it is reported with its cause.
+int print_and_exit(const CLI::App& app, const CLI::Error& request) {
+    std::ostringstream out;
+    std::ostringstream err;
+    const int code = app.exit(request, out, err);
+    write_output(stdout, out.str());
+    std::fputs(err.str().c_str(), stderr);
+    return finish_output(code);
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -111,11 +123,11 @@ int run(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {
-        return app.exit(help);
+        return print_and_exit(app, help);
     } catch (const CLI::CallForAllHelp& help) {
-        return app.exit(help);
+        return print_and_exit(app, help);
     } catch (const CLI::CallForVersion& version) {
-        return app.exit(version);
+        return print_and_exit(app, version);
     } catch (const CLI::ParseError& error) {
         return report(ExitCode::bad_input, error.what(), "run `mig --help` for usage");
     }

@@ -57,6 +57,18 @@ TEST(StandardOutput, FullDiskFailsTheCommandWithAMessage) {
     EXPECT_FALSE(fs::exists(project.db())) << "--sql touches nothing";
 }
 
+TEST(StandardOutput, HelpAndVersionToAFullDiskFailToo) {
+    TempDir dir;
+    for (const auto& command :
+         {std::vector<std::string>{"--help"}, std::vector<std::string>{"upgrade", "--help"},
+          std::vector<std::string>{"--version"}}) {
+        SCOPED_TRACE(command.front());
+        MigResult result = mig_hostile(dir.path(), stdout_to("/dev/full"), command);
+        EXPECT_EQ(result.exit_code, 1) << describe(result);
+        EXPECT_EQ(result.err, k_full);
+    }
+}
+
 TEST(StandardOutput, ClosedPipeEndsQuietlyWithExitOne) {
     Project project;
     write_many(project);
