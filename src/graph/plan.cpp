@@ -122,6 +122,7 @@ void require_database_relative(Direction direction, std::string_view target,
 
 std::string describe_targets(const RevisionGraph& graph, const std::vector<Index>& targets) {
     std::vector<std::string> ids;
+    ids.reserve(targets.size());
     for (Index target : targets) {
         ids.push_back(graph.at(target).id);
     }
@@ -169,9 +170,14 @@ void require_direction(const RevisionGraph& graph, Direction direction, std::str
     }
     for (Index t : targets) {
         if (!applied[t]) {
-            throw ResolutionError(
-                command + " goes forwards: " + named + ", which is not applied (" + where + ")",
-                sorted_copy(current_heads), "to apply it, use mig upgrade " + std::string(target));
+            std::string message = command;
+            message += " goes forwards: ";
+            message += named;
+            message += ", which is not applied (";
+            message += where;
+            message += ")";
+            throw ResolutionError(message, sorted_copy(current_heads),
+                                  "to apply it, use mig upgrade " + std::string(target));
         }
     }
 }

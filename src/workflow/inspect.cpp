@@ -56,6 +56,7 @@ std::optional<std::vector<Index>> resolve_end(Project& project, const std::strin
 std::string describe_end(const graph::RevisionGraph& graph, const std::string& spec,
                          const std::vector<Index>& resolved) {
     std::vector<std::string> ids;
+    ids.reserve(resolved.size());
     for (Index index : resolved) {
         ids.push_back(graph.at(index).id);
     }
@@ -77,14 +78,22 @@ void require_ordered(const graph::RevisionGraph& graph, const std::string& range
         const bool reversed =
             upper.empty() ||
             std::any_of(upper.begin(), upper.end(), [&](Index to) { return below_from[to]; });
-        throw InputError("history range " + range +
-                             " names no revision: " + describe_end(graph, lower_spec, {from}) +
-                             " is not an ancestor of " + describe_end(graph, upper_spec, upper),
-                         reversed
-                             ? "FROM comes first and is the older end: did you mean -r " +
-                                   upper_spec + ":" + lower_spec + "?"
-                             : "they are on different branches; run `mig history` to list every "
-                               "revision");
+        std::string message = "history range " + range;
+        message += " names no revision: ";
+        message += describe_end(graph, lower_spec, {from});
+        message += " is not an ancestor of ";
+        message += describe_end(graph, upper_spec, upper);
+        std::string hint;
+        if (reversed) {
+            hint = "FROM comes first and is the older end: did you mean -r ";
+            hint += upper_spec;
+            hint += ":";
+            hint += lower_spec;
+            hint += "?";
+        } else {
+            hint = "they are on different branches; run `mig history` to list every revision";
+        }
+        throw InputError(message, hint);
     }
 }
 

@@ -80,6 +80,7 @@ StampResult stamp(Project& project, const StampOptions& options) {
     }
     runtime::RunContext context = project.run_context();
     std::vector<dialect::HistoryRecord> records;
+    records.reserve(added.size() + 1);
     for (const std::string& id : added) {
         records.push_back(stamp_record(scripts, graph.find(id), context));
     }
