@@ -193,6 +193,13 @@ void repair_foreign_keys(Model& model, ModelTable& table) {
 
 }  // namespace
 
+bool in_key(const ModelTable& table, const std::string& column) {
+    auto has = [&](const std::vector<std::string>& columns) {
+        return std::find(columns.begin(), columns.end(), column) != columns.end();
+    };
+    return has(table.primary_key) || std::any_of(table.uniques.begin(), table.uniques.end(), has);
+}
+
 bool in_foreign_key(const Model& model, const ModelTable& table, const ModelColumn& column) {
     for (const ModelTable& other : model.tables) {
         for (const ModelForeignKey& key : other.foreign_keys) {
@@ -599,6 +606,10 @@ std::string Generator::mutate_column(Model& model, ModelTable& table, ModelColum
             // rows (mig marks the drop destructive); such a drop is left out of the batch.
             if (table.seeded && column.not_null && !column.default_value &&
                 column.generated == GeneratedKind::none) {
+                return "nothing";
+            }
+            // Likewise a key column: the downgrade refills it with one default for every row.
+            if (table.seeded && (column.unique || in_key(table, column.name))) {
                 return "nothing";
             }
             if (table.columns.size() > 1) {

@@ -66,6 +66,9 @@ private:
     std::mt19937_64 m_random;
 };
 
+// Is `column` in the primary key or a UNIQUE constraint of `table`?
+bool in_key(const ModelTable& table, const std::string& column);
+
 // Is `column` of `table` a child or parent column of a foreign key?
 bool in_foreign_key(const Model& model, const ModelTable& table, const ModelColumn& column);
 
