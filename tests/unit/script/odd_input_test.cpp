@@ -65,7 +65,7 @@ TEST(OddInput, Utf16WithAByteOrderMarkNamesTheEncoding) {
               "mark; mig reads revision files as UTF-8: save the file as UTF-8");
     EXPECT_THAT(parse_error("\xFE\xFF" + utf16(k_valid, false)),
                 HasSubstr("starts with a UTF-16 (big-endian) byte order mark"));
-    EXPECT_THAT(parse_error(std::string("\xFF\xFE\0\0", 4) + "-\0\0\0"),
+    EXPECT_THAT(parse_error(std::string("\xFF\xFE\0\0-\0\0\0", 8)),
                 HasSubstr("starts with a UTF-32 (little-endian) byte order mark"));
     EXPECT_THAT(parse_error(std::string("\0\0\xFE\xFF", 4)),
                 HasSubstr("starts with a UTF-32 (big-endian) byte order mark"));
