@@ -265,7 +265,7 @@ bool Generator::chance(int percent) {
 }
 
 std::string Generator::fresh_name(const Model& model, const std::vector<std::string>& pool) {
-    std::set<std::string> taken;
+    std::set<std::string> taken = m_reserved;
     for (const auto& t : model.tables) {
         taken.insert(fold(t.name));
     }
@@ -756,8 +756,12 @@ std::string Generator::mutate(Model& model, std::vector<Rename>& renames) {
 
 Pair Generator::pair() {
     Pair result;
+    m_reserved.clear();
     result.before = schema();
     result.after = result.before;
+    for (const ModelTable& table : result.before.tables) {
+        m_reserved.insert(fold(table.name));
+    }
     // Renames apply to `before`'s names: only the first rename of an object is kept simple, so
     // at most one rename per pair.
     const std::size_t mutations = 1 + below(3);

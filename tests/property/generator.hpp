@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,9 @@ private:
                               std::vector<Rename>& renames);
 
     std::mt19937_64 m_random;
+    // Folded names of `before`'s objects: a mutation never reuses one, since mig (rightly) takes
+    // a table of the same name for the same table, rows included.
+    std::set<std::string> m_reserved;
 };
 
 // Is `column` in the primary key or a UNIQUE constraint of `table`?
