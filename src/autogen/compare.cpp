@@ -176,8 +176,12 @@ void diff_tables(const schema::Catalog& current, const ResolvedRenames& resolved
     }
     // Referencing tables go first: the reverse of the creation order.
     auto order = detail::dependency_order(renamed.tables, dropped_names);
+    // Drops run before the renames, so a dropped table is kept as it is then: its foreign keys
+    // still name the tables' old names (the downgrade recreates it after renaming them back).
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
-        buckets.drop_tables.emplace_back(ops::DropTable{renamed.tables.at(*it)});
+        auto original = current.tables.find(*it);
+        buckets.drop_tables.emplace_back(ops::DropTable{
+            original != current.tables.end() ? original->second : renamed.tables.at(*it)});
     }
     comparison.likely_renames = likely_table_renames(dropped, added);
     comparison.likely_renames.insert(comparison.likely_renames.end(), column_renames.begin(),

@@ -509,6 +509,14 @@ Model Generator::schema() {
     return model;
 }
 
+bool Generator::was_not_null_without_default(const std::string& table,
+                                             const std::string& column) const {
+    const ModelTable* before = m_before == nullptr ? nullptr : m_before->find_table(table);
+    const ModelColumn* found = before == nullptr ? nullptr : before->find(column);
+    return found != nullptr && found->not_null && !found->default_value &&
+           found->generated == GeneratedKind::none;
+}
+
 std::string Generator::mutate_column(Model& model, ModelTable& table, ModelColumn& column,
                                      std::vector<Rename>& renames) {
     const std::string where = table.name + "." + column.name;
@@ -604,8 +612,7 @@ std::string Generator::mutate_column(Model& model, ModelTable& table, ModelColum
         case 7:
             // The downgrade of dropping a NOT NULL column without a default cannot refill the
             // rows (mig marks the drop destructive); such a drop is left out of the batch.
-            if (table.seeded && column.not_null && !column.default_value &&
-                column.generated == GeneratedKind::none) {
+            if (table.seeded && was_not_null_without_default(table.name, column.name)) {
                 return "nothing";
             }
             // Likewise a key column: the downgrade refills it with one default for every row.
@@ -757,7 +764,9 @@ std::string Generator::mutate(Model& model, std::vector<Rename>& renames) {
 Pair Generator::pair() {
     Pair result;
     m_reserved.clear();
+    m_before = nullptr;
     result.before = schema();
+    m_before = &result.before;
     result.after = result.before;
     for (const ModelTable& table : result.before.tables) {
         m_reserved.insert(fold(table.name));

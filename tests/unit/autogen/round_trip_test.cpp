@@ -558,6 +558,17 @@ TEST(RoundTripTest, DroppedStoredGeneratedColumnComesBackOnDowngrade) {
                 "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT);"});
 }
 
+// Found by the property test (seed 1004403): a dropped table whose parent is renamed in the same
+// revision. The downgrade renames the parent back first, so the recreated table must reference
+// the parent's old name.
+TEST(RoundTripTest, DroppedTableReferencingARenamedTableComesBackWithItsForeignKey) {
+    round_trip({"DropChildRenameParent",
+                kParentChild,
+                "INSERT INTO parent VALUES (1, 'a'); INSERT INTO child VALUES (10, NULL, 'x');",
+                "CREATE TABLE mother (id INTEGER PRIMARY KEY, name TEXT);",
+                {{"", "parent", "mother"}}});
+}
+
 // ---- a 300-table model -------------------------------------------------------------------
 
 // 300 tables in a chain of foreign keys; `with_extra` adds a column to every 15th (20 tables).
