@@ -152,10 +152,11 @@ void run(SQLite::Database& db, const std::string& sql, const std::string& what,
     // those lines are replaced by asking the question directly.
     // Likewise "NUMERIC value in T.C" for a text '1' in a TEXT column of a WITHOUT ROWID table
     // (`CREATE TABLE n (q TEXT, d PRIMARY KEY) WITHOUT ROWID; INSERT INTO n VALUES ('1', 1);`
-    // is enough): typeof() says text; the storage classes are compared through the rows check.
+    // is enough), and "TEXT value in T.C" for a number in a DECIMAL column of one: typeof()
+    // disagrees with integrity_check; the values are compared through the rows check.
     std::erase_if(integrity, [&](const std::string& line) {
         return line.starts_with("NULL value in ") || line.starts_with("NUMERIC value in ") ||
-               known.count(line) > 0;
+               line.starts_with("TEXT value in ") || known.count(line) > 0;
     });
     if (integrity.empty()) {
         integrity = {"ok"};
