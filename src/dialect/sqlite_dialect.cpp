@@ -224,9 +224,7 @@ public:
                     break;
             }
             if (!blank) {
-                // A `;` never starts a statement: it ends an empty one. (Past a NUL byte no
-                // statement ends, so a `;` there must not make the rest of the text empty.)
-                if (m_first == std::string_view::npos && token != k_semi) {
+                if (m_first == std::string_view::npos) {
                     m_first = begin;
                 }
                 m_last_end = pos;
@@ -252,7 +250,7 @@ private:
     // nothing but blanks, comments and `;`. Comments before the statement stay in it;
     // comments after its end belong to the next one.
     void add_statement(std::size_t end) {
-        if (m_first != std::string_view::npos) {
+        if (m_first != std::string_view::npos && m_sql[m_first] != ';') {
             Statement statement;
             statement.sql = std::string(util::trim(m_sql.substr(m_start, m_last_end - m_start)));
             statement.line = line_at(m_first);

@@ -34,31 +34,35 @@ inline std::size_t skip_blanks(std::string_view text, std::size_t pos) {
 
 inline void check_split(const dialect::Dialect& dialect, std::string_view sql, int first_line) {
     const std::vector<dialect::Statement> statements = dialect.split(sql, first_line);
+    if (sql.find('\0') != std::string_view::npos) {
+        // SQLite reads no further than a NUL byte, and neither do sqlite3_complete()'s rules
+        // the splitter follows (it may drop what follows one). Revision files holding one are
+        // refused before they are split (script/text_encoding.cpp), so only "no crash" here.
+        for (const dialect::Statement& statement : statements) {
+            static_cast<void>(dialect.classify(statement));
+        }
+        return;
+    }
     std::size_t pos = 0;
     int number = 0;
     for (const dialect::Statement& statement : statements) {
         MIG_FUZZ_CHECK(statement.number == ++number);
         MIG_FUZZ_CHECK(!statement.sql.empty());
-        // Before the statement: whitespace, or whole empty statements (comments, then a `;`
-        // that ends them: one before any NUL byte).
+        // Before the statement: whitespace, or whole empty statements (comments, then `;`).
         while (true) {
             while (pos < sql.size() && std::isspace(static_cast<unsigned char>(sql[pos])) != 0) {
                 ++pos;
             }
             const std::size_t after = skip_blanks(sql, pos);
-            if (after < sql.size() && sql[after] == ';' && after < sql.find('\0')) {
+            if (after < sql.size() && sql[after] == ';') {
                 pos = after + 1;
                 continue;
             }
             MIG_FUZZ_CHECK(sql.substr(pos, statement.sql.size()) == statement.sql);
             break;
         }
-        // Its line is that of its first token (after the comments it keeps; a `;` before it
-        // can only be part of it past a NUL byte, where no statement ends).
-        std::size_t first_token = skip_blanks(sql, pos);
-        while (first_token < sql.size() && sql[first_token] == ';') {
-            first_token = skip_blanks(sql, first_token + 1);
-        }
+        // Its line is that of its first token (after the comments it keeps).
+        const std::size_t first_token = skip_blanks(sql, pos);
         MIG_FUZZ_CHECK(first_token < pos + statement.sql.size());
         const auto newlines =
             std::count(sql.begin(), sql.begin() + static_cast<long>(first_token), '\n');
