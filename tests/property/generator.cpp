@@ -513,8 +513,12 @@ bool Generator::was_not_null_without_default(const std::string& table,
                                              const std::string& column) const {
     const ModelTable* before = m_before == nullptr ? nullptr : m_before->find_table(table);
     const ModelColumn* found = before == nullptr ? nullptr : before->find(column);
-    return found != nullptr && found->not_null && !found->default_value &&
-           found->generated == GeneratedKind::none;
+    if (found == nullptr || found->generated != GeneratedKind::none) {
+        return false;
+    }
+    // A key column of `before` counts too: one default cannot refill it for every row.
+    return (found->not_null && !found->default_value) || found->unique ||
+           in_key(*before, found->name);
 }
 
 std::string Generator::mutate_column(Model& model, ModelTable& table, ModelColumn& column,
