@@ -54,13 +54,17 @@ bool referenced_from_elsewhere(const schema::Catalog& survivors, const schema::T
     return false;
 }
 
+bool addable(const schema::Table& table, const schema::Column& column);
+
 // SQLite's DROP COLUMN refuses a column in the primary key, a UNIQUE constraint, an index, a
 // foreign key, a CHECK, a generated column, a view or a trigger. Any mention counts.
 bool droppable(const schema::Catalog& survivors, const schema::Table& table,
                const schema::Column& column) {
     const std::string& name = column.name;
-    // SQLite drops a STORED generated column, but the downgrade could not ADD it back.
-    if (column.generated == schema::Generated::stored) {
+    // The downgrade ADDs the column back: one that ADD COLUMN refuses (a STORED generated
+    // column, a non-constant default such as CURRENT_TIMESTAMP or (1 + 2), NOT NULL without a
+    // default) is dropped by a rebuild, whose reverse is a rebuild too.
+    if (!addable(table, column)) {
         return false;
     }
     if (column.pk_position != 0 || contains_name(table.primary_key.columns, name)) {

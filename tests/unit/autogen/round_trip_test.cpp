@@ -569,6 +569,16 @@ TEST(RoundTripTest, DroppedTableReferencingARenamedTableComesBackWithItsForeignK
                 {{"", "parent", "mother"}}});
 }
 
+// Found by the property test (seed 1008899): a column whose default ADD COLUMN refuses
+// (non-constant) is dropped by a rebuild, so that its downgrade can bring it back.
+TEST(RoundTripTest, DroppedColumnWithNonConstantDefaultComesBackOnDowngrade) {
+    round_trip({"DropNonConstantDefault",
+                "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b INTEGER DEFAULT (1 + 2), "
+                "c TEXT DEFAULT CURRENT_TIMESTAMP);",
+                "INSERT INTO t (id, a, b, c) VALUES (1, 'x', 5, 'now'), (2, 'y', 6, NULL);",
+                "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT);"});
+}
+
 // ---- a 300-table model -------------------------------------------------------------------
 
 // 300 tables in a chain of foreign keys; `with_extra` adds a column to every 15th (20 tables).
