@@ -171,6 +171,7 @@ void diff_tables(const schema::Catalog& current, const ResolvedRenames& resolved
         column_renames.insert(column_renames.end(), likely.begin(), likely.end());
     }
     std::vector<std::string> dropped_names;
+    dropped_names.reserve(dropped.size());
     for (const schema::Table* table : dropped) {
         dropped_names.push_back(table->name);
     }

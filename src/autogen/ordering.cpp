@@ -38,6 +38,7 @@ std::vector<std::vector<std::size_t>> reference_edges(
 std::vector<std::string> dependency_order(const std::map<std::string, schema::Table>& tables,
                                           const std::vector<std::string>& subset) {
     std::vector<std::string> nodes;
+    nodes.reserve(subset.size());
     for (const std::string& name : subset) {
         nodes.push_back(schema::fold_identifier(name));
     }

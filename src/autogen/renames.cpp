@@ -85,6 +85,7 @@ namespace {
 template <typename Map>
 std::vector<std::string> names_of(const Map& map) {
     std::vector<std::string> names;
+    names.reserve(map.size());
     for (const auto& [key, value] : map) {
         names.push_back(value.name);
     }

@@ -17,7 +17,7 @@ constexpr std::string_view k_expected_forms =
 
 // The URL as a message may quote it: a NUL would end the message there, and other control
 // characters would garble the one error line.
-std::string printable(std::string text) {
+std::string printable(std::string_view text) {
     std::string out;
     for (char c : text) {
         if (c == '\0') {

@@ -87,6 +87,7 @@ std::vector<std::string> primary_key_columns(const std::vector<schema::Column>& 
     std::sort(in_key.begin(), in_key.end(),
               [](const auto* a, const auto* b) { return a->pk_position < b->pk_position; });
     std::vector<std::string> names;
+    names.reserve(in_key.size());
     for (const schema::Column* column : in_key) {
         names.push_back(column->name);
     }

@@ -223,7 +223,7 @@ std::vector<Index> current_indices(const RevisionGraph& graph,
         std::string message = std::string("the database is at ") +
                               (one ? "revision " : "revisions ") + util::quoted_list(unknown) +
                               (one ? ", which is" : ", which are") + " not in migrations/versions";
-        throw ResolutionError(std::move(message), std::move(unknown),
+        throw ResolutionError(message, std::move(unknown),
                               one ? "check out the code that has it, or revert it with `mig "
                                     "downgrade` (mig kept its downgrade SQL)"
                                   : "check out the code that has them, or revert them with `mig "

@@ -367,7 +367,7 @@ const Revision& RevisionGraph::get(std::string_view id) const {
     }
     auto suggestions = util::closest_matches(id, ids());
     std::string message = "unknown revision " + std::string(id) + did_you_mean(suggestions);
-    throw ResolutionError(std::move(message), std::move(suggestions));
+    throw ResolutionError(message, std::move(suggestions));
 }
 
 std::vector<bool> RevisionGraph::ancestors(const std::vector<Index>& starts, bool inclusive) const {

@@ -66,7 +66,7 @@ std::string anchor_name(const RevisionGraph& graph, Anchor anchor) {
                                  const std::vector<Index>& revisions) {
     std::vector<std::string> ids = ids_of(graph, revisions);
     std::string message = what + ": " + util::join(ids, ", ") + "; name one";
-    throw ResolutionError(std::move(message), std::move(ids));
+    throw ResolutionError(message, std::move(ids));
 }
 
 // One step forward needs exactly one way to go; nullopt when `from` is a head (or the
@@ -181,7 +181,7 @@ std::vector<Index> single_head(const RevisionGraph& graph) {
         std::string message = "the revision graph has " + std::to_string(heads.size()) +
                               " heads (" + util::join(ids, ", ") + "); head names only one";
         throw MultipleHeadsError(
-            std::move(message), std::move(ids),
+            message, std::move(ids),
             "merge them with mig merge -m \"merge heads\" heads, or apply them all with "
             "mig upgrade heads");
     }
@@ -228,7 +228,7 @@ std::vector<std::string> prefix_matches(const RevisionGraph& graph, std::string_
     if (!suggestions.empty()) {
         message += "; did you mean " + util::join(suggestions, " or ") + "?";
     }
-    throw ResolutionError(std::move(message), std::move(suggestions),
+    throw ResolutionError(message, std::move(suggestions),
                           "run `mig history` to list every revision");
 }
 
@@ -270,8 +270,7 @@ Index resolve_id(const RevisionGraph& graph, std::string_view id_or_prefix) {
         if (matches.size() > 1) {
             std::string message = "revision prefix " + std::string(id_or_prefix) +
                                   " is ambiguous: " + util::join(matches, ", ");
-            throw ResolutionError(std::move(message), std::move(matches),
-                                  "give more characters of the id");
+            throw ResolutionError(message, std::move(matches), "give more characters of the id");
         }
     }
     throw_unknown(graph, id_or_prefix);

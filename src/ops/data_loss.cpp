@@ -150,7 +150,7 @@ void constraint_reasons(const RebuildTable& rebuild, std::vector<std::string>& r
         reasons.push_back("changes the primary key to (" + join_names(key) + ")");
     }
     if (rebuild.to.strict && !rebuild.from.strict) {
-        reasons.push_back("adds STRICT");
+        reasons.emplace_back("adds STRICT");
     }
 }
 

@@ -85,19 +85,19 @@ void table_changes(const RebuildTable& r, std::vector<std::string>& changes) {
         changes.push_back("primary key " + names_list(r.to.primary_key.columns));
     }
     if (!same_items(r.from.unique_constraints, r.to.unique_constraints)) {
-        changes.push_back("UNIQUE constraints");
+        changes.emplace_back("UNIQUE constraints");
     }
     if (!same_items(r.from.checks, r.to.checks)) {
-        changes.push_back("CHECK constraints");
+        changes.emplace_back("CHECK constraints");
     }
     if (!same_items(r.from.foreign_keys, r.to.foreign_keys)) {
-        changes.push_back("foreign keys");
+        changes.emplace_back("foreign keys");
     }
     if (r.from.without_rowid != r.to.without_rowid) {
-        changes.push_back(r.to.without_rowid ? "WITHOUT ROWID" : "rowid table");
+        changes.emplace_back(r.to.without_rowid ? "WITHOUT ROWID" : "rowid table");
     }
     if (r.from.strict != r.to.strict) {
-        changes.push_back(r.to.strict ? "STRICT" : "not STRICT");
+        changes.emplace_back(r.to.strict ? "STRICT" : "not STRICT");
     }
 }
 
@@ -115,7 +115,7 @@ std::vector<std::string> rebuild_changes(const RebuildTable& rebuild) {
         column_changes(copied, changes);
     }
     if (order_changed(rebuild)) {
-        changes.push_back("column order");
+        changes.emplace_back("column order");
     }
     table_changes(rebuild, changes);
     return changes;

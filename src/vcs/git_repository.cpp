@@ -125,9 +125,9 @@ std::optional<std::string> GitRepository::head_commit() const {
 }
 
 bool GitRepository::is_dirty() const {
-    git_status_options options =
-        GIT_STATUS_OPTIONS_INIT;  // NOLINT(clang-diagnostic-missing-field-initializers):
-                                  // libgit2 idiom
+    // What GIT_STATUS_OPTIONS_INIT does (the macro leaves fields out, which clang warns about).
+    git_status_options options{};
+    options.version = GIT_STATUS_OPTIONS_VERSION;
     options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
     options.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
     StatusList status;
@@ -168,9 +168,9 @@ std::vector<UncommittedFile> GitRepository::uncommitted_files(const fs::path& di
     std::string pathspec = relative == "." ? std::string() : relative.generic_string();
     char* pathspec_items[] = {pathspec.data()};
 
-    git_status_options options =
-        GIT_STATUS_OPTIONS_INIT;  // NOLINT(clang-diagnostic-missing-field-initializers):
-                                  // libgit2 idiom
+    // What GIT_STATUS_OPTIONS_INIT does (the macro leaves fields out, which clang warns about).
+    git_status_options options{};
+    options.version = GIT_STATUS_OPTIONS_VERSION;
     options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
     options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
                     GIT_STATUS_OPT_INCLUDE_IGNORED | GIT_STATUS_OPT_RECURSE_IGNORED_DIRS |

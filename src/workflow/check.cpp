@@ -29,7 +29,7 @@ void check_model(Project& project, CheckResult& result) {
         }
         result.problems.push_back("the migrations have " + std::to_string(heads.size()) +
                                   " heads (" + util::join(heads, ", ") + ")");
-        result.fixes.push_back("join the heads with `mig merge -m \"merge heads\" heads`");
+        result.fixes.emplace_back("join the heads with `mig merge -m \"merge heads\" heads`");
         return;  // there is no single head schema to compare with
     }
     const schema::Catalog current = db::introspect(*head_schema(project).database);
@@ -79,7 +79,7 @@ void check_drift(Project& project, CheckResult& result) {
         return;
     }
     if (heads.empty()) {
-        result.fixes.push_back(
+        result.fixes.emplace_back(
             "the database is at base (no revision applied) but has a schema: if another tool "
             "made it, adopt it with `mig stamp REV` at the revision that matches it");
     } else {

@@ -133,8 +133,8 @@ struct Used {
 Used upgrade_with(const Project& project, std::vector<std::string> args,
                   const std::map<std::string, std::string>& env) {
     auto before = db_files(project.root());
-    args.push_back("-v");
-    args.push_back("upgrade");
+    args.emplace_back("-v");
+    args.emplace_back("upgrade");
     MigResult result = project.mig(args, env);
     EXPECT_MIG_OK(result);
     auto after = db_files(project.root());

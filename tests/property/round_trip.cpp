@@ -312,8 +312,9 @@ void run_case(const Pair& pair, const std::string& revision_template, Sql& sql) 
     expect_rows(db, kept, rows_before, true, "the upgrade");
     std::set<std::string> lost_parents;
     for (const auto& [key, table] : current.tables) {
-        auto survivor = std::find_if(kept.begin(), kept.end(),
-                                     [&](const Survivor& s) { return s.old_table == table.name; });
+        auto survivor =
+            std::find_if(kept.begin(), kept.end(),
+                         [&name = table.name](const Survivor& s) { return s.old_table == name; });
         const std::size_t stored = static_cast<std::size_t>(std::count_if(
             table.columns.begin(), table.columns.end(),
             [](const schema::Column& c) { return c.generated == schema::Generated::none; }));

@@ -56,12 +56,12 @@ std::vector<std::string> empty_value_args(const CLI::App* command, const CLI::Op
         if (!is_positional(*option)) {
             args.push_back(option->get_name());
         }
-        args.push_back("x");
+        args.emplace_back("x");
     }
     if (!is_positional(tested)) {
         args.push_back(tested.get_name());
     }
-    args.push_back("");
+    args.emplace_back("");
     return args;
 }
 
