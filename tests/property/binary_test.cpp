@@ -59,7 +59,7 @@ TEST_P(PropertyBinary, PairRoundTripsThroughTheBinary) {
     project.dir().write("models/schema.sql", ddl(pair.after));
     std::vector<std::string> args{"migrate", "-m", "after"};
     for (const Rename& rename : pair.renames) {
-        args.push_back("--rename");
+        args.emplace_back("--rename");
         args.push_back((rename.table.empty() ? "" : flag_name(rename.table) + ".") +
                        flag_name(rename.from) + "=" + flag_name(rename.to));
     }
