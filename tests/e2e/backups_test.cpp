@@ -22,17 +22,6 @@ using ::testing::MatchesRegex;
 using ::testing::Not;
 using ::testing::SizeIs;
 
-// r1 .. r<count>, each creating table t<N>.
-void write_linear(const Project& project, int count) {
-    std::vector<RevisionSpec> specs;
-    for (int i = 1; i <= count; ++i) {
-        const std::string n = std::to_string(i);
-        specs.push_back(rev("r" + n, {}, "CREATE TABLE t" + n + " (id INTEGER);",
-                            "DROP TABLE t" + n + ";", "step " + n));
-    }
-    project.write_chain(specs);
-}
-
 // Backup file names in `dir`, sorted (which is oldest first).
 std::vector<std::string> backup_names(const fs::path& dir) {
     std::vector<std::string> names;

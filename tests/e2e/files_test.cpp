@@ -31,17 +31,6 @@ Hostile disk_full_after(std::uint64_t bytes) {
     return hostile;
 }
 
-// r1 .. r<count>, each creating table t<N>.
-void write_linear(const Project& project, int count) {
-    std::vector<RevisionSpec> specs;
-    for (int i = 1; i <= count; ++i) {
-        const std::string n = std::to_string(i);
-        specs.push_back(rev("r" + n, {}, "CREATE TABLE t" + n + " (id INTEGER);",
-                            "DROP TABLE t" + n + ";", "step " + n));
-    }
-    project.write_chain(specs);
-}
-
 TEST(FullDisk, RevisionLeavesNoEmptyFileAndLaterCommandsStillWork) {
     Project project;
     write_linear(project, 1);

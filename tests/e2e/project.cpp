@@ -284,4 +284,14 @@ std::vector<std::string> lines_of(std::string_view text) {
     return lines;
 }
 
+void write_linear(const Project& project, int count) {
+    std::vector<RevisionSpec> specs;
+    for (int i = 1; i <= count; ++i) {
+        const std::string n = std::to_string(i);
+        specs.push_back(rev("r" + n, {}, "CREATE TABLE t" + n + " (id INTEGER);",
+                            "DROP TABLE t" + n + ";", "step " + n));
+    }
+    project.write_chain(specs);
+}
+
 }  // namespace mig::test

@@ -51,6 +51,11 @@ inline RevisionSpec rev(std::string id, std::vector<std::string> parents, std::s
     return spec;
 }
 
+class Project;
+
+// A linear chain r1 .. r<count> in `project`, each creating table t<N> ("step N").
+void write_linear(const Project& project, int count);
+
 struct WrittenRevision {
     std::filesystem::path path;  // absolute
     std::string relative;        // "migrations/versions/<id>_<slug>.sql", as mig displays it
