@@ -36,30 +36,24 @@ Range split_range(const std::string& target, bool offline) {
     return {target.substr(0, colon), target.substr(colon + 1)};
 }
 
-graph::Plan make_plan(const graph::RevisionGraph& graph, Direction direction,
-                      const std::vector<std::string>& heads, const std::string& target) {
-    graph::require_relative_sign(direction, target);  // never `upgrade -1`
-    std::vector<Index> current = graph::current_indices(graph, heads);
-    std::vector<Index> targets = graph::resolve_target(graph, target, current);
-    graph::require_direction(graph, direction, target, heads, targets);
-    return direction == Direction::up ? graph::plan_upgrade(graph, heads, targets)
-                                      : graph::plan_downgrade(graph, heads, targets);
-}
-
 MigrateResult run_offline(Project& project, Direction direction, const Range& range) {
     std::vector<std::string> from;
     if (range.from) {
         const graph::RevisionGraph& graph = project.scripts().graph();
         from = graph::normalise_heads(graph, graph::resolve_target(graph, *range.from, {}));
-    } else if (direction == Direction::down) {
-        // Reading the live version is harmless; the SQL itself is only printed.
+    } else {
+        // What the command would run now: from the live version (base when there is no
+        // database; a read-only open never creates one). Reading it is harmless; the SQL
+        // itself is only printed.
         auto database = project.open_database(db::OpenMode::read_only);
         from = database->current_heads();
-        project.add_recorded_revisions(*database);
+        if (direction == Direction::down) {
+            project.add_recorded_revisions(*database);
+        }
     }
     MigrateResult result;
     result.database = project.database_url().redacted();
-    result.plan = make_plan(project.scripts().graph(), direction, from, range.to);
+    result.plan = plan_migration(project.scripts().graph(), direction, from, range.to);
     auto dialect = dialect::make_dialect(project.database_url().scheme);  // offline: no connection
     result.offline_sql =
         runtime::render_offline(*dialect, project.scripts(), result.plan, project.run_context());
@@ -138,6 +132,20 @@ void warn_about_changed_revisions(Project& project, const std::vector<std::strin
     }
 }
 
+void run_plan_with_backup(Project& project, db::Database& database, Direction direction,
+                          const MigrateOptions& options, CreatedFileGuard& guard,
+                          MigrateObserver& observer, MigrateResult& result) {
+    if (result.plan.steps.empty()) {
+        return;
+    }
+    result.backup = take_backup(project, options, guard, direction);
+    if (result.backup) {
+        observer.backup_taken(*result.backup);
+    }
+    CountingObserver counting(observer, guard, result.step_ids);
+    runtime::run_plan(database, project.scripts(), result.plan, project.run_context(), counting);
+}
+
 MigrateResult run_online(Project& project, Direction direction, const MigrateOptions& options,
                          const Range& range, MigrateObserver& observer) {
     project.scripts();  // parse errors before touching the database
@@ -159,19 +167,11 @@ MigrateResult run_online(Project& project, Direction direction, const MigrateOpt
     const script::ScriptDirectory& scripts = project.scripts();
     // Read the version only once the lock is held: a concurrent run may just have moved it.
     const std::vector<std::string> heads = database->current_heads();
-    result.plan = make_plan(scripts.graph(), direction, heads, range.to);
+    result.plan = plan_migration(scripts.graph(), direction, heads, range.to);
     if (direction == Direction::up) {
         warn_about_changed_revisions(project, heads, *database);
     }
-    if (result.plan.steps.empty()) {
-        return result;
-    }
-    result.backup = take_backup(project, options, guard, direction);
-    if (result.backup) {
-        observer.backup_taken(*result.backup);
-    }
-    CountingObserver counting(observer, guard, result.step_ids);
-    runtime::run_plan(*database, scripts, result.plan, project.run_context(), counting);
+    run_plan_with_backup(project, *database, direction, options, guard, observer, result);
     return result;
 }
 
@@ -185,6 +185,22 @@ MigrateResult migrate(Project& project, Direction direction, const MigrateOption
 }
 
 }  // namespace
+
+graph::Plan plan_migration(const graph::RevisionGraph& graph, Direction direction,
+                           const std::vector<std::string>& heads, const std::string& target) {
+    graph::require_relative_sign(direction, target);  // never `upgrade -1`
+    std::vector<Index> current = graph::current_indices(graph, heads);
+    std::vector<Index> targets = graph::resolve_target(graph, target, current);
+    graph::require_direction(graph, direction, target, heads, targets);
+    return direction == Direction::up ? graph::plan_upgrade(graph, heads, targets)
+                                      : graph::plan_downgrade(graph, heads, targets);
+}
+
+void run_downgrade_plan(Project& project, db::Database& database, const MigrateOptions& options,
+                        MigrateObserver& observer, MigrateResult& result) {
+    CreatedFileGuard guard(project);  // the database exists: the guard never removes it
+    run_plan_with_backup(project, database, Direction::down, options, guard, observer, result);
+}
 
 MigrateResult upgrade(Project& project, const MigrateOptions& options, MigrateObserver& observer) {
     return migrate(project, Direction::up, options, observer);

@@ -34,7 +34,8 @@ public:
 // `mig upgrade [TARGET=head]`: refused (exit 3) while revision files are not committed
 // (see safety.hpp) unless allow_dirty; then applies the plan one revision per transaction under the
 // migration lock, after an automatic backup (SQLite, when there is something to run).
-// With `offline`, TARGET may be FROM:TO (FROM defaults to base) and nothing is touched.
+// With `offline`, TARGET may be FROM:TO (FROM defaults to base); without a range the SQL starts
+// from the database's revision (base when there is no database). Nothing is touched.
 MigrateResult upgrade(Project& project, const MigrateOptions& options, MigrateObserver& observer);
 
 // `mig downgrade [TARGET=-1]`: reverts applied revisions, children first. With `offline`,
@@ -42,5 +43,16 @@ MigrateResult upgrade(Project& project, const MigrateOptions& options, MigrateOb
 // Revisions whose files are not in this checkout are reverted with the downgrade SQL that
 // mig_history recorded when they were applied.
 MigrateResult downgrade(Project& project, const MigrateOptions& options, MigrateObserver& observer);
+
+// The plan `upgrade` (direction up) or `downgrade` would run from `heads` to `target`, with
+// their checks: a relative target must move in the command's direction (exit 2).
+graph::Plan plan_migration(const graph::RevisionGraph& graph, graph::Direction direction,
+                           const std::vector<std::string>& heads, const std::string& target);
+
+// Runs `result.plan` (a downgrade plan made from `database`'s heads) as `downgrade` does:
+// the automatic backup first, then one transaction per revision; fills result.step_ids and
+// result.backup. The caller holds the migration lock. Shared with `mig rollback`.
+void run_downgrade_plan(Project& project, db::Database& database, const MigrateOptions& options,
+                        MigrateObserver& observer, MigrateResult& result);
 
 }  // namespace mig::workflow
