@@ -9,6 +9,10 @@
 #   scripts/fuzz.sh --runs 10000000      until 10 million executions each (the long run)
 #   scripts/fuzz.sh --target config      one target (repeatable)
 #
+# MIG_FUZZ_TIMEOUT (seconds, default 10): an input that runs longer is a finding. libFuzzer
+# measures wall time, so a long run on a busy machine at low priority needs more (e.g. 300)
+# to not report a starved process as a slow input.
+#
 # New inputs that reach new code go to <build dir>/corpus/<target>/, never into the repository:
 # copy one into tests/fuzz/corpus/ by hand when it is worth keeping.
 set -euo pipefail
@@ -40,6 +44,7 @@ cmake --build "$build_dir" --target "${targets[@]/#/fuzz_}"
 # A leak or undefined behaviour is a finding too; the fuzzer reports it with the input.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+timeout="${MIG_FUZZ_TIMEOUT:-10}"
 failed=()
 for target in "${targets[@]}"; do
   corpus="$build_dir/corpus/$target"
@@ -57,7 +62,7 @@ for target in "${targets[@]}"; do
   # One process (no -jobs/-fork): CI has two cores and the build shares them. -timeout makes
   # an input that takes seconds (a quadratic path) a failure too.
   status=0
-  "$build_dir/tests/fuzz/fuzz_$target" "${limit[@]}" "${dict[@]}" -max_len=4096 -timeout=10 \
+  "$build_dir/tests/fuzz/fuzz_$target" "${limit[@]}" "${dict[@]}" -max_len=4096 -timeout="$timeout" \
     -print_final_stats=1 -artifact_prefix="$artifacts" \
     "$corpus" "$root/tests/fuzz/corpus/$target" >"$log" 2>&1 || status=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
