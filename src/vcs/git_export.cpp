@@ -1,9 +1,11 @@
-// GitRepository::resolve_commit and export_files: reading what git has (the index or a
-// commit) into a plain folder, so the rest of mig can load a staged or older state of a
-// project exactly as it loads the work tree.
+// GitRepository::head_file, resolve_commit and export_files: reading what git has (HEAD, the
+// index or a commit) into memory or a plain folder, so the rest of mig can load a staged or
+// older state of a project exactly as it loads the work tree.
 
 #include "util/error.hpp"
 #include "vcs/git_error.hpp"
+#include "vcs/git_handle.hpp"
+#include "vcs/git_oid.hpp"
 #include "vcs/git_repository.hpp"
 #include "vcs/libgit2.hpp"
 
@@ -15,27 +17,10 @@ namespace fs = std::filesystem;
 using detail::last_git_error;
 using detail::libgit2;
 
+using detail::GitHandle;
+using detail::hex;
+
 namespace {
-
-std::string hex(const git_oid& oid) {
-    char text[GIT_OID_HEXSZ + 1] = {};
-    libgit2().git_oid_tostr(text, sizeof text, &oid);
-    return text;
-}
-
-// Owners of libgit2 handles, freed on scope exit.
-struct Object {
-    git_object* handle = nullptr;
-    ~Object() { libgit2().git_object_free(handle); }
-};
-struct Blob {
-    git_blob* handle = nullptr;
-    ~Blob() { libgit2().git_blob_free(handle); }
-};
-struct Index {
-    git_index* handle = nullptr;
-    ~Index() { libgit2().git_index_free(handle); }
-};
 
 // Writes blobs below the export folder, counting them.
 class Exporter {
@@ -47,16 +32,16 @@ public:
         if (mode == GIT_FILEMODE_COMMIT) {
             return;  // a submodule: its files are another repository's
         }
-        Blob blob;
-        if (libgit2().git_blob_lookup(&blob.handle, m_repository, &id) != 0) {
+        GitHandle<git_blob> blob;
+        if (libgit2().git_blob_lookup(blob.out(), m_repository, &id) != 0) {
             throw FailedError("cannot read " + path + " (" + hex(id) +
                               ") from git: " + last_git_error());
         }
         const fs::path target = m_dest / path;
         std::error_code error;
         fs::create_directories(target.parent_path(), error);
-        const auto* bytes = static_cast<const char*>(libgit2().git_blob_rawcontent(blob.handle));
-        const auto size = static_cast<std::size_t>(libgit2().git_blob_rawsize(blob.handle));
+        const auto* bytes = static_cast<const char*>(libgit2().git_blob_rawcontent(blob.get()));
+        const auto size = static_cast<std::size_t>(libgit2().git_blob_rawsize(blob.get()));
         if (mode == GIT_FILEMODE_LINK) {
             fs::create_symlink(std::string(bytes, size), target, error);
         } else {
@@ -94,13 +79,13 @@ bool accepts(const std::function<bool(const std::string&)>& test, const std::str
 
 // Every stage-0 entry of the index: the state `git commit` would record.
 void export_index(git_repository* repository, const ExportFilter& filter, Exporter& exporter) {
-    Index index;
-    if (libgit2().git_repository_index(&index.handle, repository) != 0) {
+    GitHandle<git_index> index;
+    if (libgit2().git_repository_index(index.out(), repository) != 0) {
         throw FailedError("cannot read the git index: " + last_git_error());
     }
-    const std::size_t count = libgit2().git_index_entrycount(index.handle);
+    const std::size_t count = libgit2().git_index_entrycount(index.get());
     for (std::size_t i = 0; i < count; ++i) {
-        const git_index_entry* entry = libgit2().git_index_get_byindex(index.handle, i);
+        const git_index_entry* entry = libgit2().git_index_get_byindex(index.get(), i);
         if (libgit2().git_index_entry_stage(entry) != 0) {
             continue;  // unmerged: there is no single staged version
         }
@@ -144,13 +129,12 @@ int visit_tree_entry(const char* root, const git_tree_entry* entry, void* payloa
 
 void export_commit(git_repository* repository, const std::string& commit,
                    const ExportFilter& filter, Exporter& exporter) {
-    Object tree;
-    if (libgit2().git_revparse_single(&tree.handle, repository, (commit + "^{tree}").c_str()) !=
-        0) {
+    GitHandle<git_object> tree;
+    if (libgit2().git_revparse_single(tree.out(), repository, (commit + "^{tree}").c_str()) != 0) {
         throw FailedError("cannot read the tree of commit " + commit + ": " + last_git_error());
     }
     WalkState state{&filter, &exporter, {}};
-    int result = libgit2().git_tree_walk(reinterpret_cast<git_tree*>(tree.handle), GIT_TREEWALK_PRE,
+    int result = libgit2().git_tree_walk(reinterpret_cast<git_tree*>(tree.get()), GIT_TREEWALK_PRE,
                                          visit_tree_entry, &state);
     if (!state.failure.empty()) {
         throw FailedError(state.failure);
@@ -162,16 +146,42 @@ void export_commit(git_repository* repository, const std::string& commit,
 
 }  // namespace
 
+std::optional<CommittedFile> GitRepository::head_file(const std::string& path) const {
+    GitHandle<git_object> tree;
+    if (libgit2().git_revparse_single(tree.out(), raw(), "HEAD^{tree}") != 0) {
+        return std::nullopt;  // no commit yet
+    }
+    GitHandle<git_tree_entry> entry;
+    if (libgit2().git_tree_entry_bypath(entry.out(), reinterpret_cast<git_tree*>(tree.get()),
+                                        path.c_str()) != 0) {
+        return std::nullopt;
+    }
+    const git_filemode_t mode = libgit2().git_tree_entry_filemode(entry.get());
+    if (libgit2().git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) {
+        return CommittedFile{};  // a folder or a submodule
+    }
+    GitHandle<git_blob> blob;
+    if (libgit2().git_blob_lookup(blob.out(), raw(), libgit2().git_tree_entry_id(entry.get())) !=
+        0) {
+        throw FailedError("cannot read " + path + " from git: " + last_git_error());
+    }
+    CommittedFile file;
+    file.regular = mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+    file.content.assign(static_cast<const char*>(libgit2().git_blob_rawcontent(blob.get())),
+                        static_cast<std::size_t>(libgit2().git_blob_rawsize(blob.get())));
+    return file;
+}
+
 std::string GitRepository::resolve_commit(const std::string& ref) const {
-    Object commit;
-    if (ref.empty() || libgit2().git_revparse_single(&commit.handle, m_repository,
-                                                     (ref + "^{commit}").c_str()) != 0) {
+    GitHandle<git_object> commit;
+    if (ref.empty() ||
+        libgit2().git_revparse_single(commit.out(), raw(), (ref + "^{commit}").c_str()) != 0) {
         throw InputError("git does not know a commit '" + ref + "'" +
                              (ref.empty() ? "" : ": " + last_git_error()),
                          "name a branch, tag, remote branch (origin/main) or commit id; `git "
                          "fetch` first if it lives on a remote");
     }
-    return hex(*libgit2().git_object_id(commit.handle));
+    return hex(*libgit2().git_object_id(commit.get()));
 }
 
 std::optional<std::string> GitRepository::merge_base(const std::string& a,
@@ -183,7 +193,7 @@ std::optional<std::string> GitRepository::merge_base(const std::string& a,
         libgit2().git_oid_fromstr(&two, b.c_str()) != 0) {
         throw InputError("not a full commit id: " + a + " or " + b);
     }
-    int result = libgit2().git_merge_base(&base, m_repository, &one, &two);
+    int result = libgit2().git_merge_base(&base, raw(), &one, &two);
     if (result == GIT_ENOTFOUND) {
         return std::nullopt;
     }
@@ -196,11 +206,11 @@ std::optional<std::string> GitRepository::merge_base(const std::string& a,
 
 std::size_t GitRepository::export_files(const std::optional<std::string>& commit,
                                         const fs::path& dest, const ExportFilter& filter) const {
-    Exporter exporter(m_repository, dest);
+    Exporter exporter(raw(), dest);
     if (commit) {
-        export_commit(m_repository, *commit, filter, exporter);
+        export_commit(raw(), *commit, filter, exporter);
     } else {
-        export_index(m_repository, filter, exporter);
+        export_index(raw(), filter, exporter);
     }
     return exporter.count();
 }

@@ -1,14 +1,15 @@
 #pragma once
 
+#include "vcs/git_handle.hpp"
+#include "vcs/repository.hpp"
+
 #include <cstddef>
 #include <filesystem>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
-
-struct git_repository;
 
 namespace mig::vcs {
 
@@ -37,18 +38,25 @@ struct ExportFilter {
     std::function<bool(const std::string& file)> take;     // write this file?
 };
 
-// A git repository opened through libgit2. Move-only; the handle is freed on destruction.
-class GitRepository {
+// A git repository opened through libgit2: the reads mig's checks need, and the Repository
+// interface that rollback, status and provenance use (see repository.hpp for each method's
+// contract). Move-only; the handle is freed on destruction. Split by job over
+// git_repository.cpp (opening, HEAD), git_status.cpp (work tree and index against HEAD),
+// git_history.cpp (commits, ancestry, branches), git_reset.cpp (writes) and git_export.cpp.
+class GitRepository final : public Repository {
 public:
     // The repository containing `start` (searching parent folders), or nullopt outside git.
-    // InputError (exit 2) for a bare repository, which has no work tree to check.
+    // InputError (exit 2) for a bare repository, which has no work tree to check. Loads
+    // libgit2 only when a `.git` entry (or GIT_DIR) says git may be there.
     static std::optional<GitRepository> discover(const std::filesystem::path& start);
 
-    GitRepository(GitRepository&&) noexcept;
-    GitRepository& operator=(GitRepository&&) noexcept;
-    ~GitRepository();
+    GitRepository(GitRepository&&) noexcept = default;
+    GitRepository& operator=(GitRepository&&) noexcept = default;
+    GitRepository(const GitRepository&) = delete;
+    GitRepository& operator=(const GitRepository&) = delete;
+    ~GitRepository() override = default;
 
-    std::filesystem::path workdir() const;
+    std::filesystem::path workdir() const override;
 
     // The commit HEAD points at; nullopt on a branch with no commits yet.
     std::optional<std::string> head_commit() const;
@@ -81,9 +89,33 @@ public:
     std::size_t export_files(const std::optional<std::string>& commit,
                              const std::filesystem::path& dest, const ExportFilter& filter) const;
 
+    // --- Repository ---
+    HeadState head() const override;
+    CommitInfo commit(const std::string& id) const override;
+    std::vector<ChangedFile> tracked_changes() const override;
+    std::vector<std::string> untracked_files_tracked_by(const std::string& commit) const override;
+    std::vector<FileAddition> first_parent_additions(const std::string& dir) const override;
+    std::optional<std::string> upstream_commit() const override;
+    std::optional<std::string> upstream_name() const override;
+    bool is_ancestor(const std::string& ancestor, const std::string& descendant) const override;
+    std::vector<std::string> branches_containing(const std::string& commit) const override;
+    void write_reference(const std::string& name, const std::string& commit,
+                         const std::string& log_message) override;
+    void reset_hard(const std::string& commit, const std::string& log_message) override;
+    std::string commit_tree_of(const std::string& tree_of, const std::string& message) override;
+
 private:
-    explicit GitRepository(git_repository* repository);
-    git_repository* m_repository = nullptr;
+    explicit GitRepository(detail::GitHandle<git_repository> repository);
+    git_repository* raw() const { return m_repository.get(); }
+
+    // The checked-out branch's upstream: its tip and short name (both nullopt without one).
+    std::pair<std::optional<std::string>, std::optional<std::string>> upstream() const;
+
+    // Moves the checked-out branch to `commit` as `git reset --hard` does (see reset_hard),
+    // without writing ORIG_HEAD (commit_tree_of moves forward, as `git commit` does).
+    void move_branch_to(const std::string& commit, const std::string& log_message);
+
+    detail::GitHandle<git_repository> m_repository;
 };
 
 }  // namespace mig::vcs

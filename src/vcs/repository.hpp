@@ -10,9 +10,9 @@ namespace mig::vcs {
 
 // One commit, as rollback plans and `mig status` show it.
 struct CommitInfo {
-    std::string id;                    // 40 hex characters
-    std::string short_id;              // git's default abbreviation (7 characters, more if ambiguous)
-    std::string subject;               // first line of the message
+    std::string id;        // 40 hex characters
+    std::string short_id;  // git's default abbreviation (7 characters, more if ambiguous)
+    std::string subject;   // first line of the message
     std::vector<std::string> parents;  // first parent first; two or more: a merge commit
     std::int64_t time = 0;             // committer time, seconds since the epoch (UTC)
 };
@@ -47,6 +47,13 @@ public:
     Repository& operator=(const Repository&) = delete;
     virtual ~Repository() = default;
 
+protected:
+    // For implementations that own a handle and are moved around (GitRepository, returned in an
+    // optional); a Repository reference is still neither copied nor moved from.
+    Repository(Repository&&) = default;
+    Repository& operator=(Repository&&) = default;
+
+public:
     virtual std::filesystem::path workdir() const = 0;
 
     virtual HeadState head() const = 0;
@@ -60,7 +67,8 @@ public:
 
     // Untracked or ignored files of the work tree at a path where `commit`'s tree has a file:
     // `git reset --hard commit` would overwrite them.
-    virtual std::vector<std::string> untracked_files_tracked_by(const std::string& commit) const = 0;
+    virtual std::vector<std::string> untracked_files_tracked_by(
+        const std::string& commit) const = 0;
 
     // One walk of HEAD's first-parent history: for every file below `dir` (relative to the work
     // tree root, `/` separators) present at HEAD, the commit that added it. Files that no
