@@ -106,6 +106,12 @@ bool implied_key(const RebuildTable& rebuild, const std::vector<std::string>& co
     });
 }
 
+// Does the column's default give existing rows a value? `DEFAULT NULL` (or `(NULL)`) stores the
+// same as no DEFAULT (schema/catalog.hpp): a NOT NULL column with it cannot take any row.
+bool fills_rows(const schema::Column& column) {
+    return column.default_value && schema::normalize_expression(*column.default_value) != "null";
+}
+
 void column_reasons(const RebuildTable& rebuild, std::vector<std::string>& reasons) {
     for (const schema::Column* column : discarded_columns(rebuild)) {
         reasons.push_back("drops column " + quote_name(column->name));
@@ -122,7 +128,7 @@ void column_reasons(const RebuildTable& rebuild, std::vector<std::string>& reaso
         }
     }
     for (const schema::Column* column : new_columns(rebuild)) {
-        if (column->not_null && !column->default_value &&
+        if (column->not_null && !fills_rows(*column) &&
             column->generated == schema::Generated::none) {
             reasons.push_back("adds column " + quote_name(column->name) +
                               " NOT NULL without a default");

@@ -142,6 +142,13 @@ INSTANTIATE_TEST_SUITE_P(
                  "adds column b NOT NULL without a default"},
         LossCase{"CREATE TABLE t (a INT)", "CREATE TABLE t (a INT, b INT NOT NULL DEFAULT 0)",
                  false, ""},
+        // DEFAULT NULL fills nothing: the downgrade of dropping such a column cannot take the
+        // rows (found by the property test, seed 1006496).
+        LossCase{"CREATE TABLE t (a INT)", "CREATE TABLE t (a INT, b INT NOT NULL DEFAULT NULL)",
+                 true, "adds column b NOT NULL without a default"},
+        LossCase{"CREATE TABLE t (a INT)",
+                 "CREATE TABLE t (a INT, b INT NOT NULL DEFAULT ( null ))", true,
+                 "adds column b NOT NULL without a default"},
         LossCase{"CREATE TABLE t (a INT, b INT AS (a * 2))", "CREATE TABLE t (a INT)", false, ""},
         LossCase{"CREATE TABLE t (a INT, b INT)", "CREATE TABLE t (b INT, a INT)", false, ""}));
 
