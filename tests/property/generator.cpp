@@ -76,6 +76,12 @@ bool stored_column(const ModelTable& table, const std::string& name) {
     return column != nullptr && column->generated == GeneratedKind::none;
 }
 
+bool has_other_stored_column(const ModelTable& table, const std::string& name) {
+    return std::any_of(table.columns.begin(), table.columns.end(), [&](const ModelColumn& c) {
+        return c.name != name && c.generated == GeneratedKind::none;
+    });
+}
+
 // A key (PK or UNIQUE) on a table with rows must hold a column the rows made distinct.
 bool key_is_distinct(const ModelTable& table, const std::vector<std::string>& columns) {
     if (!table.seeded) {
@@ -509,16 +515,20 @@ Model Generator::schema() {
     return model;
 }
 
-bool Generator::was_not_null_without_default(const std::string& table,
-                                             const std::string& column) const {
-    const ModelTable* before = m_before == nullptr ? nullptr : m_before->find_table(table);
-    const ModelColumn* found = before == nullptr ? nullptr : before->find(column);
-    if (found == nullptr || found->generated != GeneratedKind::none) {
-        return false;
+bool Generator::was_key_column(const std::string& table, const std::string& column) const {
+    // The names in `before`: a rename made by an earlier mutation of the pair is undone.
+    std::string table_name = table;
+    std::string column_name = column;
+    for (const Rename& rename : *m_renames) {
+        if (rename.table.empty() && rename.to == table_name) {
+            table_name = rename.from;
+        } else if (rename.table == table_name && rename.to == column_name) {
+            column_name = rename.from;
+        }
     }
-    // A key column of `before` counts too: one default cannot refill it for every row.
-    return (found->not_null && !found->default_value) || found->unique ||
-           in_key(*before, found->name);
+    const ModelTable* before = m_before->find_table(table_name);
+    const ModelColumn* found = before == nullptr ? nullptr : before->find(column_name);
+    return found != nullptr && (found->unique || in_key(*before, found->name));
 }
 
 std::string Generator::mutate_column(Model& model, ModelTable& table, ModelColumn& column,
@@ -613,22 +623,24 @@ std::string Generator::mutate_column(Model& model, ModelTable& table, ModelColum
         case 6:
             column.unique = !column.unique;
             return std::string(column.unique ? "add" : "drop") + " UNIQUE on " + where;
-        case 7:
-            // The downgrade of dropping a NOT NULL column without a default cannot refill the
-            // rows (mig marks the drop destructive); such a drop is left out of the batch.
-            if (table.seeded && was_not_null_without_default(table.name, column.name)) {
+        case 7: {
+            // The downgrade refills a dropped key column with one default for every row, which
+            // its key then refuses: such a drop is left out of the batch. (A dropped NOT NULL
+            // column without a default is kept in: its downgrade must fail, marked destructive
+            // and changing nothing; round_trip.cpp checks that.)
+            if (table.seeded && (column.unique || in_key(table, column.name) ||
+                                 was_key_column(table.name, column.name))) {
                 return "nothing";
             }
-            // Likewise a key column: the downgrade refills it with one default for every row.
-            if (table.seeded && (column.unique || in_key(table, column.name))) {
+            // SQLite refuses a table without a stored column, and repair() removes the
+            // generated columns that read the dropped one: another stored column must stay.
+            if (!has_other_stored_column(table, column.name)) {
                 return "nothing";
             }
-            if (table.columns.size() > 1) {
-                const std::string name = column.name;  // `column` goes with the erase
-                std::erase_if(table.columns, [&](const ModelColumn& c) { return c.name == name; });
-                return "drop column " + where;
-            }
-            return "nothing";
+            const std::string name = column.name;  // `column` goes with the erase
+            std::erase_if(table.columns, [&](const ModelColumn& c) { return c.name == name; });
+            return "drop column " + where;
+        }
         default:
             if (column.generated != GeneratedKind::none) {
                 column.generated = column.generated == GeneratedKind::stored
@@ -768,9 +780,9 @@ std::string Generator::mutate(Model& model, std::vector<Rename>& renames) {
 Pair Generator::pair() {
     Pair result;
     m_reserved.clear();
-    m_before = nullptr;
     result.before = schema();
     m_before = &result.before;
+    m_renames = &result.renames;
     result.after = result.before;
     for (const ModelTable& table : result.before.tables) {
         m_reserved.insert(fold(table.name));

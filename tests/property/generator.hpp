@@ -68,10 +68,11 @@ private:
     // Folded names of `before`'s objects: a mutation never reuses one, since mig (rightly) takes
     // a table of the same name for the same table, rows included.
     std::set<std::string> m_reserved;
-    const Model* m_before = nullptr;  // the pair's first schema, while mutating
-    // In `before`, NOT NULL without a default (the rows there hold values the downgrade of a
-    // drop could not refill)?
-    bool was_not_null_without_default(const std::string& table, const std::string& column) const;
+    const Model* m_before = nullptr;                 // the pair's first schema, while mutating
+    const std::vector<Rename>* m_renames = nullptr;  // the pair's renames so far
+    // Was `column` of `table` (names in the mutated model) in a key of `before`? Its drop's
+    // downgrade would refill every row with one default.
+    bool was_key_column(const std::string& table, const std::string& column) const;
 };
 
 // Is `column` in the primary key or a UNIQUE constraint of `table`?

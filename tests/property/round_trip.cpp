@@ -5,6 +5,7 @@
 #include "db/sqlite_introspect.hpp"
 #include "ops/operation.hpp"
 #include "schema/identifier.hpp"
+#include "schema/normalize.hpp"
 #include "script/revision_script.hpp"
 #include "script/script_writer.hpp"
 
@@ -25,6 +26,7 @@ constexpr int k_rows = 3;
 // A failed step; check_pair turns it into its message.
 struct Failure {
     std::string what;
+    bool rolled_back = false;  // the transaction was rolled back: the step changed nothing
 };
 
 SQLite::Database memory_database() {
@@ -141,9 +143,10 @@ void run(SQLite::Database& db, const std::string& sql, const std::string& what,
         db.exec("COMMIT");
     } catch (const SQLite::Exception& error) {
         db.exec("ROLLBACK");
-        throw Failure{what + " failed: " + error.what()};
-    } catch (const Failure&) {
+        throw Failure{what + " failed: " + error.what(), true};
+    } catch (Failure& failure) {
         db.exec("ROLLBACK");
+        failure.rolled_back = true;
         throw;
     }
     std::vector<std::string> integrity = query_rows(db, "PRAGMA integrity_check");
@@ -215,6 +218,63 @@ std::vector<Survivor> survivors(const schema::Catalog& current, const schema::Ca
     return result;
 }
 
+// The stored columns of `current` (as "table.column") that `desired` no longer has, and the
+// tables it no longer has (as "table"): data the upgrade destroys.
+std::vector<std::string> dropped_data(const schema::Catalog& current,
+                                      const schema::Catalog& desired,
+                                      const std::vector<Rename>& renames) {
+    std::vector<std::string> dropped;
+    for (const auto& [key, table] : current.tables) {
+        const schema::Table* target = desired.find_table(find_rename(renames, "", table.name));
+        if (target == nullptr) {
+            dropped.push_back(table.name);
+            continue;
+        }
+        for (const schema::Column& column : table.columns) {
+            if (column.generated == schema::Generated::none &&
+                target->find_column(find_rename(renames, table.name, column.name)) == nullptr) {
+                dropped.push_back(table.name + "." + column.name);
+            }
+        }
+    }
+    return dropped;
+}
+
+// The dropped columns the downgrade cannot refill: NOT NULL without a default that fills
+// (no DEFAULT, or DEFAULT NULL), so the rows cannot be copied back.
+std::vector<std::string> unrefillable_columns(const schema::Catalog& current,
+                                              const schema::Catalog& desired,
+                                              const std::vector<Rename>& renames) {
+    std::vector<std::string> columns;
+    for (const auto& [key, table] : current.tables) {
+        const schema::Table* target = desired.find_table(find_rename(renames, "", table.name));
+        for (const schema::Column& column : table.columns) {
+            const bool fills = column.default_value &&
+                               schema::normalize_expression(*column.default_value) != "null";
+            if (target != nullptr && column.not_null && !fills &&
+                column.generated == schema::Generated::none &&
+                target->find_column(find_rename(renames, table.name, column.name)) == nullptr) {
+                columns.push_back(column.name);
+            }
+        }
+    }
+    return columns;
+}
+
+// Is `failure` the downgrade refusing to copy the rows back into a NOT NULL column the upgrade
+// dropped? The data loss is the one the upgrade declared; the downgrade must say so too.
+bool unrefillable_failure(const Failure& failure, const std::vector<std::string>& columns,
+                          const script::Section& downgrade) {
+    const std::string prefix = "NOT NULL constraint failed: ";
+    const std::size_t at = failure.what.find(prefix);
+    if (!failure.rolled_back || at == std::string::npos || downgrade.destructive.empty()) {
+        return false;
+    }
+    const std::string failed = failure.what.substr(at + prefix.size());
+    return std::any_of(columns.begin(), columns.end(),
+                       [&](const std::string& c) { return failed.ends_with("." + c); });
+}
+
 // The rows of `table`: the count, and the values of `columns` sorted.
 std::vector<std::string> snapshot(SQLite::Database& db, const std::string& table,
                                   const std::vector<std::string>& columns) {
@@ -250,7 +310,8 @@ struct Sql {
     std::string upgrade, downgrade;
 };
 
-void run_case(const Pair& pair, const std::string& revision_template, Sql& sql) {
+// Returns true when the downgrade was refused as its mark says (see Outcome).
+bool run_case(const Pair& pair, const std::string& revision_template, Sql& sql) {
     schema::Catalog model_before;
     schema::Catalog model_after;
     try {
@@ -307,6 +368,11 @@ void run_case(const Pair& pair, const std::string& revision_template, Sql& sql) 
     for (const Survivor& s : kept) {
         rows_before.push_back(snapshot(db, s.old_table, s.old_columns));
     }
+    // mig never loses data silently: dropping a table or a column with rows is marked.
+    const std::vector<std::string> dropped = dropped_data(current, model_after, pair.renames);
+    if (!dropped.empty() && revision.upgrade.destructive.empty()) {
+        throw Failure{"the upgrade drops " + dropped.front() + " without -- mig:destructive"};
+    }
     run(db, revision.upgrade.sql, "the upgrade", {}, known);
     expect_schema(db, model_after, "the upgrade");
     expect_rows(db, kept, rows_before, true, "the upgrade");
@@ -322,25 +388,38 @@ void run_case(const Pair& pair, const std::string& revision_template, Sql& sql) 
             lost_parents.insert(key);
         }
     }
-    run(db, revision.downgrade.sql, "the downgrade", lost_parents, known);
+    try {
+        run(db, revision.downgrade.sql, "the downgrade", lost_parents, known);
+    } catch (const Failure& failure) {
+        if (!unrefillable_failure(failure, unrefillable_columns(current, model_after, pair.renames),
+                                  revision.downgrade)) {
+            throw;
+        }
+        // A dropped NOT NULL column cannot be refilled: the downgrade fails, as its mark says,
+        // and leaves the upgraded database exactly as it was.
+        expect_schema(db, model_after, "the failed downgrade");
+        expect_rows(db, kept, rows_before, true, "the failed downgrade");
+        return true;
+    }
     expect_schema(db, current, "the downgrade");
     expect_rows(db, kept, rows_before, false, "the downgrade");
+    return false;
 }
 
 }  // namespace
 
-std::string check_pair(const Pair& pair, const std::string& revision_template) {
+Outcome check_pair(const Pair& pair, const std::string& revision_template) {
     Sql sql;
     std::string failure;
     try {
-        run_case(pair, revision_template, sql);
-        return {};
+        return Outcome{{}, run_case(pair, revision_template, sql)};
     } catch (const Failure& error) {
         failure = error.what;
     } catch (const std::exception& error) {
         failure = std::string("mig threw: ") + error.what();
     }
-    return failure + "\n  upgrade SQL:\n" + sql.upgrade + "\n  downgrade SQL:\n" + sql.downgrade;
+    return Outcome{failure + "\n  upgrade SQL:\n" + sql.upgrade + "\n  downgrade SQL:\n" +
+                   sql.downgrade};
 }
 
 }  // namespace mig::property

@@ -10,7 +10,9 @@
 //      transaction, foreign_key_check before COMMIT); the live schema equals the model and a
 //      second compare finds nothing (convergence); every row is kept, and every value of a
 //      column that survives with the same type; integrity_check and foreign_key_check are clean;
-//   4. the downgrade runs the same way and gives back `before`'s schema and rows.
+//   4. the downgrade runs the same way and gives back `before`'s schema and rows; when the upgrade
+//      dropped a NOT NULL column that no default can refill, the downgrade must instead fail,
+//      say so with `-- mig:destructive`, and change nothing.
 
 #include "property/generator.hpp"
 
@@ -18,7 +20,13 @@
 
 namespace mig::property {
 
-// Empty when the case holds; otherwise what failed, with the SQL that was run.
-std::string check_pair(const Pair& pair, const std::string& revision_template);
+struct Outcome {
+    std::string failure;  // empty when the case holds; otherwise what failed, with the SQL run
+    // The downgrade could not refill a dropped NOT NULL column and failed, marked destructive,
+    // changing nothing (the accepted way for it to end; counted so a batch shows it happens).
+    bool downgrade_refused = false;
+};
+
+Outcome check_pair(const Pair& pair, const std::string& revision_template);
 
 }  // namespace mig::property
