@@ -32,12 +32,15 @@ public:
         m_added_by = revision_file_commits(*repository, versions, project.cache_dir());
     }
 
-    AppliedRevision describe(const script::RevisionScript& script) const {
+    AppliedRevision describe(const script::ScriptDirectory& scripts, Index index) const {
+        // The header lives in the graph; the script holds the sections.
+        const graph::Revision& revision = scripts.graph().at(index);
+        const script::RevisionScript& script = scripts.script(index);
         AppliedRevision applied;
-        applied.id = script.revision.id;
-        applied.message = script.revision.message;
-        if (!script.revision.path.empty() && !m_folder.empty()) {
-            applied.file = m_folder + "/" + fs::path(script.revision.path).filename().string();
+        applied.id = revision.id;
+        applied.message = revision.message;
+        if (!revision.path.empty() && !m_folder.empty()) {
+            applied.file = m_folder + "/" + fs::path(revision.path).filename().string();
             if (auto found = m_added_by.find(applied.file); found != m_added_by.end()) {
                 applied.added_by = found->second;
             }
@@ -61,7 +64,7 @@ std::vector<AppliedRevision> kept_revisions(const script::ScriptDirectory& scrip
     std::vector<AppliedRevision> kept;
     for (Index index = 0; index < applied.size(); ++index) {
         if (applied[index]) {
-            kept.push_back(files.describe(scripts.script(index)));
+            kept.push_back(files.describe(scripts, index));
         }
     }
     return kept;
@@ -139,7 +142,7 @@ RollbackResult rollback(Project& project, vcs::Repository* repository,
     const bool move_code_too = !options.no_code && repository != nullptr;
     const RevisionFiles files(project, move_code_too ? repository : nullptr);
     for (const graph::PlanStep& step : result.plan.steps) {
-        result.undone.push_back(files.describe(scripts.script(step.revision)));
+        result.undone.push_back(files.describe(scripts, step.revision));
     }
     if (options.no_code) {
         result.code.why_unchanged = "--no-code: only the database moves";
