@@ -1,7 +1,6 @@
 #include "workflow/project.hpp"
 
 #include "util/file_io.hpp"
-#include "vcs/git_repository.hpp"
 #include "workflow/recorded_revisions.hpp"
 #include "workflow/safety.hpp"
 
@@ -66,10 +65,18 @@ std::unique_ptr<db::Database> Project::open_database(db::OpenMode mode) const {
     return db::open_database(m_url, mode);
 }
 
+vcs::GitRepository* Project::git() const {
+    if (!m_git_looked_up) {
+        m_git = vcs::GitRepository::discover(m_config.root);
+        m_git_looked_up = true;
+    }
+    return m_git ? &*m_git : nullptr;
+}
+
 runtime::RunContext Project::run_context() const {
     runtime::RunContext context;
     context.display_base = m_config.root;
-    if (auto repository = vcs::GitRepository::discover(m_config.root)) {
+    if (vcs::GitRepository* repository = git()) {
         context.git_commit = repository->head_commit();
         // Dirty: tracked files differ from HEAD, or a revision file is not committed or is a
         // link to SQL that HEAD does not hold (then the recorded commit does not hold the SQL

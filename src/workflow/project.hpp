@@ -5,9 +5,11 @@
 #include "db/open_database.hpp"
 #include "runtime/runner.hpp"
 #include "script/script_directory.hpp"
+#include "vcs/git_repository.hpp"
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace mig::workflow {
@@ -37,6 +39,13 @@ public:
     bool is_sqlite() const { return m_url.scheme == "sqlite"; }
     std::unique_ptr<db::Database> open_database(db::OpenMode mode) const;
 
+    // The git repository whose work tree holds the project root, opened on the first call and
+    // kept for the run (every later call returns the same one); nullptr outside git. InputError
+    // for a bare repository. Outside git libgit2 is not even loaded (see discover). The
+    // repository is not part of the project's state, so a const Project hands it out too. The
+    // pointer lives as long as this Project (moving the Project invalidates it).
+    vcs::GitRepository* git() const;
+
     // The commit and dirtiness of the git work tree holding mig.toml (none outside git).
     runtime::RunContext run_context() const;
 
@@ -61,6 +70,8 @@ private:
     std::filesystem::path m_content_cache_dir;  // empty: no content cache
     std::filesystem::path m_replay_cache_dir;
     std::unique_ptr<script::ScriptDirectory> m_scripts;
+    mutable std::optional<vcs::GitRepository> m_git;  // see git()
+    mutable bool m_git_looked_up = false;
 };
 
 }  // namespace mig::workflow

@@ -79,8 +79,8 @@ UncommittedRevisions uncommitted_revisions(const config::Config& config,
 }
 
 void require_committed_migrations(const Project& project) {
-    auto repository = vcs::GitRepository::discover(project.config().root);
-    if (!repository) {
+    const vcs::GitRepository* repository = project.git();
+    if (repository == nullptr) {
         return;
     }
     const UncommittedRevisions found = uncommitted_revisions(project.config(), *repository);

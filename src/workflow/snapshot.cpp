@@ -14,15 +14,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-vcs::GitRepository open_repository(const Project& live, const std::string& option) {
-    auto repository = vcs::GitRepository::discover(live.config().root);
-    if (!repository) {
+const vcs::GitRepository& open_repository(const Project& live, const std::string& option) {
+    const vcs::GitRepository* repository = live.git();
+    if (repository == nullptr) {
         throw InputError(
             option + " reads from git, but " + live.config().root.string() +
                 " is not in a git repository",
             "run it inside the repository that holds mig.toml, or leave out " + option);
     }
-    return std::move(*repository);
+    return *repository;
 }
 
 // `path` relative to the work tree root with `/` separators ("" for the root itself), or
@@ -80,7 +80,7 @@ ProjectSnapshot::ProjectSnapshot(util::TempDir folder, std::unique_ptr<Project> 
     : m_folder(std::move(folder)), m_project(std::move(project)) {}
 
 ProjectSnapshot ProjectSnapshot::staged(const Project& live) {
-    const vcs::GitRepository repository = open_repository(live, "--staged");
+    const vcs::GitRepository& repository = open_repository(live, "--staged");
     const config::Config& config = live.config();
     const auto config_file = repository_path(repository, config.file);
     if (!config_file) {
@@ -110,7 +110,7 @@ ProjectSnapshot ProjectSnapshot::staged(const Project& live) {
 }
 
 RevisionsAtCommit revisions_at_commit(const Project& live, const std::string& ref) {
-    const vcs::GitRepository repository = open_repository(live, "--against");
+    const vcs::GitRepository& repository = open_repository(live, "--against");
     RevisionsAtCommit result;
     result.commit = repository.resolve_commit(ref);
     const fs::path versions = live.config().migrations_dir / "versions";
@@ -146,7 +146,7 @@ RevisionsAtCommit revisions_at_commit(const Project& live, const std::string& re
 }
 
 std::optional<std::string> merge_base_with_head(const Project& live, const std::string& commit) {
-    const vcs::GitRepository repository = open_repository(live, "--against");
+    const vcs::GitRepository& repository = open_repository(live, "--against");
     const auto head = repository.head_commit();
     return head ? repository.merge_base(*head, commit) : std::nullopt;
 }
