@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config git sqlite3
   libgit2-dev libsqlitecpp-dev libsqlite3-dev libcli11-dev libspdlog-dev libtomlplusplus-dev
+  nlohmann-json3-dev
   libpq-dev nettle-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-flask-sqlalchemy
 )

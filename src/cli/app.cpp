@@ -16,6 +16,10 @@ void add_global_options(CLI::App& app, Globals& globals, std::string& chdir) {
         ->option_text("NAME");
     app.add_flag("-v,--verbose", globals.verbosity, "More diagnostics on stderr (-vv: debug)");
     app.add_flag("-q,--quiet", globals.quiet, "Only errors and the data asked for");
+    app.add_option("--color", globals.color,
+                   "Colour the error and warning prefixes on stderr: auto (on a terminal, unless "
+                   "NO_COLOR is set or TERM=dumb), always or never")
+        ->option_text("WHEN");
     app.set_version_flag("--version", std::string("mig ") + MIG_VERSION);
 }
 

@@ -1,6 +1,7 @@
 #include "cli/cli.hpp"
 
 #include "cli/app.hpp"
+#include "cli/color.hpp"
 #include "cli/command.hpp"
 #include "cli/empty_values.hpp"
 #include "cli/logging.hpp"
@@ -40,7 +41,7 @@ std::string one_line(std::string text) {
 int report(ExitCode code, const std::string& message, const std::string& hint) {
     // Passwords never reach the terminal, whichever layer let a URL into the message. (Hints
     // are mig's own advice, with example URLs such as postgresql://user:password@host.)
-    std::string line = "mig: error: " + one_line(db::redact_secrets(message));
+    std::string line = stderr_prefix("error") + " " + one_line(db::redact_secrets(message));
     if (!hint.empty()) {
         std::string next = one_line(hint);
         // "did you mean x?" already ends a sentence: the hint starts the next one, no "?;".
@@ -53,6 +54,21 @@ int report(ExitCode code, const std::string& message, const std::string& hint) {
     }
     std::cerr << line << '\n';
     return static_cast<int>(code);
+}
+
+// Decided as soon as the command line is read, so that an error about the command line itself
+// is coloured as asked. A --color value that is not a choice counts as auto until
+// require_color_choice refuses it.
+void choose_color(const Globals& globals) {
+    const std::optional<ColorChoice> choice = parse_color_choice(globals.color);
+    set_stderr_color(use_color(choice.value_or(ColorChoice::automatic), current_terminal()));
+}
+
+void require_color_choice(const std::string& value) {
+    if (!parse_color_choice(value)) {
+        throw InputError("--color " + value + " is not one of auto, always, never",
+                         "pass --color auto (the default), always or never");
+    }
 }
 
 }  // namespace
@@ -129,12 +145,15 @@ int run(int argc, char** argv) {
     } catch (const CLI::CallForVersion& version) {
         return print_and_exit(app, version);
     } catch (const CLI::ParseError& error) {
+        choose_color(globals);
         return report(ExitCode::bad_input, error.what(), "run `mig --help` for usage");
     }
 
+    choose_color(globals);
     configure_logging(globals.verbosity, globals.quiet);
     try {
         refuse_empty_values(app);
+        require_color_choice(globals.color);
         if (!chdir.empty()) {
             if (!fs::is_directory(chdir)) {
                 throw InputError("-C " + chdir + ": no such directory",

@@ -20,6 +20,7 @@ struct Globals {
     std::string env;
     int verbosity = 0;
     bool quiet = false;
+    std::string color = "auto";  // --color WHEN, checked by cli::run (auto, always, never)
 };
 
 struct Context {

@@ -1,4 +1,5 @@
 #include "cli/command.hpp"
+#include "cli/json_output.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
 #include "workflow/autogenerate.hpp"
@@ -52,6 +53,25 @@ void print_autogenerate_result(const Context& context, workflow::Project& projec
 }
 
 namespace {
+
+// `mig check --json`: what was checked, whether it passed, each problem with its kind.
+void print_check_json(const Context& context, const workflow::CheckOptions& options,
+                      const workflow::CheckResult& result) {
+    Json problems = Json::array();
+    for (const auto& problem : result.problems) {
+        problems.push_back(
+            {{"kind", check_problem_kind_name(problem.kind)}, {"message", problem.message}});
+    }
+    const Json checked = {
+        {"staged", options.staged},
+        {"against", options.against ? Json(*options.against) : Json(nullptr)},
+        {"database", string_or_null(result.database)},
+    };
+    print_json(context.output, {{"ok", result.problems.empty()},
+                                {"checked", checked},
+                                {"problems", problems},
+                                {"fixes", result.fixes}});
+}
 
 class MigrateCommand final : public Command {
 public:
@@ -107,6 +127,8 @@ public:
             ->option_text("REF");
         app.add_flag("--db", m_options.database,
                      "Also compare the live database with the schema its revision should have");
+        app.add_flag("--json", m_json,
+                     "Print one JSON document; the exit code is the same (see docs/commands.md)");
     }
     int run(Context& context) override {
         if (!m_against.empty()) {
@@ -114,10 +136,17 @@ public:
         }
         workflow::Project project = context.load_project();
         const workflow::CheckResult result = workflow::check(project, m_options);
-        for (const auto& problem : result.problems) {
-            context.output.line(problem);
+        if (m_json) {
+            print_check_json(context, m_options, result);
+        } else {
+            for (const auto& problem : result.problems) {
+                context.output.line(problem.message);
+            }
         }
         if (result.problems.empty()) {
+            if (m_json) {
+                return 0;
+            }
             std::string summary = m_options.staged
                                       ? "The staged model matches the staged migrations"
                                       : "The model matches the migrations' head schema";
@@ -131,14 +160,16 @@ public:
             return 0;
         }
         const std::size_t count = result.problems.size();
-        throw FailedError("check found " + std::to_string(count) +
-                              (count == 1 ? " problem" : " problems") + " (listed above)",
-                          util::join(result.fixes, "; "));
+        throw FailedError(
+            "check found " + std::to_string(count) + (count == 1 ? " problem" : " problems") +
+                (m_json ? " (in the JSON document on standard output)" : " (listed above)"),
+            util::join(result.fixes, "; "));
     }
 
 private:
     workflow::CheckOptions m_options;
     std::string m_against;
+    bool m_json = false;
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "cli/command.hpp"
+#include "cli/json_output.hpp"
 #include "util/file_io.hpp"
 #include "util/strings.hpp"
 #include "workflow/inspect.hpp"
@@ -13,16 +14,39 @@ public:
     const char* help() const override {
         return "Print the database's revision id(s), one a line; nothing for base";
     }
-    const char* example() const override { return "mig current"; }
-    void add_options(CLI::App& /*app*/) override {}
+    const char* example() const override { return "mig current --json"; }
+    void add_options(CLI::App& app) override {
+        app.add_flag("--json", m_json, "Print one JSON document (see docs/commands.md)");
+    }
     int run(Context& context) override {
         workflow::Project project = context.load_project();
-        for (const auto& id : workflow::current_revisions(project)) {
-            context.output.line(id);
+        const workflow::CurrentResult result = workflow::current(project);
+        if (m_json) {
+            Json revisions = Json::array();
+            for (const auto& revision : result.revisions) {
+                revisions.push_back(current_revision_json(revision));
+            }
+            print_json(context.output, {{"database", result.database}, {"revisions", revisions}});
+            return 0;
+        }
+        for (const auto& revision : result.revisions) {
+            context.output.line(revision.id);
         }
         return 0;
     }
+
+private:
+    bool m_json = false;
 };
+
+// The revisions of `heads` or `history` as a JSON array.
+Json revisions_json(const std::vector<workflow::RevisionInfo>& infos) {
+    Json out = Json::array();
+    for (const auto& info : infos) {
+        out.push_back(revision_json(info));
+    }
+    return out;
+}
 
 class HeadsCommand final : public Command {
 public:
@@ -33,10 +57,17 @@ public:
     const char* example() const override { return "mig heads"; }
     void add_options(CLI::App& app) override {
         app.add_flag("-v,--verbose", m_verbose, "Show each head's details");
+        app.add_flag("--json", m_json,
+                     "Print one JSON document with every detail (see docs/commands.md)");
     }
     int run(Context& context) override {
         workflow::Project project = context.load_project();
-        for (const auto& info : workflow::heads(project)) {
+        const std::vector<workflow::RevisionInfo> heads = workflow::heads(project);
+        if (m_json) {
+            print_json(context.output, {{"heads", revisions_json(heads)}});
+            return 0;
+        }
+        for (const auto& info : heads) {
             if (m_verbose) {
                 print_revision_details(context.output, info);
                 context.output.line("");
@@ -49,6 +80,7 @@ public:
 
 private:
     bool m_verbose = false;
+    bool m_json = false;
 };
 
 class HistoryCommand final : public Command {
@@ -61,6 +93,8 @@ public:
                        "FROM:TO, either end optional (base, head, current, REV, -N)")
             ->option_text("A:B");
         app.add_flag("-v,--verbose", m_verbose, "Show each revision's details");
+        app.add_flag("--json", m_json,
+                     "Print one JSON document with every detail (see docs/commands.md)");
     }
     int run(Context& context) override {
         workflow::Project project = context.load_project();
@@ -68,7 +102,12 @@ public:
         if (!m_range.empty()) {
             range = m_range;
         }
-        for (const auto& info : workflow::history(project, range)) {
+        const std::vector<workflow::RevisionInfo> revisions = workflow::history(project, range);
+        if (m_json) {
+            print_json(context.output, {{"revisions", revisions_json(revisions)}});
+            return 0;
+        }
+        for (const auto& info : revisions) {
             if (m_verbose) {
                 print_revision_details(context.output, info);
                 context.output.line("");
@@ -82,6 +121,7 @@ public:
 private:
     std::string m_range;
     bool m_verbose = false;
+    bool m_json = false;
 };
 
 class ShowCommand final : public Command {

@@ -25,6 +25,7 @@ std::string example_value(const std::string& placeholder) {
         {"PATH", "a path"},
         {"A=B", "old=new"},
         {"A:B", "a range such as base:head"},
+        {"WHEN", "auto, always or never"},
     };
     auto found = k_examples.find(placeholder);
     return found != k_examples.end() ? found->second : "a value";

@@ -27,8 +27,9 @@ void check_model(Project& project, CheckResult& result) {
         for (Index head : graph.heads()) {
             heads.push_back(graph.at(head).id);
         }
-        result.problems.push_back("the migrations have " + std::to_string(heads.size()) +
-                                  " heads (" + util::join(heads, ", ") + ")");
+        result.problems.push_back({CheckProblemKind::multiple_heads,
+                                   "the migrations have " + std::to_string(heads.size()) +
+                                       " heads (" + util::join(heads, ", ") + ")"});
         result.fixes.emplace_back("join the heads with `mig merge -m \"merge heads\" heads`");
         return;  // there is no single head schema to compare with
     }
@@ -37,7 +38,7 @@ void check_model(Project& project, CheckResult& result) {
     const std::size_t before = result.problems.size();
     for (const auto& operation : autogen::compare(current, desired).upgrade) {
         for (auto& line : difference_lines(operation, {"migrations", "model"})) {
-            result.problems.push_back(std::move(line));
+            result.problems.push_back({CheckProblemKind::model_difference, std::move(line)});
         }
     }
     const std::size_t found = result.problems.size() - before;
@@ -59,11 +60,12 @@ void check_drift(Project& project, CheckResult& result) {
         revisions = graph::current_indices(project.scripts().graph(), heads);
     } catch (const graph::ResolutionError& unknown) {
         const bool one = unknown.candidates().size() == 1;
-        result.problems.push_back("database " + name + " is at " +
-                                  (one ? "revision " : "revisions ") +
-                                  util::join(unknown.candidates(), ", ") +
-                                  ", which the migrations do not have, so its schema cannot be "
-                                  "checked");
+        result.problems.push_back({CheckProblemKind::unknown_database_revision,
+                                   "database " + name + " is at " +
+                                       (one ? "revision " : "revisions ") +
+                                       util::join(unknown.candidates(), ", ") +
+                                       ", which the migrations do not have, so its schema cannot "
+                                       "be checked"});
         result.fixes.push_back(unknown.hint());
         return;
     }
@@ -72,7 +74,8 @@ void check_drift(Project& project, CheckResult& result) {
     const std::size_t before = result.problems.size();
     for (const auto& operation : autogen::compare(expected, actual).upgrade) {
         for (auto& line : difference_lines(operation, {"migrations", "database"})) {
-            result.problems.push_back("drift in " + name + ": " + std::move(line));
+            result.problems.push_back(
+                {CheckProblemKind::drift, "drift in " + name + ": " + std::move(line)});
         }
     }
     if (result.problems.size() <= before) {
@@ -130,8 +133,9 @@ void check_union_heads(const graph::RevisionGraph& here,
     }
     const auto problems = graph::RevisionGraph::find_problems(revisions);
     if (!problems.empty()) {
-        result.problems.push_back("this branch's revisions and " + ref +
-                                  "'s do not fit together: " + problems.front().message);
+        result.problems.push_back({CheckProblemKind::graph_conflict,
+                                   "this branch's revisions and " + ref +
+                                       "'s do not fit together: " + problems.front().message});
         result.fixes.push_back("merge " + ref + " into this branch and repair the graph");
         return;
     }
@@ -144,8 +148,10 @@ void check_union_heads(const graph::RevisionGraph& here,
         const std::string& id = merged.at(head).id;
         heads.push_back(id + (theirs.contains(id) ? " (" + ref + ")" : " (here)"));
     }
-    result.problems.push_back("merging " + ref + " would give the migrations " +
-                              std::to_string(heads.size()) + " heads: " + util::join(heads, ", "));
+    result.problems.push_back(
+        {CheckProblemKind::heads_after_merge, "merging " + ref + " would give the migrations " +
+                                                  std::to_string(heads.size()) +
+                                                  " heads: " + util::join(heads, ", ")});
     result.fixes.push_back("merge " + ref + " into this branch, then run `mig merge -m \"merge " +
                            "heads\" heads` (or re-parent this branch's new revision onto " + ref +
                            "'s head)");
@@ -168,10 +174,11 @@ void check_against(Project& project, const Project& live, const std::string& ref
         }
         if (!same_script(scripts.script(*index), here.at(*index), theirs)) {
             changed = true;
-            result.problems.push_back("revision " + theirs.revision.id + " (" +
-                                      project.display(here.at(*index).path) +
-                                      ") differs from the one on " + ref +
-                                      ": databases that already ran it will never run the change");
+            result.problems.push_back(
+                {CheckProblemKind::edited_revision,
+                 "revision " + theirs.revision.id + " (" + project.display(here.at(*index).path) +
+                     ") differs from the one on " + ref +
+                     ": databases that already ran it will never run the change"});
         }
     }
     if (changed) {
@@ -182,8 +189,9 @@ void check_against(Project& project, const Project& live, const std::string& ref
     for (const std::string& id : deleted) {
         const auto it = std::find_if(missing.begin(), missing.end(),
                                      [&](const auto* script) { return script->revision.id == id; });
-        result.problems.push_back("revision " + id + " (" + live.display((*it)->revision.path) +
-                                  ") was deleted here but " + ref + " has it");
+        result.problems.push_back({CheckProblemKind::deleted_revision,
+                                   "revision " + id + " (" + live.display((*it)->revision.path) +
+                                       ") was deleted here but " + ref + " has it"});
     }
     if (!deleted.empty()) {
         result.fixes.push_back("restore deleted revisions with `git checkout " + ref +

@@ -14,10 +14,27 @@ struct CheckOptions {
     bool database = false;               // --db: the live database has no drift
 };
 
+// What kind of problem `mig check` found: scripts tell problems apart by it (`--json`).
+enum class CheckProblemKind {
+    multiple_heads,             // the migrations have several heads
+    model_difference,           // the model differs from the migrations' head schema
+    unknown_database_revision,  // --db: the database is at a revision the migrations lack
+    drift,                      // --db: the database's schema differs from its revision's
+    edited_revision,            // --against: a revision REF has was changed here
+    deleted_revision,           // --against: a revision REF has was deleted here
+    graph_conflict,             // --against: this branch's revisions and REF's do not fit
+    heads_after_merge,          // --against: merging REF would give several heads
+};
+
+struct CheckProblem {
+    CheckProblemKind kind;
+    std::string message;  // one line, in a reviewer's words
+};
+
 struct CheckResult {
-    std::vector<std::string> problems;  // one line each, in a reviewer's words
-    std::vector<std::string> fixes;     // what to do about them, one per kind of problem
-    std::string database;               // with `database`: its name, as messages show it
+    std::vector<CheckProblem> problems;
+    std::vector<std::string> fixes;  // what to do about them, one per kind of problem
+    std::string database;            // with `database`: its name, as messages show it
 };
 
 // `mig check`. Always: the graph is sound with a single head, and the model equals the schema

@@ -103,6 +103,35 @@ std::vector<std::string> current_revisions(Project& project) {
     return project.open_database(db::OpenMode::read_only)->current_heads();
 }
 
+CurrentResult current(Project& project) {
+    CurrentResult result;
+    result.database = project.database_url().redacted();
+    const std::unique_ptr<db::Database> database = project.open_database(db::OpenMode::read_only);
+    for (std::string& id : database->current_heads()) {
+        result.revisions.push_back(CurrentRevision{std::move(id), {}, {}, {}, false});
+    }
+    if (result.revisions.empty()) {
+        return result;
+    }
+    // The latest row that moved the database to each revision; a downgrade row records the
+    // revision it left, not one it reached.
+    for (const db::HistoryEntry& entry : database->history()) {
+        const dialect::HistoryRecord& record = entry.record;
+        if (record.direction == "downgrade") {
+            continue;
+        }
+        for (CurrentRevision& revision : result.revisions) {
+            if (revision.id == record.revision) {
+                revision.message = record.message;
+                revision.applied_at = record.applied_at;
+                revision.git_commit = record.git_commit;
+                revision.dirty = record.dirty;
+            }
+        }
+    }
+    return result;
+}
+
 std::vector<RevisionInfo> heads(Project& project) {
     std::vector<RevisionInfo> out;
     for (Index head : project.graph().heads()) {

@@ -24,6 +24,24 @@ struct RevisionInfo {
 // `mig current`: the database's revision ids, sorted; empty for base. Never creates the database.
 std::vector<std::string> current_revisions(Project& project);
 
+// One revision the database is at, as its mig_history records it (read from the database
+// alone, so that it works whatever the checkout holds).
+struct CurrentRevision {
+    std::string id;
+    std::string message;                    // empty when no history row records the revision
+    std::string applied_at;                 // UTC time of the last upgrade or stamp to it
+    std::optional<std::string> git_commit;  // the commit it was applied from, when known
+    bool dirty = false;                     // applied from a work tree with uncommitted changes
+};
+
+struct CurrentResult {
+    std::string database;                    // the URL, password hidden
+    std::vector<CurrentRevision> revisions;  // sorted by id; empty for base
+};
+
+// `mig current` with what the database records about each of its revisions.
+CurrentResult current(Project& project);
+
 // `mig heads`: every head, in file-name order.
 std::vector<RevisionInfo> heads(Project& project);
 

@@ -1,0 +1,199 @@
+// `--color auto|always|never` and NO_COLOR: colour is for the `mig: error:` and `mig: warning:`
+// prefixes on stderr only, never for standard output (data, JSON). `auto` is tested on a real
+// terminal: mig's stderr is the slave side of a pseudo-terminal made here.
+
+#include "e2e/project.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fcntl.h>
+#include <map>
+#include <spawn.h>
+#include <stdexcept>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+extern char** environ;
+
+namespace mig::test {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+constexpr const char* k_red_error = "\x1b[31mmig: error:\x1b[0m ";
+constexpr const char* k_yellow_warning = "\x1b[33mmig: warning:\x1b[0m ";
+constexpr const char* k_escape = "\x1b[";
+
+// The environment of the test with `changes` applied; an empty value removes the variable.
+std::vector<std::string> environment_with(const std::map<std::string, std::string>& changes) {
+    std::map<std::string, std::string> merged;
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+        const std::string item(*entry);
+        const auto equals = item.find('=');
+        if (equals != std::string::npos) {
+            merged[item.substr(0, equals)] = item.substr(equals + 1);
+        }
+    }
+    for (const auto& [key, value] : changes) {
+        if (value.empty()) {
+            merged.erase(key);
+        } else {
+            merged[key] = value;
+        }
+    }
+    std::vector<std::string> out;
+    for (const auto& [key, value] : merged) {
+        out.push_back(key + "=" + value);
+    }
+    return out;
+}
+
+std::vector<char*> c_strings(std::vector<std::string>& items) {
+    std::vector<char*> out;
+    for (auto& item : items) {
+        out.push_back(item.data());
+    }
+    out.push_back(nullptr);
+    return out;
+}
+
+// Runs mig in `cwd` with its stderr on a terminal (standard output to /dev/null); returns what
+// the terminal received.
+std::string stderr_on_terminal(const std::filesystem::path& cwd,
+                               const std::vector<std::string>& args,
+                               const std::map<std::string, std::string>& env) {
+    const int master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0 || ::grantpt(master) != 0 || ::unlockpt(master) != 0) {
+        throw std::runtime_error("no pseudo-terminal");
+    }
+    const char* slave_name = ::ptsname(master);
+    const int slave = ::open(slave_name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (slave < 0) {
+        throw std::runtime_error("cannot open the pseudo-terminal's slave");
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, slave, 2);
+    posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
+    std::vector<std::string> argv{mig_binary().string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::vector<std::string> envp = environment_with(env);
+    auto c_argv = c_strings(argv);
+    auto c_envp = c_strings(envp);
+    pid_t pid = 0;
+    const int spawned =
+        ::posix_spawn(&pid, c_argv[0], &actions, nullptr, c_argv.data(), c_envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(slave);
+    if (spawned != 0) {
+        ::close(master);
+        throw std::runtime_error("posix_spawn failed");
+    }
+    std::string received;
+    char buffer[4096];
+    // Once mig has exited and the slave has no other holder, read fails with EIO.
+    for (ssize_t got = 0; (got = ::read(master, buffer, sizeof buffer)) > 0;) {
+        received.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(master);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return received;
+}
+
+// A project whose mig.toml draws a warning (an unknown key), so one run shows both prefixes.
+class Color : public ::testing::Test {
+protected:
+    Color() { project.write_config("[database]\nurl = \"sqlite:///app.db\"\nbakup = false\n"); }
+    Project project;
+};
+
+TEST_F(Color, AlwaysColoursTheErrorAndWarningPrefixes) {
+    MigResult result = project.mig({"--color", "always", "upgrade", "nowhere"});
+    EXPECT_EQ(result.exit_code, 2) << describe(result);
+    EXPECT_THAT(result.err, StartsWith(k_yellow_warning));
+    EXPECT_THAT(result.err, HasSubstr(std::string("\n") + k_red_error));
+    EXPECT_EQ(result.out, "");
+}
+
+TEST_F(Color, NeverAndTheDefaultOffATerminalColourNothing) {
+    for (const auto& args : {std::vector<std::string>{"--color", "never", "upgrade", "nowhere"},
+                             std::vector<std::string>{"upgrade", "nowhere"},
+                             std::vector<std::string>{"--color", "auto", "upgrade", "nowhere"}}) {
+        MigResult result = project.mig(args);
+        EXPECT_EQ(result.exit_code, 2) << describe(result);
+        EXPECT_THAT(result.err, Not(HasSubstr(k_escape))) << args.front();
+        EXPECT_THAT(result.err, StartsWith("mig: warning: "));
+        EXPECT_THAT(result.err, HasSubstr("\nmig: error: "));
+    }
+}
+
+TEST_F(Color, StandardOutputIsNeverColoured) {
+    write_linear(project, 2);
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+    for (const auto& args : {std::vector<std::string>{"--color", "always", "history"},
+                             std::vector<std::string>{"--color", "always", "current", "--json"},
+                             std::vector<std::string>{"--color", "always", "heads", "--json"}}) {
+        MigResult result = project.mig(args);
+        ASSERT_MIG_OK(result);
+        EXPECT_FALSE(result.out.empty());
+        EXPECT_THAT(result.out, Not(HasSubstr(k_escape))) << args.at(2);
+        EXPECT_THAT(result.err, StartsWith(k_yellow_warning)) << "stderr still is";
+    }
+}
+
+TEST_F(Color, AutoColoursATerminalUnlessNoColorOrADumbTerminal) {
+    const std::vector<std::string> args{"upgrade", "nowhere"};
+    const std::string plain =
+        stderr_on_terminal(project.root(), args, {{"NO_COLOR", ""}, {"TERM", "xterm"}});
+    EXPECT_THAT(plain, StartsWith(k_yellow_warning));
+    EXPECT_THAT(plain, HasSubstr(k_red_error));
+
+    const std::string no_color =
+        stderr_on_terminal(project.root(), args, {{"NO_COLOR", "1"}, {"TERM", "xterm"}});
+    EXPECT_THAT(no_color, Not(HasSubstr(k_escape)));
+    EXPECT_THAT(no_color, HasSubstr("mig: error: "));
+
+    const std::string dumb =
+        stderr_on_terminal(project.root(), args, {{"NO_COLOR", ""}, {"TERM", "dumb"}});
+    EXPECT_THAT(dumb, Not(HasSubstr(k_escape)));
+
+    const std::string never = stderr_on_terminal(project.root(), {"--color", "never", "upgrade"},
+                                                 {{"NO_COLOR", ""}, {"TERM", "xterm"}});
+    EXPECT_THAT(never, Not(HasSubstr(k_escape)));
+
+    // An explicit choice wins over NO_COLOR, as no-color.org asks.
+    const std::string always = stderr_on_terminal(
+        project.root(), {"--color", "always", "upgrade", "nowhere"}, {{"NO_COLOR", "1"}});
+    EXPECT_THAT(always, HasSubstr(k_red_error));
+}
+
+TEST(ColorOption, AnInvalidValueIsExitTwoNamingTheChoices) {
+    Project project;
+    for (const auto& args : {std::vector<std::string>{"--color", "rainbow", "current"},
+                             std::vector<std::string>{"current", "--color=yes"}}) {
+        MigResult result = project.mig(args);
+        EXPECT_EQ(result.exit_code, 2) << describe(result);
+        EXPECT_THAT(result.err, StartsWith("mig: error: --color "));
+        EXPECT_THAT(result.err, HasSubstr(" is not one of auto, always, never; pass --color auto "
+                                          "(the default), always or never\n"));
+        EXPECT_EQ(lines_of(result.err).size(), 1U);
+        EXPECT_EQ(result.out, "");
+    }
+    MigResult empty = project.mig({"--color", "", "current"});
+    EXPECT_EQ(empty.exit_code, 2);
+    EXPECT_EQ(
+        empty.err,
+        "mig: error: --color is empty; pass auto, always or never, or leave the option out\n");
+}
+
+}  // namespace
+}  // namespace mig::test
