@@ -37,5 +37,11 @@ void free_handle(git_index* handle) noexcept {
 void free_handle(git_signature* handle) noexcept {
     libgit2().git_signature_free(handle);
 }
+void free_handle(git_odb* handle) noexcept {
+    libgit2().git_odb_free(handle);
+}
+void free_handle(git_odb_object* handle) noexcept {
+    libgit2().git_odb_object_free(handle);
+}
 
 }  // namespace mig::vcs::detail

@@ -20,6 +20,8 @@ struct git_reference;
 struct git_branch_iterator;
 struct git_index;
 struct git_signature;
+struct git_odb;
+struct git_odb_object;
 
 namespace mig::vcs::detail {
 
@@ -36,6 +38,8 @@ void free_handle(git_reference* handle) noexcept;
 void free_handle(git_branch_iterator* handle) noexcept;
 void free_handle(git_index* handle) noexcept;
 void free_handle(git_signature* handle) noexcept;
+void free_handle(git_odb* handle) noexcept;
+void free_handle(git_odb_object* handle) noexcept;
 
 template <class T>
 class GitHandle {

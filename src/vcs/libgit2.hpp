@@ -16,6 +16,7 @@ namespace mig::vcs::detail {
 #define MIG_LIBGIT2_FUNCTIONS(X)     \
     X(git_libgit2_init)              \
     X(git_libgit2_shutdown)          \
+    X(git_libgit2_opts)              \
     X(git_error_last)                \
     X(git_repository_open_ext)       \
     X(git_repository_free)           \
@@ -90,7 +91,15 @@ namespace mig::vcs::detail {
     X(git_index_read_tree)           \
     X(git_index_write)               \
     X(git_signature_default)         \
-    X(git_signature_free)
+    X(git_signature_free)            \
+    X(git_repository_odb)            \
+    X(git_odb_free)                  \
+    X(git_odb_read)                  \
+    X(git_odb_object_data)           \
+    X(git_odb_object_size)           \
+    X(git_odb_object_type)           \
+    X(git_odb_object_free)           \
+    X(git_oid_fromstrn)
 
 struct Libgit2 {
 // NOLINTNEXTLINE(bugprone-macro-parentheses): `name` is declared here, not an expression
