@@ -8,6 +8,7 @@
 #include "schema/normalize.hpp"
 #include "script/revision_script.hpp"
 #include "script/script_writer.hpp"
+#include "support/sqlite_rows.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -31,21 +32,6 @@ struct Failure {
 
 SQLite::Database memory_database() {
     return SQLite::Database(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-}
-
-std::vector<std::string> query_rows(SQLite::Database& db, const std::string& sql) {
-    std::vector<std::string> rows;
-    SQLite::Statement query(db, sql);
-    while (query.executeStep()) {
-        std::string row;
-        for (int i = 0; i < query.getColumnCount(); ++i) {
-            SQLite::Column value = query.getColumn(i);
-            row += (i == 0 ? "" : " | ");
-            row += value.isNull() ? std::string("<null>") : value.getString();
-        }
-        rows.push_back(row);
-    }
-    return rows;
 }
 
 std::string lines(const std::vector<std::string>& rows) {
@@ -99,8 +85,8 @@ void expect_no_nulls(SQLite::Database& db) {
                 continue;
             }
             std::vector<std::string> count =
-                query_rows(db, "SELECT count(*) FROM " + quote(table.name) + " WHERE " +
-                                   quote(column.name) + " IS NULL");
+                test::rows_as_text(db, "SELECT count(*) FROM " + quote(table.name) + " WHERE " +
+                                           quote(column.name) + " IS NULL");
             if (count != std::vector<std::string>{"0"}) {
                 throw Failure{"NULL values in NOT NULL column " + table.name + "." + column.name};
             }
@@ -149,7 +135,7 @@ void run(SQLite::Database& db, const std::string& sql, const std::string& what,
         failure.rolled_back = true;
         throw;
     }
-    std::vector<std::string> integrity = query_rows(db, "PRAGMA integrity_check");
+    std::vector<std::string> integrity = test::rows_as_text(db, "PRAGMA integrity_check");
     // SQLite 3.40 reports "NULL value in T.C" for a REAL NOT NULL column of a WITHOUT ROWID
     // table that holds no NULL (a false positive of integrity_check, fixed in later versions):
     // those lines are replaced by asking the question directly.
@@ -282,10 +268,10 @@ std::vector<std::string> snapshot(SQLite::Database& db, const std::string& table
     for (const std::string& column : columns) {
         list += (list.empty() ? "" : ", ") + quote(column);
     }
-    std::vector<std::string> rows = query_rows(db, "SELECT count(*) FROM " + quote(table));
+    std::vector<std::string> rows = test::rows_as_text(db, "SELECT count(*) FROM " + quote(table));
     if (!list.empty()) {
         std::vector<std::string> values =
-            query_rows(db, "SELECT " + list + " FROM " + quote(table));
+            test::rows_as_text(db, "SELECT " + list + " FROM " + quote(table));
         std::sort(values.begin(), values.end());
         rows.insert(rows.end(), values.begin(), values.end());
     }
@@ -341,7 +327,7 @@ bool run_case(const Pair& pair, const std::string& revision_template, Sql& sql) 
     }
     const schema::Catalog current = db::introspect(db);
     std::set<std::string> known;
-    for (const std::string& line : query_rows(db, "PRAGMA integrity_check")) {
+    for (const std::string& line : test::rows_as_text(db, "PRAGMA integrity_check")) {
         known.insert(line);
         for (const Rename& rename : pair.renames) {  // the same value under the table's new name
             const std::string from = " in " + rename.from + ".";

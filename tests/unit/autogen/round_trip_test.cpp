@@ -11,10 +11,10 @@
 #include "ops/operation.hpp"
 #include "schema/catalog.hpp"
 #include "schema/identifier.hpp"
+#include "support/sqlite_rows.hpp"
 #include "support/temp_dir.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <gtest/gtest.h>
 
@@ -54,22 +54,6 @@ std::string quoted(const std::string& name) {
         }
     }
     return result + "\"";
-}
-
-// The text of a query's rows, one string per row (sorted by the caller when order is free).
-std::vector<std::string> query_rows(SQLite::Database& db, const std::string& sql) {
-    std::vector<std::string> rows;
-    SQLite::Statement query(db, sql);
-    while (query.executeStep()) {
-        std::string row;
-        for (int i = 0; i < query.getColumnCount(); ++i) {
-            SQLite::Column value = query.getColumn(i);
-            row += (i == 0 ? "" : " | ");
-            row += value.isNull() ? std::string("<null>") : value.getString();
-        }
-        rows.push_back(row);
-    }
-    return rows;
 }
 
 // A surviving table: its name and columns before the upgrade and after it (same order).
@@ -134,7 +118,7 @@ std::vector<std::string> snapshot(SQLite::Database& db, const std::string& table
     for (std::size_t i = 0; i < columns.size(); ++i) {
         sql += (i == 0 ? "" : ", ") + quoted(columns[i]);
     }
-    std::vector<std::string> rows = query_rows(db, sql + " FROM " + quoted(table));
+    std::vector<std::string> rows = test::rows_as_text(db, sql + " FROM " + quoted(table));
     std::sort(rows.begin(), rows.end());
     return rows;
 }
@@ -156,13 +140,13 @@ void apply(SQLite::Database& db, const std::string& sql, const std::string& what
         db.exec("PRAGMA foreign_keys = OFF");
         SQLite::Transaction transaction(db);
         db.exec(sql);
-        EXPECT_EQ(query_rows(db, "PRAGMA foreign_key_check"), std::vector<std::string>{});
+        EXPECT_EQ(test::rows_as_text(db, "PRAGMA foreign_key_check"), std::vector<std::string>{});
         transaction.commit();
     } catch (const std::exception& error) {
         FAIL() << what << " failed: " << error.what();
     }
-    EXPECT_EQ(query_rows(db, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
-    EXPECT_EQ(query_rows(db, "PRAGMA foreign_key_check"), std::vector<std::string>{});
+    EXPECT_EQ(test::rows_as_text(db, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
+    EXPECT_EQ(test::rows_as_text(db, "PRAGMA foreign_key_check"), std::vector<std::string>{});
 }
 
 schema::Catalog model_of(const std::string& ddl) {
@@ -512,7 +496,7 @@ TEST(RoundTripTest, NotNullWithDefaultFillsNulls) {
     const Comparison comparison = compare(db::introspect(db), desired);
     apply(db, render_sqlite(comparison.upgrade, desired), "upgrade");
     EXPECT_TRUE(db::introspect(db) == desired);
-    EXPECT_EQ(query_rows(db, "SELECT id, name FROM t ORDER BY id"),
+    EXPECT_EQ(test::rows_as_text(db, "SELECT id, name FROM t ORDER BY id"),
               (std::vector<std::string>{"1 | a", "2 | none"}));
 }
 
