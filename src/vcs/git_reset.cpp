@@ -152,7 +152,7 @@ std::string GitRepository::commit_tree_of(const std::string& tree_of, const std:
                                     nullptr, text.c_str(), tree.get(), 1, parents) != 0) {
         throw FailedError("cannot write the commit: " + last_git_error() + "; nothing was changed");
     }
-    const std::string id = hex(created);
+    std::string id = hex(created);
     move_branch_to(id, message);
     return id;
 }

@@ -7,7 +7,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdint>
 #include <type_traits>
 
 namespace mig::vcs::test {
@@ -25,8 +24,10 @@ static_assert(std::is_nothrow_move_constructible_v<GitRepository>);
 static_assert(std::is_nothrow_move_assignable_v<GitRepository>);
 
 TEST(GitHandle, MovingHandsTheHandleOverAndEmptiesTheSource) {
-    // A fake pointer: never dereferenced, and released (not freed) at the end.
-    auto* fake = reinterpret_cast<git_object*>(std::uintptr_t{0x1000});
+    // A fake pointer (the address of a local byte): never dereferenced, and released (not
+    // freed) at the end.
+    char storage = 0;
+    auto* fake = reinterpret_cast<git_object*>(&storage);
     GitHandle<git_object> first(fake);
     GitHandle<git_object> second(std::move(first));
     EXPECT_EQ(first.get(), nullptr);  // NOLINT(bugprone-use-after-move): what the test checks
