@@ -306,6 +306,18 @@ TEST_F(JsonCheck, AgainstReportsEditedAndDeletedRevisions) {
     EXPECT_THAT(kinds, ElementsAre("edited_revision", "deleted_revision"));
 }
 
+TEST_F(JsonCheck, StagedSaysSoInWhatWasChecked) {
+    make_repository(project);
+    model(k_users);
+    migrate("r1");
+    git(project, {"add", "-A"});
+    MigResult result = project.mig({"check", "--staged", "--json"});
+    ASSERT_MIG_OK(result);
+    const Json document = parse_document(result);
+    EXPECT_EQ(document.at("ok"), true);
+    EXPECT_EQ(document.at("checked").at("staged"), true);
+}
+
 TEST_F(JsonCheck, QuietKeepsTheDocument) {
     model(k_users);
     migrate("r1");
