@@ -1,5 +1,6 @@
 #include "autogen/render.hpp"
 
+#include "autogen/compare.hpp"
 #include "db/sqlite_introspect.hpp"
 #include "ops/operation.hpp"
 #include "schema/catalog.hpp"
@@ -495,6 +496,33 @@ TEST(RenderSqlite, DirectiveLookingCommentsInModelSqlAreDefused) {
                       "CREATE VIEW v AS\n-- mig:downgrade\n  --mig:x\nSELECT '\n-- mig:s' AS a"};
     EXPECT_EQ(render_sqlite({ops::CreateView{view}}),
               "CREATE VIEW v AS\n-- mig :downgrade\n  --mig :x\nSELECT '\n-- mig:s' AS a;\n");
+}
+
+// Dropping a NOT NULL column is destructive, and so is its downgrade when no default refills the
+// rows: `DEFAULT NULL` fills nothing, like no DEFAULT (found by the property test, seed 1006496,
+// where only the upgrade was marked and the downgrade then failed unannounced).
+TEST(RenderSqlite, DowngradeOfDroppingANotNullColumnNoDefaultRefillsIsMarked) {
+    for (const std::string default_clause : {"", " DEFAULT NULL", " DEFAULT (null)"}) {
+        const schema::Catalog current = catalog_of(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, c INT NOT NULL" + default_clause + ")");
+        const schema::Catalog desired = catalog_of("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        const std::vector<Operation> upgrade = compare(current, desired).upgrade;
+        const std::string downgrade = render_sqlite(ops::reverse_all(upgrade), current);
+        EXPECT_NE(render_sqlite(upgrade, desired).find("-- mig:destructive "), std::string::npos)
+            << default_clause;
+        EXPECT_NE(downgrade.find("-- mig:destructive rebuilding table t adds column c NOT NULL "
+                                 "without a default\n"),
+                  std::string::npos)
+            << default_clause << "\n"
+            << downgrade;
+    }
+    // A default that fills the rows: the downgrade keeps every row, nothing to announce.
+    const schema::Catalog current =
+        catalog_of("CREATE TABLE t (id INTEGER PRIMARY KEY, c INT NOT NULL DEFAULT 0)");
+    const schema::Catalog desired = catalog_of("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+    const std::string downgrade =
+        render_sqlite(ops::reverse_all(compare(current, desired).upgrade), current);
+    EXPECT_EQ(downgrade.find("-- mig:destructive"), std::string::npos) << downgrade;
 }
 
 }  // namespace
