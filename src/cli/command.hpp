@@ -51,6 +51,7 @@ void add_setup_commands(CommandList& commands);    // init, revision, merge
 void add_migrate_commands(CommandList& commands);  // upgrade, downgrade, stamp, backups, restore
 void add_read_commands(CommandList& commands);     // current, heads, history, show, branches
 void add_autogen_commands(CommandList& commands);  // migrate, check
+void add_git_commands(CommandList& commands);      // rollback, status
 
 // Prints what `mig migrate` / `mig revision --autogenerate` produced (shared by both).
 void print_autogenerate_result(const Context& context, workflow::Project& project,

@@ -177,6 +177,9 @@ ReplayedSchema replay_schema(const script::ScriptDirectory& scripts,
         result.database = db::open_memory_database();  // base: nothing to replay or cache
         return result;
     }
+    if (options.cache_only && options.cache_dir.empty()) {
+        return result;
+    }
     if (options.cache_dir.empty()) {
         result.database = db::open_memory_database();
         Replayer(*result.database, scripts, options).run(plan);
@@ -192,6 +195,12 @@ ReplayedSchema replay_schema(const script::ScriptDirectory& scripts,
             result.source = ReplayedSchema::Source::cache;
             return result;
         }
+        if (options.cache_only) {
+            result.database.reset();  // a prefix only: the rest would need a replay
+            return result;
+        }
+    } else if (options.cache_only) {
+        return result;
     } else {
         result.database = db::open_memory_database();
     }

@@ -19,9 +19,13 @@ struct ReplayOptions {
     std::filesystem::path cache_dir;
     // File names in messages are relative to this (the project root).
     std::filesystem::path display_base;
+    // Only a full cache hit: on a miss, replay nothing and return no database. For `mig status`,
+    // which must stay instant and says "unknown" instead.
+    bool cache_only = false;
 };
 
-// What replay produced: an in-memory database holding the schema (only the schema can be
+// What replay produced: an in-memory database holding the schema (nullptr after a cache_only
+// miss) (only the schema can be
 // relied on: rows that data migrations insert are there after a replay, not from the cache).
 struct ReplayedSchema {
     enum class Source { replayed, cache };

@@ -4,6 +4,7 @@
 #include "runtime/changed_revisions.hpp"
 #include "util/error.hpp"
 #include "util/file_io.hpp"
+#include "workflow/provenance.hpp"
 #include "workflow/safety.hpp"
 
 #include <spdlog/spdlog.h>
@@ -119,15 +120,31 @@ std::optional<db::BackupInfo> take_backup(const Project& project, const MigrateO
                           project.config().backup_keep);
 }
 
+// A database migrated from another branch (its revision's recorded commit is not in HEAD's
+// history): one line naming where it came from and what to run, before planning, because a
+// revision this checkout lacks is what makes the plan fail next.
+void warn_about_revisions_applied_elsewhere(Project& project, const std::vector<std::string>& heads,
+                                            const std::vector<db::HistoryEntry>& history) {
+    vcs::GitRepository* repository = project.git();
+    if (heads.empty() || repository == nullptr) {
+        return;
+    }
+    for (const AppliedFrom& from : applied_from(repository, heads, history)) {
+        if (!from.in_head_history) {
+            spdlog::warn("{}",
+                         describe_applied_elsewhere(from, history, project.scripts().graph()));
+        }
+    }
+}
+
 // An applied revision edited since (Flyway's validate): a warning, not an error, because
 // the database is fine; it is the other databases that will never see the edit.
 void warn_about_changed_revisions(Project& project, const std::vector<std::string>& heads,
-                                  db::Database& database) {
+                                  const std::vector<db::HistoryEntry>& history) {
     if (heads.empty()) {
         return;  // nothing applied: no history worth reading
     }
-    for (const auto& changed :
-         runtime::find_changed_revisions(project.scripts(), heads, database.history())) {
+    for (const auto& changed : runtime::find_changed_revisions(project.scripts(), heads, history)) {
         spdlog::warn("{}", runtime::describe_changed_revision(changed, project.config().root));
     }
 }
@@ -167,9 +184,14 @@ MigrateResult run_online(Project& project, Direction direction, const MigrateOpt
     const script::ScriptDirectory& scripts = project.scripts();
     // Read the version only once the lock is held: a concurrent run may just have moved it.
     const std::vector<std::string> heads = database->current_heads();
+    std::vector<db::HistoryEntry> history;
+    if (direction == Direction::up && !heads.empty()) {
+        history = database->history();  // read once for both warnings
+        warn_about_revisions_applied_elsewhere(project, heads, history);
+    }
     result.plan = plan_migration(scripts.graph(), direction, heads, range.to);
     if (direction == Direction::up) {
-        warn_about_changed_revisions(project, heads, *database);
+        warn_about_changed_revisions(project, heads, history);
     }
     run_plan_with_backup(project, *database, direction, options, guard, observer, result);
     return result;

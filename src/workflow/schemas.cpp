@@ -25,6 +25,12 @@ runtime::ReplayedSchema head_schema(Project& project, std::string_view target) {
     return runtime::replay_head_schema(project.scripts(), target, replay_options(project));
 }
 
+runtime::ReplayedSchema cached_head_schema(Project& project) {
+    runtime::ReplayOptions options = replay_options(project);
+    options.cache_only = true;
+    return runtime::replay_head_schema(project.scripts(), "head", options);
+}
+
 runtime::ReplayedSchema schema_at(Project& project,
                                   const std::vector<graph::RevisionGraph::Index>& revisions) {
     return runtime::replay_schema(project.scripts(), revisions, replay_options(project));

@@ -19,6 +19,10 @@ namespace mig::workflow {
 // on a fresh clone.
 runtime::ReplayedSchema head_schema(Project& project, std::string_view target = "head");
 
+// head_schema only when the cache holds it whole (nothing is replayed): database is nullptr
+// otherwise. For `mig status`, which reports drift as unknown rather than replaying.
+runtime::ReplayedSchema cached_head_schema(Project& project);
+
 // The schema the migrations produce with exactly `revisions` and their ancestors applied
 // (what a database whose mig_version holds them should have), replayed and cached likewise.
 runtime::ReplayedSchema schema_at(Project& project,

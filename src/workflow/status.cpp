@@ -1,0 +1,114 @@
+#include "workflow/status.hpp"
+
+#include "autogen/compare.hpp"
+#include "db/sqlite_introspect.hpp"
+#include "graph/errors.hpp"
+#include "graph/plan.hpp"
+#include "util/error.hpp"
+#include "workflow/difference_lines.hpp"
+#include "workflow/model.hpp"
+#include "workflow/schemas.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace mig::workflow {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Index = graph::RevisionGraph::Index;
+
+RevisionSummary summary(const graph::Revision& revision) {
+    return {revision.id, revision.message};
+}
+
+void read_database(Project& project, StatusReport& report) {
+    auto database = project.open_database(db::OpenMode::read_only);
+    const std::vector<std::string> heads = database->current_heads();
+    report.database_exists = !project.is_sqlite() || fs::exists(project.database_url().sqlite_path);
+    const std::vector<db::HistoryEntry> history =
+        heads.empty() ? std::vector<db::HistoryEntry>{} : database->history();
+    const graph::RevisionGraph& graph = project.scripts().graph();
+    report.current = applied_from(project.git(), heads, history);
+    for (const AppliedFrom& from : report.current) {
+        if (!graph.find(from.revision)) {
+            report.unknown_revisions.push_back(from.revision);
+        }
+        if (!from.in_head_history) {
+            report.applied_elsewhere.push_back(describe_applied_elsewhere(from, history, graph));
+        }
+    }
+    if (!report.unknown_revisions.empty()) {
+        return;  // nothing can be planned from a revision the graph lacks
+    }
+    const graph::Plan pending = graph::plan_upgrade(graph, heads, graph.heads());
+    for (const graph::PlanStep& step : pending.steps) {
+        report.pending.push_back(summary(graph.at(step.revision)));
+    }
+    report.changed = runtime::find_changed_revisions(project.scripts(), heads, history);
+}
+
+void read_git(Project& project, StatusReport& report) {
+    const vcs::GitRepository* repository = project.git();
+    report.in_git = repository != nullptr;
+    if (repository == nullptr) {
+        return;
+    }
+    report.head = repository->head();
+    for (const vcs::UncommittedFile& file :
+         repository->uncommitted_files(project.config().migrations_dir / "versions")) {
+        if (file.path.extension() == ".sql") {
+            report.uncommitted.push_back({project.display(file.path), file.state});
+        }
+    }
+}
+
+ModelDrift model_drift(Project& project) {
+    ModelDrift drift;
+    const graph::RevisionGraph& graph = project.scripts().graph();
+    if (graph.heads().size() > 1) {
+        drift.why_unknown = "the migrations have several heads; run `mig check`";
+        return drift;
+    }
+    if (project.config().model_command) {
+        drift.why_unknown = "the model is a command, which status does not run; run `mig check`";
+        return drift;
+    }
+    runtime::ReplayedSchema head = cached_head_schema(project);
+    if (!head.database) {
+        drift.why_unknown = "the migrations' head schema is not cached yet; run `mig check`";
+        return drift;
+    }
+    try {
+        const schema::Catalog current = db::introspect(*head.database);
+        const schema::Catalog desired = db::introspect(*load_model(project).database);
+        for (const auto& operation : autogen::compare(current, desired).upgrade) {
+            for (auto& line : difference_lines(operation, {"migrations", "model"})) {
+                drift.differences.push_back(std::move(line));
+            }
+        }
+    } catch (const Error& failure) {
+        drift.why_unknown = std::string(failure.what()) + "; run `mig check`";
+        return drift;
+    }
+    drift.state = drift.differences.empty() ? ModelDrift::State::none : ModelDrift::State::differs;
+    return drift;
+}
+
+}  // namespace
+
+StatusReport status(Project& project) {
+    project.scripts();  // a broken graph is bad input (exit 2), before anything else
+    StatusReport report;
+    report.database = project.database_url().redacted();
+    for (Index head : project.scripts().graph().heads()) {
+        report.code_heads.push_back(summary(project.scripts().graph().at(head)));
+    }
+    read_database(project, report);
+    read_git(project, report);
+    report.drift = model_drift(project);
+    return report;
+}
+
+}  // namespace mig::workflow

@@ -1,0 +1,191 @@
+// `mig status` and the provenance warnings of `mig upgrade`, end to end in real git repositories:
+// where the database is and which commit and branch it was migrated from, what is pending or
+// uncommitted, what changed since it was applied, drift, and the same as one JSON document.
+#include "e2e/project.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace mig::test {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using Json = nlohmann::json;
+
+constexpr const char* k_users = "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n";
+constexpr const char* k_users_age =
+    "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, age INTEGER);\n";
+
+class Status : public ::testing::Test {
+protected:
+    Status() { make_repository(project); }
+    void model(std::string_view ddl) const { project.dir().write("models/schema.sql", ddl); }
+    void migrate(const std::string& id) const {
+        ASSERT_MIG_OK(project.mig({"migrate", "-m", "message " + id, "--rev-id", id}));
+    }
+    void commit_all(const std::string& message) const {
+        git(project, {"add", "-A"});
+        git(project, {"commit", "-q", "-m", message});
+    }
+    std::string head() const { return lines_of(git(project, {"rev-parse", "HEAD"})).at(0); }
+    Json status_json() const {
+        MigResult result = project.mig({"status", "--json"});
+        EXPECT_EQ(result.exit_code, 0) << describe(result);
+        return Json::parse(result.out);  // throws (fails the test) unless one whole document
+    }
+    Project project;
+};
+
+TEST_F(Status, ShowsTheDatabaseTheCodeAndWhatIsPending) {
+    model(k_users);
+    migrate("r1");
+    commit_all("users");
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+    const std::string applied_at = head();
+    model(k_users_age);
+    migrate("r2");
+    commit_all("age");
+
+    MigResult text = project.mig({"status"});
+    ASSERT_MIG_OK(text);
+    EXPECT_THAT(
+        text.out,
+        AllOf(HasSubstr("Database: sqlite:///app.db\n  at r1  message r1  (applied "),
+              HasSubstr("from " + applied_at.substr(0, 7) + " on main)"),
+              HasSubstr("Code: main at " + head().substr(0, 7)),
+              HasSubstr("Heads:\n  r2  message r2\n"), HasSubstr("Pending:\n  r2  message r2\n"),
+              HasSubstr("Uncommitted revision files: none\n"),
+              HasSubstr("Applied from another branch: none\n"),
+              HasSubstr("Changed since applied: none\n"), HasSubstr("Hooks: not installed\n")));
+
+    Json json = status_json();
+    EXPECT_EQ(json["version"], 1);
+    EXPECT_EQ(json["database"]["url"], "sqlite:///app.db");
+    EXPECT_EQ(json["database"]["revisions"][0]["id"], "r1");
+    EXPECT_EQ(json["database"]["revisions"][0]["commit"]["id"], applied_at);
+    EXPECT_EQ(json["database"]["revisions"][0]["commit"]["in_head_history"], true);
+    EXPECT_EQ(json["git"]["branch"], "main");
+    EXPECT_EQ(json["git"]["head"], head());
+    EXPECT_EQ(json["heads"][0]["id"], "r2");
+    EXPECT_EQ(json["pending"].size(), 1U);
+    EXPECT_EQ(json["pending"][0]["id"], "r2");
+    EXPECT_EQ(json["hooks"], "not installed");
+}
+
+TEST_F(Status, NamesUncommittedRevisionFilesAndChangesNothing) {
+    model(k_users);
+    migrate("r1");
+    Json json = status_json();
+    ASSERT_EQ(json["uncommitted"].size(), 1U);
+    EXPECT_EQ(json["uncommitted"][0]["file"], "migrations/versions/r1_message_r1.sql");
+    EXPECT_EQ(json["uncommitted"][0]["state"], "untracked");
+    EXPECT_EQ(json["database"]["exists"], false);
+    EXPECT_FALSE(fs::exists(project.db())) << "status never creates the database";
+    EXPECT_EQ(json["database"]["revisions"].size(), 0U);
+    EXPECT_EQ(json["pending"][0]["id"], "r1");
+}
+
+TEST_F(Status, DriftIsUnknownUntilTheHeadSchemaIsCachedThenReported) {
+    model(k_users);
+    migrate("r1");
+    commit_all("users");
+    fs::remove_all(project / ".mig/cache");
+    Json unknown = status_json();
+    EXPECT_EQ(unknown["drift"]["state"], "unknown");
+    EXPECT_THAT(unknown["drift"]["reason"].get<std::string>(), HasSubstr("mig check"));
+
+    EXPECT_MIG_OK(project.mig({"check"}));  // replays and caches the head schema
+    EXPECT_EQ(status_json()["drift"]["state"], "none");
+    model(k_users_age);
+    Json differs = status_json();
+    EXPECT_EQ(differs["drift"]["state"], "differs");
+    EXPECT_THAT(differs["drift"]["differences"][0].get<std::string>(), HasSubstr("age"));
+}
+
+TEST_F(Status, ReportsARevisionEditedAfterItWasApplied) {
+    model(k_users);
+    migrate("r1");
+    commit_all("users");
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+    const fs::path file = project.versions() / "r1_message_r1.sql";
+    project.dir().write("migrations/versions/r1_message_r1.sql",
+                        *file_bytes(file) + "\n-- edited after it ran\n");
+    commit_all("edit r1");
+    Json json = status_json();
+    ASSERT_EQ(json["changed"].size(), 1U);
+    EXPECT_EQ(json["changed"][0]["id"], "r1");
+    EXPECT_EQ(json["changed"][0]["file"], "migrations/versions/r1_message_r1.sql");
+    MigResult text = project.mig({"status"});
+    EXPECT_THAT(text.out, HasSubstr("Changed since applied:\n  "));
+}
+
+TEST_F(Status, ADatabaseMigratedFromAnotherBranchIsNamedByStatusAndUpgrade) {
+    model(k_users);
+    migrate("r1");
+    commit_all("users");
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+    git(project, {"checkout", "-q", "-b", "feature"});
+    model(k_users_age);
+    migrate("r2");
+    commit_all("age on a branch");
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+    const std::string feature_commit = head().substr(0, 7);
+    git(project, {"checkout", "-q", "main"});
+
+    MigResult upgrade = project.mig({"upgrade"});
+    EXPECT_EQ(upgrade.exit_code, 2) << "this checkout does not know r2: " << describe(upgrade);
+    EXPECT_THAT(upgrade.err,
+                AllOf(HasSubstr("mig: warning: the database is at r2, applied from commit " +
+                                feature_commit +
+                                " \"age on a branch\" on feature, which is not "
+                                "in the history of this checkout; run `mig "
+                                "downgrade r1`")));
+
+    MigResult text = project.mig({"status"});
+    ASSERT_MIG_OK(text);
+    EXPECT_THAT(text.out, AllOf(HasSubstr("Applied from another branch:\n  the database is at r2"),
+                                HasSubstr("Pending: unknown (the database is at r2, which this "
+                                          "checkout lacks)")));
+    Json json = status_json();
+    EXPECT_EQ(json["database"]["revisions"][0]["commit"]["in_head_history"], false);
+    EXPECT_EQ(json["database"]["revisions"][0]["commit"]["branches"][0], "feature");
+    EXPECT_EQ(json["database"]["unknown_revisions"][0], "r2");
+    EXPECT_TRUE(json["pending"].is_null());
+
+    // What the warning says to run works: the stored SQL reverts r2.
+    ASSERT_MIG_OK(project.mig({"downgrade", "r1"}));
+    MigResult clean = project.mig({"upgrade"});
+    ASSERT_MIG_OK(clean);
+    EXPECT_THAT(clean.err, Not(HasSubstr("warning")));
+}
+
+TEST(StatusWithoutGit, SaysSoAndStillReports) {
+    Project project;
+    write_linear(project, 2);
+    ASSERT_MIG_OK(project.mig({"upgrade", "r1"}));
+    MigResult text = project.mig({"status"});
+    ASSERT_MIG_OK(text);
+    EXPECT_THAT(text.out,
+                AllOf(HasSubstr("Code: not in a git repository\n"),
+                      HasSubstr("Pending:\n  r2  step 2\n"), Not(HasSubstr("Uncommitted"))));
+    MigResult json = project.mig({"status", "--json"});
+    ASSERT_MIG_OK(json);
+    EXPECT_EQ(Json::parse(json.out)["git"]["repository"], false);
+}
+
+TEST(StatusBadInput, ABrokenGraphExits2WithNothingOnStdout) {
+    Project project;
+    project.write_chain({rev("aaa", {"missing"}, "SELECT 1;", "SELECT 1;", "orphan")});
+    MigResult result = project.mig({"status", "--json"});
+    EXPECT_EQ(result.exit_code, 2) << describe(result);
+    EXPECT_EQ(result.out, "");
+    EXPECT_THAT(result.err, HasSubstr("mig: error: "));
+}
+
+}  // namespace
+}  // namespace mig::test
