@@ -51,7 +51,8 @@ TEST_F(GitWrite, ResetHardMovesTheBranchIndexAndFilesAndKeepsUntrackedOnes) {
     m_repo.write("notes.txt", "untracked, mine");
     m_repo.write("app.py", "edited, not committed");  // the caller refuses this; reset still works
     m_repo.write("v/b.sql", "staged edit");
-    git({"add", "v/b.sql"});
+    m_repo.write("staged-new.txt", "added to the index, in no commit");
+    git({"add", "v/b.sql", "staged-new.txt"});
 
     open().reset_hard(m_first, "mig rollback: to one");
 
@@ -63,6 +64,7 @@ TEST_F(GitWrite, ResetHardMovesTheBranchIndexAndFilesAndKeepsUntrackedOnes) {
     EXPECT_EQ(m_repo.read("v/a.sql"), "a1");
     EXPECT_EQ(m_repo.read("app.py"), "one");
     EXPECT_FALSE(fs::exists(m_repo / "v/b.sql")) << "tracked at the old HEAD, absent at the target";
+    EXPECT_FALSE(fs::exists(m_repo / "staged-new.txt")) << "git reset --hard drops it too";
     EXPECT_EQ(m_repo.read("notes.txt"), "untracked, mine");
     EXPECT_EQ(status(), "?? notes.txt\n");
     EXPECT_EQ(open().head().branch, "main");
