@@ -393,12 +393,21 @@ void Generator::add_foreign_key(Model& model, ModelTable& table) {
     }
     // Same declared types on both sides: the rows hold the same number everywhere, and a
     // TEXT child value '1' never finds a numeric parent 1 (a data question, not mig's).
-    // Existing rows keep their storage class, so there the types must already be equal.
+    // Existing rows keep their storage class, so there the types must already be equal, and
+    // were equal in `before`, whose types stored the rows (a later STRICT or type change may
+    // have made them equal since without changing a stored value).
     for (std::size_t i = 0; i < key.columns.size(); ++i) {
         ModelColumn& child = *table.find(key.columns[i]);
         const std::string& type = parent.find(key.referenced_columns[i])->type;
-        if (child.type != type && table.seeded && child.seeded) {
-            return;
+        if (table.seeded && child.seeded) {
+            const BeforeColumn child_before = before_column(table.name, child.name);
+            const BeforeColumn parent_before =
+                before_column(parent.name, key.referenced_columns[i]);
+            if (child.type != type ||
+                (child_before.column != nullptr && parent_before.column != nullptr &&
+                 child_before.column->type != parent_before.column->type)) {
+                return;
+            }
         }
         child.type = type;
     }
@@ -515,7 +524,11 @@ Model Generator::schema() {
     return model;
 }
 
-bool Generator::was_key_column(const std::string& table, const std::string& column) const {
+Generator::BeforeColumn Generator::before_column(const std::string& table,
+                                                 const std::string& column) const {
+    if (m_before == nullptr) {  // still drawing `before` itself
+        return {};
+    }
     // The names in `before`: a rename made by an earlier mutation of the pair is undone.
     std::string table_name = table;
     std::string column_name = column;
@@ -528,7 +541,27 @@ bool Generator::was_key_column(const std::string& table, const std::string& colu
     }
     const ModelTable* before = m_before->find_table(table_name);
     const ModelColumn* found = before == nullptr ? nullptr : before->find(column_name);
-    return found != nullptr && (found->unique || in_key(*before, found->name));
+    return found == nullptr ? BeforeColumn{} : BeforeColumn{before, found};
+}
+
+bool Generator::was_key_column(const std::string& table, const std::string& column) const {
+    const BeforeColumn found = before_column(table, column);
+    if (found.column == nullptr) {
+        return false;
+    }
+    if (found.column->unique || in_key(*found.table, found.column->name)) {
+        return true;
+    }
+    // A UNIQUE index is a key too: the downgrade recreates it over the refilled column.
+    return std::any_of(m_before->indexes.begin(), m_before->indexes.end(),
+                       [&](const ModelIndex& index) {
+                           return index.unique && index.table == found.table->name &&
+                                  std::any_of(index.parts.begin(), index.parts.end(),
+                                              [&](const ModelIndexPart& part) {
+                                                  return part.column == found.column->name ||
+                                                         part.source == found.column->name;
+                                              });
+                       });
 }
 
 std::string Generator::mutate_column(Model& model, ModelTable& table, ModelColumn& column,
@@ -780,6 +813,8 @@ std::string Generator::mutate(Model& model, std::vector<Rename>& renames) {
 Pair Generator::pair() {
     Pair result;
     m_reserved.clear();
+    m_before = nullptr;
+    m_renames = nullptr;
     result.before = schema();
     m_before = &result.before;
     m_renames = &result.renames;

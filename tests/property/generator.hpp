@@ -70,8 +70,15 @@ private:
     std::set<std::string> m_reserved;
     const Model* m_before = nullptr;                 // the pair's first schema, while mutating
     const std::vector<Rename>* m_renames = nullptr;  // the pair's renames so far
-    // Was `column` of `table` (names in the mutated model) in a key of `before`? Its drop's
-    // downgrade would refill every row with one default.
+    // `column` of `table` (names in the model being mutated) as `before` has it; empty while
+    // `before` is drawn, or for a column `before` does not have.
+    struct BeforeColumn {
+        const ModelTable* table = nullptr;
+        const ModelColumn* column = nullptr;
+    };
+    BeforeColumn before_column(const std::string& table, const std::string& column) const;
+    // Was `column` of `table` in a key or a UNIQUE index of `before`? Its drop's downgrade would
+    // refill every row with one default.
     bool was_key_column(const std::string& table, const std::string& column) const;
 };
 

@@ -55,6 +55,8 @@ const std::vector<std::uint64_t> k_regression_seeds = {
     1004664,  // the generator dropped the last stored column of a table (an empty table)
     1011340,  // the same, the table's other column generated from the dropped one
     1006496,  // a dropped NOT NULL DEFAULT NULL column: the downgrade was not marked destructive
+    2018069,  // the generator dropped a column of a UNIQUE index (its downgrade refills one value)
+    2019944,  // a foreign key between columns whose types differed in `before` (storage classes)
 };
 
 struct BatchResult {
