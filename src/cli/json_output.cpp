@@ -52,6 +52,8 @@ std::string check_problem_kind_name(workflow::CheckProblemKind kind) {
             return "unknown_database_revision";
         case Kind::drift:
             return "drift";
+        case Kind::changed_revision:
+            return "changed_revision";
         case Kind::edited_revision:
             return "edited_revision";
         case Kind::deleted_revision:

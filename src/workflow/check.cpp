@@ -4,6 +4,7 @@
 #include "db/sqlite_introspect.hpp"
 #include "graph/errors.hpp"
 #include "graph/plan.hpp"
+#include "runtime/changed_revisions.hpp"
 #include "util/strings.hpp"
 #include "workflow/difference_lines.hpp"
 #include "workflow/model.hpp"
@@ -48,6 +49,27 @@ void check_model(Project& project, CheckResult& result) {
     }
 }
 
+// Applied revisions whose file changed since they ran: the database (and every other one that
+// ran them) will never run the change.
+void check_changed_revisions(Project& project, const std::vector<std::string>& heads,
+                             CheckResult& result) {
+    if (heads.empty()) {
+        return;
+    }
+    const auto history = project.open_database(db::OpenMode::read_only)->history();
+    const auto changed = runtime::find_changed_revisions(project.scripts(), heads, history);
+    for (const auto& revision : changed) {
+        result.problems.push_back(
+            {CheckProblemKind::changed_revision,
+             runtime::describe_changed_revision(revision, project.config().root)});
+    }
+    if (!changed.empty()) {
+        result.fixes.emplace_back(
+            "put the applied file back as it was (git log -p FILE shows the change) and write "
+            "the change as a new revision");
+    }
+}
+
 // The live database against the schema its revisions produce.
 void check_drift(Project& project, CheckResult& result) {
     auto live = live_schema(project, "--db");
@@ -69,6 +91,7 @@ void check_drift(Project& project, CheckResult& result) {
         result.fixes.push_back(unknown.hint());
         return;
     }
+    check_changed_revisions(project, heads, result);
     const schema::Catalog expected = db::introspect(*schema_at(project, revisions).database);
     const schema::Catalog actual = db::introspect(*live);
     const std::size_t before = result.problems.size();

@@ -20,6 +20,7 @@ enum class CheckProblemKind {
     model_difference,           // the model differs from the migrations' head schema
     unknown_database_revision,  // --db: the database is at a revision the migrations lack
     drift,                      // --db: the database's schema differs from its revision's
+    changed_revision,           // --db: an applied revision's file changed since it ran
     edited_revision,            // --against: a revision REF has was changed here
     deleted_revision,           // --against: a revision REF has was deleted here
     graph_conflict,             // --against: this branch's revisions and REF's do not fit
@@ -47,7 +48,9 @@ struct CheckResult {
 //   not give the migrations a second head.
 // - database: the live database's schema equals the schema its recorded revision(s) produce,
 //   replayed like the head schema ("drift"). A database at a revision the migrations do not
-//   know is a problem too; a missing database is an InputError.
+//   know is a problem too, and so is an applied revision whose file changed since it ran
+//   (its SHA-256 differs from the one mig_history recorded); a missing database is an
+//   InputError.
 CheckResult check(Project& project, const CheckOptions& options = {});
 
 }  // namespace mig::workflow

@@ -121,7 +121,18 @@ TEST_F(Status, ReportsARevisionEditedAfterItWasApplied) {
     EXPECT_EQ(json["changed"][0]["id"], "r1");
     EXPECT_EQ(json["changed"][0]["file"], "migrations/versions/r1_message_r1.sql");
     MigResult text = project.mig({"status"});
-    EXPECT_THAT(text.out, HasSubstr("Changed since applied:\n  "));
+    EXPECT_THAT(text.out, HasSubstr("Changed since applied:\n  revision r1 "
+                                    "(migrations/versions/r1_message_r1.sql) was changed after it "
+                                    "was applied on "));
+
+    MigResult check = project.mig({"check", "--db"});
+    EXPECT_EQ(check.exit_code, 1) << describe(check);
+    EXPECT_THAT(check.out, HasSubstr("revision r1 "
+                                     "(migrations/versions/r1_message_r1.sql) was changed after it "
+                                     "was applied on "));
+    MigResult check_json = project.mig({"check", "--db", "--json"});
+    EXPECT_EQ(check_json.exit_code, 1) << describe(check_json);
+    EXPECT_EQ(Json::parse(check_json.out)["problems"][0]["kind"], "changed_revision");
 }
 
 TEST_F(Status, ADatabaseMigratedFromAnotherBranchIsNamedByStatusAndUpgrade) {
