@@ -10,7 +10,6 @@
 #include "vcs/libgit2.hpp"
 
 #include <algorithm>
-#include <map>
 #include <set>
 
 namespace mig::vcs {

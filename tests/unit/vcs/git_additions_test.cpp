@@ -44,6 +44,15 @@ TEST_F(GitAdditions, EachFileOfTheFolderWithTheCommitThatAddedItAndNothingOutsid
     EXPECT_EQ(additions("").size(), 6U) << "the root: every committed file";
 }
 
+TEST_F(GitAdditions, ARenamedFileIsAddedByTheRenameAndAFileNamedLikeTheFolderIsNoFolder) {
+    commit({{"v/a.sql", "a"}, {"w", "a file where a folder is asked for"}}, "one");
+    git({"mv", "v/a.sql", "v/b.sql"});
+    git({"commit", "-q", "-m", "rename"});
+    const std::string renamed = git_line({"rev-parse", "HEAD"});
+    EXPECT_THAT(additions("v"), UnorderedElementsAre(Pair("v/b.sql", renamed)));
+    EXPECT_THAT(additions("w"), IsEmpty());
+}
+
 TEST_F(GitAdditions, NothingBeforeTheFirstCommit) {
     m_repo.write("v/a.sql", "a");
     EXPECT_THAT(additions("v"), IsEmpty());
