@@ -25,7 +25,7 @@ std::string applied_line(const workflow::AppliedFrom& from, const std::string& m
         facts.push_back(commit);
     }
     if (from.dirty) {
-        facts.push_back("with uncommitted changes");
+        facts.emplace_back("with uncommitted changes");
     }
     return facts.empty() ? line : line + "  (" + util::join(facts, ", ") + ")";
 }
