@@ -12,6 +12,9 @@ namespace {
 
 using detail::ResolvedRenames;
 using Ops = std::vector<ops::Operation>;
+using ColumnRenames = std::vector<std::pair<std::string, std::string>>;  // (from, to)
+// The column renames folded into a table's rebuild, by the table's (desired) key.
+using FoldedRenames = std::map<std::string, ColumnRenames>;
 
 bool is_explicit(const schema::Index& index) {
     return index.origin == schema::IndexOrigin::create_index;
@@ -104,8 +107,10 @@ std::vector<LikelyRename> likely_table_renames(const std::vector<const schema::T
 // column copied from its old name) instead of RENAME COLUMN before it. Otherwise the reversed
 // downgrade would rebuild first, recreating indexes and CHECKs that name the old columns on a
 // table that still has the new ones, and rename back only after.
+// Records what it folded in `folded`.
 void fold_column_renames(const schema::Catalog& current, const ResolvedRenames& resolved,
-                         const std::string& key, Ops& table_ops, Buckets& buckets) {
+                         const std::string& key, Ops& table_ops, Buckets& buckets,
+                         FoldedRenames& folded) {
     if (table_ops.size() != 1 || !std::holds_alternative<ops::RebuildTable>(table_ops[0])) {
         return;
     }
@@ -120,6 +125,7 @@ void fold_column_renames(const schema::Catalog& current, const ResolvedRenames& 
     if (columns == resolved.columns.end() || current.tables.count(old_key) == 0) {
         return;
     }
+    folded[key] = columns->second;
     schema::Table original = current.tables.at(old_key);
     original.name = rebuild.from.name;
     rebuild.from = original;
@@ -143,6 +149,58 @@ void fold_column_renames(const schema::Catalog& current, const ResolvedRenames& 
     });
 }
 
+// Gives the columns of other tables' REFERENCES clauses that name a column renamed inside its
+// table's rebuild their old names back (as the database still has them). True if any did.
+bool unrename_references(schema::Table& table, const std::string& key,
+                         const FoldedRenames& folded) {
+    bool changed = false;
+    for (schema::ForeignKey& fk : table.foreign_keys) {
+        auto parent = folded.find(schema::fold_identifier(fk.referenced_table));
+        if (parent == folded.end() || parent->first == key) {
+            continue;  // a self-reference is written by the table's own rebuild
+        }
+        for (std::string& column : fk.referenced_columns) {
+            auto rename = std::find_if(
+                parent->second.begin(), parent->second.end(),
+                [&](const auto& r) { return schema::identifiers_equal(r.second, column); });
+            if (rename != parent->second.end()) {
+                column = rename->first;
+                changed = true;
+            }
+        }
+    }
+    return changed;
+}
+
+// RENAME COLUMN rewrites the REFERENCES clauses of the tables that reference the column; a
+// rebuild does not. So each table whose foreign key names a column renamed inside its table's
+// rebuild is rebuilt too, from the clause the database holds to the model's (its downgrade
+// rebuilds it back). Without this the referencing table keeps naming a column that is gone:
+// "foreign key mismatch" at foreign_key_check.
+void rebuild_referencing_tables(const FoldedRenames& folded, const schema::Catalog& renamed,
+                                const schema::Catalog& desired, Buckets& buckets) {
+    if (folded.empty()) {
+        return;
+    }
+    for (const auto& [key, table] : desired.tables) {
+        auto existing = renamed.tables.find(key);
+        if (existing == renamed.tables.end()) {
+            continue;  // created from the model, which names the new column
+        }
+        auto found = buckets.table_ops.find(key);
+        if (found != buckets.table_ops.end() && found->second.size() == 1 &&
+            std::holds_alternative<ops::RebuildTable>(found->second[0])) {
+            // Already rebuilt (to the model's clause): it must start from the clause as it is.
+            unrename_references(std::get<ops::RebuildTable>(found->second[0]).from, key, folded);
+            continue;
+        }
+        schema::Table as_is = existing->second;
+        if (unrename_references(as_is, key, folded)) {
+            buckets.table_ops[key] = {detail::rebuild_table(as_is, table)};
+        }
+    }
+}
+
 void diff_tables(const schema::Catalog& current, const ResolvedRenames& resolved,
                  const schema::Catalog& renamed, const schema::Catalog& desired, Buckets& buckets,
                  Comparison& comparison) {
@@ -150,6 +208,7 @@ void diff_tables(const schema::Catalog& current, const ResolvedRenames& resolved
     std::vector<const schema::Table*> dropped;
     std::vector<const schema::Table*> added;
     std::vector<LikelyRename> column_renames;
+    FoldedRenames folded;
     for (const auto& [key, table] : renamed.tables) {
         if (desired.tables.count(key) == 0) {
             dropped.push_back(&table);
@@ -163,13 +222,14 @@ void diff_tables(const schema::Catalog& current, const ResolvedRenames& resolved
             continue;
         }
         Ops table_ops = detail::diff_table(survivors, existing->second, table);
-        fold_column_renames(current, resolved, key, table_ops, buckets);
+        fold_column_renames(current, resolved, key, table_ops, buckets, folded);
         if (!table_ops.empty()) {
             buckets.table_ops[key] = std::move(table_ops);
         }
         auto likely = detail::likely_column_renames(existing->second, table);
         column_renames.insert(column_renames.end(), likely.begin(), likely.end());
     }
+    rebuild_referencing_tables(folded, renamed, desired, buckets);
     std::vector<std::string> dropped_names;
     dropped_names.reserve(dropped.size());
     for (const schema::Table* table : dropped) {

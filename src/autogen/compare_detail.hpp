@@ -50,6 +50,10 @@ std::vector<LikelyRename> likely_column_renames(const schema::Table& current,
 std::vector<ops::Operation> diff_table(const schema::Catalog& survivors,
                                        const schema::Table& current, const schema::Table& desired);
 
+// One RebuildTable from `current` to `desired`, each column copied from the same-named one
+// (generated columns are computed, not copied).
+ops::RebuildTable rebuild_table(const schema::Table& current, const schema::Table& desired);
+
 // The names of `subset` (keys of `tables`) ordered so that a table comes after the tables its
 // foreign keys reference (Kahn's algorithm, iterative; ties and cycle members in name order).
 std::vector<std::string> dependency_order(const std::map<std::string, schema::Table>& tables,

@@ -248,7 +248,9 @@ std::optional<std::vector<ops::Operation>> try_alter(const schema::Catalog& surv
     return drops;
 }
 
-ops::RebuildTable rebuild(const schema::Table& current, const schema::Table& desired) {
+}  // namespace
+
+ops::RebuildTable rebuild_table(const schema::Table& current, const schema::Table& desired) {
     ops::RebuildTable op{current, desired, {}};
     for (const schema::Column& column : desired.columns) {
         const schema::Column* source = current.find_column(column.name);
@@ -259,8 +261,6 @@ ops::RebuildTable rebuild(const schema::Table& current, const schema::Table& des
     }
     return op;
 }
-
-}  // namespace
 
 std::vector<ops::Operation> diff_table(const schema::Catalog& survivors,
                                        const schema::Table& current, const schema::Table& desired) {
@@ -275,7 +275,7 @@ std::vector<ops::Operation> diff_table(const schema::Catalog& survivors,
     if (auto altered = try_alter(survivors, current, desired)) {
         return *altered;
     }
-    return {rebuild(current, desired)};
+    return {rebuild_table(current, desired)};
 }
 
 }  // namespace mig::autogen::detail

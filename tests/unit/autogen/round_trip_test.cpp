@@ -396,6 +396,39 @@ std::vector<Case> cases() {
          "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES "
          "\"person\"(id) ON DELETE CASCADE, label TEXT);",
          {{"", "parent", "person"}}},
+        // RENAME COLUMN rewrites the children's REFERENCES clauses; a rebuild must too.
+        {"RenameColumnAChildReferences",
+         kParentChild,
+         kParentChildRows,
+         "CREATE TABLE parent (pid INTEGER PRIMARY KEY, name TEXT);"
+         "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(pid) "
+         "ON DELETE CASCADE, label TEXT);",
+         {{"parent", "id", "pid"}}},
+        // Found by the property test (seed 2047405): the rename went into the parent's rebuild
+        // and the child kept REFERENCES parent(id), a foreign key mismatch.
+        {"RenameColumnAChildReferencesInARebuild",
+         kParentChild,
+         kParentChildRows,
+         "CREATE TABLE parent (pid INTEGER PRIMARY KEY, name TEXT CHECK (name <> ''));"
+         "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(pid) "
+         "ON DELETE CASCADE, label TEXT);",
+         {{"parent", "id", "pid"}}},
+        // The child changes too: by a rebuild of its own, or by ADD COLUMN (which becomes a
+        // rebuild, since its REFERENCES clause must be rewritten).
+        {"RenameColumnAChildReferencesInARebuildChildRebuilt",
+         kParentChild,
+         kParentChildRows,
+         "CREATE TABLE parent (pid INTEGER PRIMARY KEY, name TEXT CHECK (name <> ''));"
+         "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(pid) "
+         "ON DELETE CASCADE, label TEXT CHECK (label <> ''));",
+         {{"parent", "id", "pid"}}},
+        {"RenameColumnAChildReferencesInARebuildChildAltered",
+         kParentChild,
+         kParentChildRows,
+         "CREATE TABLE parent (pid INTEGER PRIMARY KEY, name TEXT CHECK (name <> ''));"
+         "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(pid) "
+         "ON DELETE CASCADE, label TEXT, extra TEXT);",
+         {{"parent", "id", "pid"}}},
         {"RenameColumn",
          kItems,
          kItemRows,
