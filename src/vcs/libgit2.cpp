@@ -5,6 +5,20 @@
 #include <dlfcn.h>
 #include <string>
 
+// Debian's libgit2 is built with mbedTLS, and git_libgit2_init parses the whole CA bundle
+// (/etc/ssl/certs/ca-certificates.crt, 144 certificates) for HTTPS in every process: 54
+// million instructions, half of what `mig upgrade` with nothing to do runs in a repository,
+// 6 ms on the benchmark VM (docs/performance.md, "Git coupling"). libgit2 1.5 reads no option
+// or environment variable that skips it (the path is compiled in). mig never talks to a
+// remote (no fetch, push or clone), so the mig executable exports this definition
+// (src/CMakeLists.txt: --export-dynamic-symbol) and the dynamic linker binds libgit2's call to
+// it before mbedTLS's own: no certificate is read. Should mig ever open an HTTPS connection,
+// the chain is empty and certificate verification fails: safe, never silently insecure.
+// Other executables (the tests) do not export it and load the bundle as before.
+extern "C" int mbedtls_x509_crt_parse_file(void* /*chain*/, const char* /*path*/) {
+    return 0;  // "parsed": an empty chain
+}
+
 namespace mig::vcs::detail {
 
 namespace {
