@@ -146,6 +146,10 @@ void export_commit(git_repository* repository, const std::string& commit,
 
 }  // namespace
 
+bool GitRepository::head_tracks(const std::string& path) const {
+    return head_file(path).has_value();
+}
+
 std::optional<CommittedFile> GitRepository::head_file(const std::string& path) const {
     GitHandle<git_object> tree;
     if (libgit2().git_revparse_single(tree.out(), raw(), "HEAD^{tree}") != 0) {

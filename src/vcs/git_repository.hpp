@@ -93,6 +93,7 @@ public:
     HeadState head() const override;
     CommitInfo commit(const std::string& id) const override;
     std::vector<ChangedFile> tracked_changes() const override;
+    bool head_tracks(const std::string& path) const override;
     std::vector<std::string> untracked_files_tracked_by(const std::string& commit) const override;
     std::vector<FileAddition> first_parent_additions(const std::string& dir) const override;
     std::optional<std::string> upstream_commit() const override;

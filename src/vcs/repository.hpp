@@ -65,6 +65,10 @@ public:
     // would lose. Untracked and ignored files are not listed.
     virtual std::vector<ChangedFile> tracked_changes() const = 0;
 
+    // True when HEAD's tree has a file at `path` (relative to the work tree root, `/`
+    // separators): a reset would replace or delete it.
+    virtual bool head_tracks(const std::string& path) const = 0;
+
     // Untracked or ignored files of the work tree at a path where `commit`'s tree has a file:
     // `git reset --hard commit` would overwrite them.
     virtual std::vector<std::string> untracked_files_tracked_by(

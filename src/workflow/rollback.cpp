@@ -118,6 +118,23 @@ void move_code(vcs::Repository& repository, RollbackResult& result) {
     }
 }
 
+// SQLite's files for the database, as git names them; empty for a server database or a file
+// outside the work tree.
+std::vector<std::string> database_files(const Project& project, const vcs::Repository& repository) {
+    if (!project.is_sqlite()) {
+        return {};
+    }
+    const fs::path file = project.database_url().sqlite_path;
+    std::vector<std::string> files;
+    for (const char* suffix : {"", "-journal", "-wal"}) {
+        std::string relative = path_in_repository(repository, fs::path(file.string() + suffix));
+        if (!relative.empty()) {
+            files.push_back(std::move(relative));
+        }
+    }
+    return files;
+}
+
 }  // namespace
 
 RollbackResult rollback(Project& project, vcs::Repository* repository,
@@ -151,7 +168,7 @@ RollbackResult rollback(Project& project, vcs::Repository* repository,
     } else {
         result.code =
             plan_code(*repository, result.undone, kept_revisions(scripts, result.plan, files),
-                      {options.revert, options.force});
+                      {options.revert, options.force, database_files(project, *repository)});
     }
     if (options.dry_run || result.plan.steps.empty()) {
         return result;

@@ -65,6 +65,20 @@ void refuse_uncommitted_changes(const vcs::Repository& repository) {
         "`mig rollback --no-code`");
 }
 
+void refuse_tracked_database(const vcs::Repository& repository,
+                             const std::vector<std::string>& database_files) {
+    for (const std::string& file : database_files) {
+        if (repository.head_tracks(file)) {
+            throw RefusedError("the database file " + file +
+                                   " is tracked by git: moving the code would replace the "
+                                   "rolled-back database with a committed copy",
+                               "stop tracking it (git rm --cached " + file +
+                                   ", and list it in .gitignore), or roll back only the database "
+                                   "with `mig rollback --no-code`");
+        }
+    }
+}
+
 void refuse_uncommitted_revisions(const std::vector<AppliedRevision>& undone,
                                   const std::string& branch) {
     for (const AppliedRevision& revision : undone) {
@@ -169,6 +183,7 @@ CodePlan plan_code(const vcs::Repository& repository, const std::vector<AppliedR
     plan.branch = head.branch;
     plan.head = head.commit;
     refuse_uncommitted_changes(repository);
+    refuse_tracked_database(repository, request.database_files);
     refuse_uncommitted_revisions(undone, head.branch);
 
     std::set<std::string> adding;

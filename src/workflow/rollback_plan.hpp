@@ -43,6 +43,9 @@ struct CodePlan {
 struct CodeRequest {
     bool revert = false;  // --revert: undo pushed history with a new commit
     bool force = false;   // --force: reset even though commits are on the upstream
+    // The database's own files (SQLite: the file, its journal and WAL), relative to the work
+    // tree root: a reset must never replace them with a committed copy.
+    std::vector<std::string> database_files;
 };
 
 // Decides where the code goes when `undone` are reverted and `kept` stay applied, reading git
@@ -50,6 +53,7 @@ struct CodeRequest {
 // is a RefusedError (exit 3) thrown before anything changes, naming the alternative:
 //   - HEAD detached, or on a branch with no commit;
 //   - tracked files modified or staged (a reset would lose them);
+//   - the database file tracked by git (the reset would put a committed copy in its place);
 //   - a revision file in the checkout that no commit on HEAD's first-parent history added
 //     (applied with --allow-dirty, or never committed);
 //   - a revision added by the root commit (there is no commit before it);

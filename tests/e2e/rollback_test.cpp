@@ -203,6 +203,13 @@ TEST_F(Rollback, KeepsUntrackedFilesAndRefusesToOverwriteOne) {
     EXPECT_EQ(p.dir().read("notes.txt"), "mine");
 }
 
+TEST_F(Rollback, RefusesWhenGitTracksTheDatabaseFile) {
+    seed();
+    git(project, {"add", "-f", "app.db"});
+    git(project, {"commit", "-q", "-m", "someone committed the database"});
+    expect_refused({"rollback"}, "the database file app.db is tracked by git");
+}
+
 TEST_F(Rollback, RefusesADetachedHead) {
     seed();
     git(project, {"checkout", "-q", "--detach"});

@@ -42,6 +42,7 @@ public:
 
     vcs::HeadState m_head{std::string("main"), std::nullopt};
     std::vector<vcs::ChangedFile> m_tracked_changes;
+    std::set<std::string> m_tracked;  // files HEAD's tree has
     std::map<std::string, std::vector<std::string>> m_untracked_overwritten;  // by commit
     std::optional<std::string> m_upstream;                                    // a commit id
     std::vector<vcs::FileAddition> m_additions;
@@ -58,6 +59,7 @@ public:
         return found->second;
     }
     std::vector<vcs::ChangedFile> tracked_changes() const override { return m_tracked_changes; }
+    bool head_tracks(const std::string& path) const override { return m_tracked.count(path) != 0; }
     std::vector<std::string> untracked_files_tracked_by(const std::string& id) const override {
         auto found = m_untracked_overwritten.find(id);
         return found == m_untracked_overwritten.end() ? std::vector<std::string>{} : found->second;

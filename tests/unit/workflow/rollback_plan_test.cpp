@@ -103,6 +103,14 @@ TEST_F(Seed, RefusesUncommittedChangesToTrackedFilesNamingThem) {
                       HasSubstr("git stash")));
 }
 
+TEST_F(Seed, RefusesWhenGitTracksTheDatabaseFile) {
+    repo.m_tracked = {"app.db"};
+    EXPECT_THAT(refusal({false, false, {"app.db", "app.db-journal"}}),
+                AllOf(HasSubstr("the database file app.db is tracked by git"),
+                      HasSubstr("git rm --cached app.db")));
+    EXPECT_NO_THROW(plan_code(repo, undone, kept, {false, false, {"other.db"}}));
+}
+
 TEST_F(Seed, RefusesARevisionNoCommitAdded) {
     undone = {applied("bbb", "m/v/bbb.sql", std::nullopt)};
     EXPECT_THAT(refusal(), AllOf(HasSubstr("revision bbb (m/v/bbb.sql) was not added by any "
@@ -142,11 +150,11 @@ TEST_F(Seed, RefusesToRewritePushedCommitsUnlessForcedOrReverting) {
     EXPECT_THAT(refusal(), AllOf(HasSubstr("is already on origin/main"), HasSubstr("--revert"),
                                  HasSubstr("--force")));
 
-    CodePlan forced = plan_code(repo, undone, kept, {false, true});
+    CodePlan forced = plan_code(repo, undone, kept, {false, true, {}});
     EXPECT_EQ(forced.action, CodeAction::reset);
     EXPECT_THAT(ids(forced.pushed), ElementsAre("c2000000age"));
 
-    CodePlan reverting = plan_code(repo, undone, kept, {true, false});
+    CodePlan reverting = plan_code(repo, undone, kept, {true, false, {}});
     EXPECT_EQ(reverting.action, CodeAction::revert);
     EXPECT_EQ(reverting.target->id, "c1000000users");
 }
