@@ -52,6 +52,7 @@ void add_migrate_commands(CommandList& commands);  // upgrade, downgrade, stamp,
 void add_read_commands(CommandList& commands);     // current, heads, history, show, branches
 void add_autogen_commands(CommandList& commands);  // migrate, check
 void add_git_commands(CommandList& commands);      // rollback, status
+void add_hooks_commands(CommandList& commands);    // hooks
 
 // Prints what `mig migrate` / `mig revision --autogenerate` produced (shared by both).
 void print_autogenerate_result(const Context& context, workflow::Project& project,

@@ -81,6 +81,11 @@ public:
     // history.
     std::optional<std::string> merge_base(const std::string& a, const std::string& b) const;
 
+    // The folder git runs this repository's hooks from: `core.hooksPath` when set (`~/`
+    // expanded; relative to the work tree root, as git resolves it), else `hooks/` of the
+    // common git directory, which all linked worktrees share (git_hooks_dir.cpp).
+    std::filesystem::path hooks_dir() const;
+
     // Writes the files of the index (the staged state; no `commit`) or of `commit`'s tree that
     // `filter` accepts into `dest`, at their paths relative to the work tree root: executable
     // bits and symbolic links are kept, submodules and unmerged entries are skipped. Reads

@@ -99,7 +99,11 @@ namespace mig::vcs::detail {
     X(git_odb_object_size)           \
     X(git_odb_object_type)           \
     X(git_odb_object_free)           \
-    X(git_oid_fromstrn)
+    X(git_oid_fromstrn)              \
+    X(git_repository_item_path)      \
+    X(git_repository_config)         \
+    X(git_config_get_path)           \
+    X(git_config_free)
 
 struct Libgit2 {
 // NOLINTNEXTLINE(bugprone-macro-parentheses): `name` is declared here, not an expression

@@ -6,6 +6,7 @@
 #include "graph/plan.hpp"
 #include "util/error.hpp"
 #include "workflow/difference_lines.hpp"
+#include "workflow/hooks.hpp"
 #include "workflow/model.hpp"
 #include "workflow/schemas.hpp"
 
@@ -56,6 +57,7 @@ void read_git(Project& project, StatusReport& report) {
         return;
     }
     report.head = repository->head();
+    report.hooks = hooks_summary(hooks_status(project));
     for (const vcs::UncommittedFile& file :
          repository->uncommitted_files(project.config().migrations_dir / "versions")) {
         if (file.path.extension() == ".sql") {
