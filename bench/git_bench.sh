@@ -10,6 +10,9 @@
 #                run of this script: anything else is refused, nothing in it touched.
 #   --runs N     timed runs per warm benchmark (default 30; cold ones run N/2)
 #   --rounds N   rounds of the inside/outside-git comparison of `mig upgrade` (default 4)
+#   --realtime   run hyperfine (and so mig) under `chrt -f 10` (needs root): on a VM shared
+#                with builds, the timed runs then preempt the other work instead of waiting
+#                for a core, and wall time comes close to user+sys time again
 #
 # Repositories (bench/generate_git_project.py, one `git fast-import` each, then `mig upgrade`):
 #   big     20,000 commits, 500 revisions (one commit adds each), database at head
@@ -41,6 +44,7 @@ MIG_GIVEN=""
 DIR=""
 RUNS=30
 ROUNDS=4
+RT=()
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
@@ -50,12 +54,17 @@ while [[ $# -gt 0 ]]; do
     --dir) DIR=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
+    --realtime) RT=(chrt -f 10); shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "git_bench.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
 done
 [[ $RUNS =~ ^[1-9][0-9]*$ && $ROUNDS =~ ^[1-9][0-9]*$ ]] || {
   echo "git_bench.sh: --runs and --rounds take a positive number" >&2; exit 2; }
+
+if [[ ${#RT[@]} -gt 0 && $(id -u) -ne 0 ]]; then
+  echo "git_bench.sh: --realtime needs root (chrt -f)" >&2; exit 2
+fi
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
@@ -159,7 +168,7 @@ bench() {
     cold) options=(--warmup 1 --runs "$((RUNS / 2 + 1))" --prepare "rm -rf $project/.mig/cache") ;;
     *) echo "git_bench.sh: unknown state $state" >&2; exit 2 ;;
   esac
-  hyperfine --style basic "${options[@]}" --export-json "$RESULTS/$name.json" \
+  "${RT[@]}" hyperfine --style basic "${options[@]}" --export-json "$RESULTS/$name.json" \
             --command-name "mig $*" "$MIG -q -C $project $*" >&2
   printf 'bench\t%s\t%s\t%s\t%s\t%s.json\n' "$description" "mig $*" "$state" "$budget" \
          "$name" >> "$RESULTS/manifest.tsv"
@@ -183,7 +192,8 @@ for ((round = 0; round < ROUNDS; round++)); do
   inside=(--command-name "inside git" "$MIG -q -C $BIG upgrade")
   outside=(--command-name "outside git" "$MIG -q -C $NOGIT upgrade")
   if ((round % 2 == 0)); then order=("${inside[@]}" "${outside[@]}"); else order=("${outside[@]}" "${inside[@]}"); fi
-  hyperfine --style basic -N --warmup 3 --runs "$RUNS" --export-json "$RESULTS/upgrade-r$round.json" \
+  "${RT[@]}" hyperfine --style basic -N --warmup 3 --runs "$RUNS" \
+            --export-json "$RESULTS/upgrade-r$round.json" \
             "${order[@]}" >&2
   files+=("upgrade-r$round.json")
 done
@@ -196,6 +206,6 @@ bench current-nogit warm "" "the same files, no .git" "$NOGIT" current
 
 # --- summary ----------------------------------------------------------------------------------
 
-log "summary ($("$MIG" --version 2>/dev/null | head -1), $(git -C "$ROOT" rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg))"
+log "summary ($("$MIG" --version 2>/dev/null | head -1), ${RT[*]:-no chrt}, $(git -C "$ROOT" rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg))"
 python3 "$BENCH/git_bench_report.py" "$RESULTS"
 if [[ $KEEP -eq 1 ]]; then echo "repositories and hyperfine exports kept in $WORK" >&2; fi
