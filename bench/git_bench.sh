@@ -25,8 +25,8 @@
 #   new-head    every run's --prepare deletes .mig/cache/revision-commits, whose key is HEAD's
 #               id: the first run after a commit, a pull or a checkout
 #   cold        every run's --prepare deletes .mig/cache/: a fresh clone. The files and the
-#               git objects stay in the page cache (the warm-up reads them); the page cache
-#               is not dropped, which needs root and is not what a user sees twice.
+#               git objects stay in the page cache (the warm-up reads them): it is not
+#               dropped, as it is not for a user who just cloned, pulled or built.
 #
 # The `mig upgrade` comparison: both projects are at head, so upgrade does nothing but its
 # checks. The difference between the two is what the git checks cost (starting libgit2,
@@ -76,16 +76,25 @@ done
 # --- the work directory: ours, or refused ---------------------------------------------------
 
 KEEP=0
+CREATED=0
 if [[ -n "$DIR" ]]; then
   KEEP=1
   if [[ -e "$DIR" && ! -e "$DIR/$MARKER" ]] && [[ -n "$(ls -A "$DIR" 2>/dev/null)" || ! -d "$DIR" ]]; then
     echo "git_bench.sh: $DIR exists and was not made by git_bench.sh; choose a new or empty directory" >&2
     exit 2
   fi
+  [[ -e "$DIR" ]] || CREATED=1
   mkdir -p "$DIR"
   WORK=$(cd "$DIR" && pwd)
 else
   WORK=$(mktemp -d "${TMPDIR:-/tmp}/mig-git-bench.XXXXXX")
+  CREATED=1
+fi
+# The no-git copy must not sit inside some other work tree, or mig would find that one.
+if git -C "$WORK" rev-parse --git-dir >/dev/null 2>&1; then
+  if [[ $CREATED -eq 1 ]]; then rmdir "$WORK"; fi
+  echo "git_bench.sh: $WORK is inside a git repository; use a --dir outside any work tree" >&2
+  exit 2
 fi
 echo "made by bench/git_bench.sh; safe to delete" > "$WORK/$MARKER"
 cleanup() { if [[ $KEEP -eq 0 ]]; then rm -rf "$WORK"; fi; }
@@ -93,12 +102,6 @@ trap cleanup EXIT
 RESULTS="$WORK/results"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
-
-# The no-git copy must not sit inside some other work tree, or mig would find that one.
-if git -C "$WORK" rev-parse --git-dir >/dev/null 2>&1; then
-  echo "git_bench.sh: $WORK is inside a git repository; use a --dir outside any work tree" >&2
-  exit 2
-fi
 
 # --- mig --------------------------------------------------------------------------------------
 
