@@ -17,13 +17,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
-using ::testing::Not;
 
 constexpr const char* k_users = "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n";
 constexpr const char* k_users_age =
     "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, age INTEGER);\n";
-constexpr const char* k_users_email =
-    "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, email TEXT);\n";
 
 constexpr const char* k_hook_names[] = {"pre-commit", "pre-push", "post-checkout", "post-merge"};
 
