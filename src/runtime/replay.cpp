@@ -187,6 +187,7 @@ ReplayedSchema replay_schema(const script::ScriptDirectory& scripts,
     }
     const ReplayCache cache(options.cache_dir);
     const std::vector<std::string> keys = prefix_keys(scripts, plan);
+    result.key = keys.back();
     std::size_t first = 0;
     if (auto hit = cache.load_latest(keys)) {
         result.database = std::move(hit->database);

@@ -32,6 +32,9 @@ struct ReplayedSchema {
     std::unique_ptr<SQLite::Database> database;
     Source source = Source::replayed;
     std::size_t revisions = 0;  // how many revisions the schema is made of
+    // What the schema is made of, as the cache keys it (empty without a cache_dir, and at
+    // base): equal keys mean equal schemas, so results derived from it can be cached too.
+    std::string key;
 };
 
 // A revision failed while replaying: the migrations themselves are broken, since each must

@@ -158,6 +158,7 @@ public:
         m_key = util::sha256_hex(m_key_text);
         return m_cache.load(m_key);
     }
+    const std::string& key() const { return m_key; }
     void store(SQLite::Database& database) const { m_cache.store(m_key, database); }
 
 private:
@@ -176,7 +177,9 @@ LoadedModel load_files(const Project& project) {
         ddl.push_back(util::read_file(file));
         cache.add(project.display(file), ddl.back());
     }
-    if ((model.database = cache.load())) {
+    model.database = cache.load();
+    model.key = cache.key();
+    if (model.database) {
         return model;
     }
     model.database = db::open_memory_database();
@@ -195,7 +198,9 @@ LoadedModel load_command_output(const Project& project) {
     LoadedModel model;
     ModelCache cache(project);
     cache.add(k_command_source, ddl);
-    if ((model.database = cache.load())) {
+    model.database = cache.load();
+    model.key = cache.key();
+    if (model.database) {
         return model;
     }
     model.database = db::open_memory_database();

@@ -15,6 +15,7 @@ namespace mig::workflow {
 struct LoadedModel {
     std::unique_ptr<SQLite::Database> database;
     std::vector<std::filesystem::path> files;  // [model] paths: the files loaded, in order
+    std::string key;  // the SHA-256 of what was loaded (sources and DDL): equal keys, equal models
 };
 
 // Loads the model that mig.toml's [model] describes (both throw InputError, exit 2):

@@ -105,6 +105,10 @@ TEST_F(Status, DriftIsUnknownUntilTheHeadSchemaIsCachedThenReported) {
     Json differs = status_json();
     EXPECT_EQ(differs["drift"]["state"], "differs");
     EXPECT_THAT(differs["drift"]["differences"][0].get<std::string>(), HasSubstr("age"));
+    EXPECT_TRUE(fs::exists(project / ".mig/cache/model-drift"));
+    EXPECT_EQ(status_json()["drift"], differs["drift"]) << "the cached answer is the same";
+    model(k_users);
+    EXPECT_EQ(status_json()["drift"]["state"], "none") << "a changed model is compared again";
 }
 
 TEST_F(Status, ReportsARevisionEditedAfterItWasApplied) {
