@@ -34,6 +34,12 @@ find_mig pre-commit || exit 1
 if [ ! -f "$mig_project/mig.toml" ]; then
     exit 0  # a commit from before mig was set up: nothing to check
 fi
+# `git commit -a` and `git commit PATHS` stage into a temporary index that GIT_INDEX_FILE names,
+# maybe relative to the work tree root, where git runs hooks; mig -C moves, so make it absolute.
+case ${GIT_INDEX_FILE:-} in
+    '' | /*) ;;
+    *) GIT_INDEX_FILE="$PWD/$GIT_INDEX_FILE" && export GIT_INDEX_FILE ;;
+esac
 if ! "$mig" -C "$mig_project" -q check --staged; then
     echo "mig: the pre-commit hook refused this commit: fix what \`mig check --staged\` found above (git commit --no-verify skips the hook)" >&2
     exit 1

@@ -9,6 +9,7 @@
 #include "vcs/git_repository.hpp"
 #include "vcs/libgit2.hpp"
 
+#include <cstdlib>
 #include <fstream>
 
 namespace mig::vcs {
@@ -77,12 +78,30 @@ bool accepts(const std::function<bool(const std::string&)>& test, const std::str
     return !test || test(path);
 }
 
-// Every stage-0 entry of the index: the state `git commit` would record.
-void export_index(git_repository* repository, const ExportFilter& filter, Exporter& exporter) {
+// The index `git commit` records: `git commit -a`, `git commit PATHS` and `--include` stage
+// into a temporary index and name it in GIT_INDEX_FILE for the hooks (libgit2 does not read
+// that variable), so a pre-commit check must read that one. A relative path is relative to the
+// current folder, as git reads it.
+GitHandle<git_index> staged_index(git_repository* repository) {
     GitHandle<git_index> index;
+    const char* file = std::getenv("GIT_INDEX_FILE");
+    if (file != nullptr && *file != '\0') {
+        const std::string path = fs::absolute(file).string();
+        if (libgit2().git_index_open(index.out(), path.c_str()) != 0) {
+            throw FailedError("cannot read the git index " + path +
+                              " (GIT_INDEX_FILE): " + last_git_error());
+        }
+        return index;
+    }
     if (libgit2().git_repository_index(index.out(), repository) != 0) {
         throw FailedError("cannot read the git index: " + last_git_error());
     }
+    return index;
+}
+
+// Every stage-0 entry of the index: the state `git commit` would record.
+void export_index(git_repository* repository, const ExportFilter& filter, Exporter& exporter) {
+    const GitHandle<git_index> index = staged_index(repository);
     const std::size_t count = libgit2().git_index_entrycount(index.get());
     for (std::size_t i = 0; i < count; ++i) {
         const git_index_entry* entry = libgit2().git_index_get_byindex(index.get(), i);

@@ -103,7 +103,8 @@ namespace mig::vcs::detail {
     X(git_repository_item_path)      \
     X(git_repository_config)         \
     X(git_config_get_path)           \
-    X(git_config_free)
+    X(git_config_free)               \
+    X(git_index_open)
 
 struct Libgit2 {
 // NOLINTNEXTLINE(bugprone-macro-parentheses): `name` is declared here, not an expression

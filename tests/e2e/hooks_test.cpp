@@ -106,6 +106,26 @@ TEST_F(Hooks, PreCommitRefusesAModelChangeWithoutItsMigrationAndPassesWithIt) {
     EXPECT_NE(head(), before);
 }
 
+TEST_F(Hooks, PreCommitChecksWhatCommitAllAndCommitPathsRecord) {
+    // git stages these into a temporary index (GIT_INDEX_FILE); .git/index has no change.
+    ASSERT_MIG_OK(project.mig({"hooks", "install"}));
+    const std::string before = head();
+    model(k_users_age);
+    MigResult all = git_in(project.root(), {"commit", "-q", "-a", "-m", "age"});
+    EXPECT_NE(all.exit_code, 0) << describe(all);
+    EXPECT_THAT(said(all), HasSubstr("column age missing in migrations"));
+    MigResult paths = git_in(project.root(), {"commit", "-q", "-m", "age", "models/schema.sql"});
+    EXPECT_NE(paths.exit_code, 0) << describe(paths);
+    EXPECT_THAT(said(paths), HasSubstr("column age missing in migrations"));
+    EXPECT_EQ(head(), before);
+
+    migrate("r2");
+    git(project, {"add", "migrations"});
+    MigResult passed = git_in(project.root(), {"commit", "-q", "-a", "-m", "age"});
+    EXPECT_EQ(passed.exit_code, 0) << describe(passed);
+    EXPECT_NE(head(), before);
+}
+
 TEST_F(Hooks, AUsersPreCommitHookStillRunsFirstAndItsFailureStillBlocks) {
     const fs::path user_hook = hooks_dir() / "pre-commit";
     project.dir().write(".git/hooks/pre-commit",
