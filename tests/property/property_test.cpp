@@ -56,7 +56,10 @@ const std::vector<std::uint64_t> k_regression_seeds = {
     1011340,  // the same, the table's other column generated from the dropped one
     1006496,  // a dropped NOT NULL DEFAULT NULL column: the downgrade was not marked destructive
     2018069,  // the generator dropped a column of a UNIQUE index (its downgrade refills one value)
+    2032288,  // the same
+    2041355,  // the same
     2019944,  // a foreign key between columns whose types differed in `before` (storage classes)
+    2035340,  // the same
     2047405,  // a referenced column renamed inside its table's rebuild: the child kept the old name
 };
 
