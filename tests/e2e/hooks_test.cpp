@@ -319,6 +319,23 @@ TEST_F(Hooks, ALinkedWorktreeSharesTheHooksOfTheMainOne) {
     EXPECT_THAT(status.out, HasSubstr("  pre-commit     mig\n"));
 }
 
+TEST_F(Hooks, AProjectInASubfolderIsCheckedThereFromTheWorkTreeRoot) {
+    project.dir().write("svc/.keep", "");
+    ASSERT_MIG_OK(project.mig_in("svc", {"init"}));
+    project.dir().write("svc/models/schema.sql", k_users);
+    ASSERT_MIG_OK(project.mig_in("svc", {"migrate", "-m", "s1", "--rev-id", "s1"}));
+    commit_all("svc");
+    ASSERT_MIG_OK(project.mig_in("svc", {"hooks", "install"}));
+    EXPECT_THAT(file_bytes(hooks_dir() / "pre-commit").value_or(""),
+                HasSubstr("\nmig_project='svc'\n"));
+
+    project.dir().write("svc/models/schema.sql", k_users_age);
+    git(project, {"add", "svc"});
+    MigResult refused = commit("svc age");
+    EXPECT_NE(refused.exit_code, 0) << describe(refused);
+    EXPECT_THAT(said(refused), HasSubstr("column age missing in migrations"));
+}
+
 // --- finding mig ------------------------------------------------------------------------------
 
 TEST_F(Hooks, AMissingMigIsSaidInOneLinePreCommitFailsPostCheckoutDoesNot) {
