@@ -48,6 +48,7 @@ remote=$1
 head=$(git rev-parse -q --verify HEAD </dev/null)
 refused=0
 while read -r local_ref local_id remote_ref remote_id; do
+    case $remote_ref in refs/heads/*) ;; *) continue ;; esac  # tags and other refs
     case $local_id in *[!0]*) ;; *) continue ;; esac  # deleting a remote branch
     case $remote_id in *[!0]*) ;; *) continue ;; esac  # a new remote branch: nothing to fit
     if [ "$local_id" != "$head" ]; then

@@ -17,6 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr const char* k_users = "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n";
 constexpr const char* k_users_age =
@@ -444,6 +445,13 @@ TEST_F(PrePush, AMergeOfTwoBranchesEachAddingARevisionIsReportedThenRefused) {
     commit_all("merge heads");
     MigResult pushed = push({"origin", "feature:main"});
     EXPECT_EQ(pushed.exit_code, 0) << describe(pushed);
+
+    git(project, {"tag", "-a", "-m", "a tag", "v1", "HEAD~1"});
+    ASSERT_EQ(push({"origin", "v1"}).exit_code, 0);
+    git(project, {"tag", "-f", "-a", "-m", "moved", "v1", "HEAD"});
+    MigResult tag = push({"-f", "origin", "v1"});  // replaces a remote tag: remote id not zero
+    EXPECT_EQ(tag.exit_code, 0) << describe(tag);
+    EXPECT_THAT(said(tag), Not(HasSubstr("mig:"))) << "tags are not branches: nothing to say";
 
     MigResult new_branch = push({"origin", "feature"});
     EXPECT_EQ(new_branch.exit_code, 0)
