@@ -300,6 +300,14 @@ TEST_F(Hooks, CoreHooksPathIsWhereTheyGoAndWhereGitRunsThem) {
     MigResult status = project.mig_in("sub", {"hooks", "status"});
     ASSERT_MIG_OK(status);
     EXPECT_THAT(status.out, HasSubstr("  pre-commit     mig\n"));
+
+    TempDir shared;  // an absolute core.hooksPath, as a team's shared hooks folder
+    git(project, {"config", "core.hooksPath", shared.path().string()});
+    ASSERT_MIG_OK(project.mig({"hooks", "install"}));
+    EXPECT_TRUE(fs::exists(shared / "pre-push"));
+    MigResult again = commit("age");
+    EXPECT_NE(again.exit_code, 0) << describe(again);
+    EXPECT_THAT(said(again), HasSubstr("column age missing in migrations"));
 }
 
 TEST_F(Hooks, ALinkedWorktreeSharesTheHooksOfTheMainOne) {
