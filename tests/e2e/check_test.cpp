@@ -13,22 +13,7 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-class Check : public ::testing::Test {
-protected:
-    void model(std::string_view ddl) const { project.dir().write("models/schema.sql", ddl); }
-
-    // `mig migrate -m MESSAGE --rev-id ID`, which must write a file.
-    void migrate(const std::string& id) const {
-        ASSERT_MIG_OK(project.mig({"migrate", "-m", id, "--rev-id", id}));
-    }
-
-    void commit_all(const std::string& message) const {
-        git(project, {"add", "-A"});
-        git(project, {"commit", "-q", "-m", message});
-    }
-
-    Project project;
-};
+class Check : public ModelProjectTest {};
 
 constexpr const char* k_users = "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n";
 constexpr const char* k_users_age =

@@ -46,7 +46,7 @@ fs::perms mode_of(const fs::path& path) {
     return fs::symlink_status(path).permissions() & fs::perms::mask;
 }
 
-class Hooks : public ::testing::Test {
+class Hooks : public ModelProjectTest {
 protected:
     void SetUp() override {
         make_repository(project);
@@ -55,14 +55,6 @@ protected:
         commit_all("users");
     }
 
-    void model(std::string_view ddl) const { project.dir().write("models/schema.sql", ddl); }
-    void migrate(const std::string& id) const {
-        ASSERT_MIG_OK(project.mig({"migrate", "-m", id, "--rev-id", id}));
-    }
-    void commit_all(const std::string& message) const {
-        git(project, {"add", "-A"});
-        git(project, {"commit", "-q", "-m", message});
-    }
     MigResult commit(const std::string& message) const {
         return git_in(project.root(), {"commit", "-q", "-m", message});
     }
@@ -79,8 +71,6 @@ protected:
         }
         return files;
     }
-
-    Project project;
 };
 
 // --- pre-commit -------------------------------------------------------------------------------

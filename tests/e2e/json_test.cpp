@@ -203,14 +203,7 @@ TEST(JsonHistory, EmptyMigrationsIsAnEmptyList) {
 
 // --- check ---------------------------------------------------------------------------------
 
-class JsonCheck : public ::testing::Test {
-protected:
-    void model(std::string_view ddl) const { project.dir().write("models/schema.sql", ddl); }
-    void migrate(const std::string& id) const {
-        ASSERT_MIG_OK(project.mig({"migrate", "-m", id, "--rev-id", id}));
-    }
-    Project project;
-};
+class JsonCheck : public ModelProjectTest {};
 
 constexpr const char* k_users = "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n";
 constexpr const char* k_users_age =

@@ -135,6 +135,19 @@ std::string git(const Project& project, const std::vector<std::string>& args) {
     return result.out;
 }
 
+void ModelProjectTest::model(std::string_view ddl) const {
+    project.dir().write("models/schema.sql", ddl);
+}
+
+void ModelProjectTest::migrate(const std::string& id, const std::string& message) const {
+    ASSERT_MIG_OK(project.mig({"migrate", "-m", message.empty() ? id : message, "--rev-id", id}));
+}
+
+void ModelProjectTest::commit_all(const std::string& message) const {
+    git(project, {"add", "-A"});
+    git(project, {"commit", "-q", "-m", message});
+}
+
 void make_repository(const Project& project) {
     git(project, {"init", "-q", "-b", "main", "."});
     git(project, {"add", "-A"});

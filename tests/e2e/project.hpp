@@ -92,6 +92,19 @@ private:
 // Runs git in the project with no user or system configuration; expects success, returns stdout.
 std::string git(const Project& project, const std::vector<std::string>& args);
 
+// For tests of the everyday workflow: the model file, `mig migrate` with a chosen revision id,
+// and a commit of everything (the test makes the repository, see make_repository).
+class ModelProjectTest : public ::testing::Test {
+protected:
+    void model(std::string_view ddl) const;
+    // `mig migrate -m MESSAGE --rev-id ID`, which must succeed (MESSAGE defaults to ID).
+    void migrate(const std::string& id, const std::string& message = {}) const;
+    // `git add -A` and `git commit -m MESSAGE`.
+    void commit_all(const std::string& message) const;
+
+    Project project;
+};
+
 // Makes the project a fresh repository whose first commit holds what `mig init` wrote.
 void make_repository(const Project& project);
 

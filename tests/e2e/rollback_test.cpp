@@ -21,7 +21,7 @@ constexpr const char* k_users_age =
 constexpr const char* k_users_age_email =
     "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, age INTEGER, email TEXT);\n";
 
-class Rollback : public ::testing::Test {
+class Rollback : public ModelProjectTest {
 protected:
     Rollback() {
         make_repository(project);
@@ -30,14 +30,6 @@ protected:
         git(project, {"config", "user.email", "rollback@example.invalid"});
     }
 
-    void model(std::string_view ddl) const { project.dir().write("models/schema.sql", ddl); }
-    void migrate(const std::string& id) const {
-        ASSERT_MIG_OK(project.mig({"migrate", "-m", id, "--rev-id", id}));
-    }
-    void commit_all(const std::string& message) const {
-        git(project, {"add", "-A"});
-        git(project, {"commit", "-q", "-m", message});
-    }
     std::string rev_parse(const std::string& ref) const {
         return lines_of(git(project, {"rev-parse", ref})).at(0);
     }
@@ -87,7 +79,6 @@ protected:
         EXPECT_EQ(state(), before) << "a refused rollback touches neither the database nor git";
     }
 
-    Project project;
     std::string users_commit;
     std::string age_commit;
 };

@@ -21,24 +21,16 @@ constexpr const char* k_users = "CREATE TABLE users (id INTEGER PRIMARY KEY, nam
 constexpr const char* k_users_age =
     "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, age INTEGER);\n";
 
-class Status : public ::testing::Test {
+class Status : public ModelProjectTest {
 protected:
     Status() { make_repository(project); }
-    void model(std::string_view ddl) const { project.dir().write("models/schema.sql", ddl); }
-    void migrate(const std::string& id) const {
-        ASSERT_MIG_OK(project.mig({"migrate", "-m", "message " + id, "--rev-id", id}));
-    }
-    void commit_all(const std::string& message) const {
-        git(project, {"add", "-A"});
-        git(project, {"commit", "-q", "-m", message});
-    }
+    void migrate(const std::string& id) const { ModelProjectTest::migrate(id, "message " + id); }
     std::string head() const { return lines_of(git(project, {"rev-parse", "HEAD"})).at(0); }
     Json status_json() const {
         MigResult result = project.mig({"status", "--json"});
         EXPECT_EQ(result.exit_code, 0) << describe(result);
         return Json::parse(result.out);  // throws (fails the test) unless one whole document
     }
-    Project project;
 };
 
 TEST_F(Status, ShowsTheDatabaseTheCodeAndWhatIsPending) {
