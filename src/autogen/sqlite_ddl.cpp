@@ -375,7 +375,11 @@ std::string create_index(const schema::Index& index) {
     std::string parts;
     for (const schema::IndexPart& part : index.parts) {
         parts += parts.empty() ? "" : ", ";
-        parts += part.is_expression() ? part.expression : quote(part.column);
+        // A column named "" has an empty name, like an expression: quote it, or `("" DESC)`
+        // would come back as a column named DESC (found by fuzz_create_index).
+        parts += !part.is_expression()     ? quote(part.column)
+                 : part.expression.empty() ? std::string("\"\"")
+                                           : part.expression;
         if (!part.collation.empty() && !identifiers_equal(part.collation, "BINARY")) {
             parts += " COLLATE " + quote_collation(part.collation);
         }

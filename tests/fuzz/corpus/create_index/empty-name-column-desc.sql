@@ -1,0 +1,1 @@
+CREATE INDEX maii2 ON t (""DESC)
