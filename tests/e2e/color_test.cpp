@@ -17,7 +17,6 @@
 #include <unistd.h>
 #include <vector>
 
-extern char** environ;
 
 namespace mig::test {
 namespace {
@@ -29,39 +28,6 @@ using ::testing::StartsWith;
 constexpr const char* k_red_error = "\x1b[31mmig: error:\x1b[0m ";
 constexpr const char* k_yellow_warning = "\x1b[33mmig: warning:\x1b[0m ";
 constexpr const char* k_escape = "\x1b[";
-
-// The environment of the test with `changes` applied; an empty value removes the variable.
-std::vector<std::string> environment_with(const std::map<std::string, std::string>& changes) {
-    std::map<std::string, std::string> merged;
-    for (char** entry = environ; *entry != nullptr; ++entry) {
-        const std::string item(*entry);
-        const auto equals = item.find('=');
-        if (equals != std::string::npos) {
-            merged[item.substr(0, equals)] = item.substr(equals + 1);
-        }
-    }
-    for (const auto& [key, value] : changes) {
-        if (value.empty()) {
-            merged.erase(key);
-        } else {
-            merged[key] = value;
-        }
-    }
-    std::vector<std::string> out;
-    for (const auto& [key, value] : merged) {
-        out.push_back(key + "=" + value);
-    }
-    return out;
-}
-
-std::vector<char*> c_strings(std::vector<std::string>& items) {
-    std::vector<char*> out;
-    for (auto& item : items) {
-        out.push_back(item.data());
-    }
-    out.push_back(nullptr);
-    return out;
-}
 
 // Runs mig in `cwd` with its stderr on a terminal (standard output to /dev/null); returns what
 // the terminal received.
@@ -85,7 +51,7 @@ std::string stderr_on_terminal(const std::filesystem::path& cwd,
     posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
     std::vector<std::string> argv{mig_binary().string()};
     argv.insert(argv.end(), args.begin(), args.end());
-    std::vector<std::string> envp = environment_with(env);
+    std::vector<std::string> envp = environment_with(env, EmptyValue::removes);
     auto c_argv = c_strings(argv);
     auto c_envp = c_strings(envp);
     pid_t pid = 0;

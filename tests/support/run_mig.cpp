@@ -15,9 +15,8 @@ namespace mig::test {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::vector<std::string> merged_environment(const std::map<std::string, std::string>& extra) {
+std::vector<std::string> environment_with(const std::map<std::string, std::string>& changes,
+                                          EmptyValue empty) {
     std::map<std::string, std::string> merged;
     for (char** entry = environ; *entry != nullptr; ++entry) {
         std::string item(*entry);
@@ -26,8 +25,12 @@ std::vector<std::string> merged_environment(const std::map<std::string, std::str
             merged[item.substr(0, equals)] = item.substr(equals + 1);
         }
     }
-    for (const auto& [key, value] : extra) {
-        merged[key] = value;
+    for (const auto& [key, value] : changes) {
+        if (value.empty() && empty == EmptyValue::removes) {
+            merged.erase(key);
+        } else {
+            merged[key] = value;
+        }
     }
     std::vector<std::string> out;
     for (const auto& [key, value] : merged) {
@@ -44,8 +47,6 @@ std::vector<char*> c_strings(std::vector<std::string>& items) {
     out.push_back(nullptr);
     return out;
 }
-
-}  // namespace
 
 fs::path mig_binary() {
     return fs::path(MIG_BINARY);
@@ -73,7 +74,7 @@ MigResult run_program(const fs::path& cwd, const std::vector<std::string>& argv_
     posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
 
     std::vector<std::string> argv = argv_in;
-    std::vector<std::string> envp = merged_environment(env);
+    std::vector<std::string> envp = environment_with(env);
     auto c_argv = c_strings(argv);
     auto c_envp = c_strings(envp);
     pid_t pid = 0;

@@ -22,6 +22,15 @@ MigResult run_program(const std::filesystem::path& cwd, const std::vector<std::s
                       const std::map<std::string, std::string>& env = {},
                       const std::string& input = {});
 
+// The test's own environment with `changes` applied, as "KEY=VALUE" items for execve. An empty
+// value sets the variable empty (mig treats that as unset), or with `removes` drops it.
+enum class EmptyValue { sets, removes };
+std::vector<std::string> environment_with(const std::map<std::string, std::string>& changes,
+                                          EmptyValue empty = EmptyValue::sets);
+
+// Pointers into `items` (which must outlive them), null-terminated, for execve/posix_spawn.
+std::vector<char*> c_strings(std::vector<std::string>& items);
+
 // Path of the `mig` binary under test.
 std::filesystem::path mig_binary();
 
