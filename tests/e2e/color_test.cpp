@@ -17,7 +17,6 @@
 #include <unistd.h>
 #include <vector>
 
-
 namespace mig::test {
 namespace {
 
