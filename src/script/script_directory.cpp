@@ -76,10 +76,16 @@ std::vector<std::string> list_revision_files(const fs::path& versions_dir) {
 
 }  // namespace
 
-ScriptDirectory::ScriptDirectory(fs::path migrations_dir, fs::path cache_dir)
-    : m_root(std::move(migrations_dir)), m_cache_dir(std::move(cache_dir)) {}
+ScriptDirectory::ScriptDirectory(fs::path migrations_dir, fs::path cache_dir,
+                                 std::shared_ptr<const RevisionSource> source)
+    : m_root(std::move(migrations_dir)),
+      m_cache_dir(std::move(cache_dir)),
+      m_source(std::move(source)) {}
 
 std::vector<std::string> ScriptDirectory::file_names() const {
+    if (m_source) {
+        return m_source->names();
+    }
     const fs::path versions = versions_dir();
     require_versions_dir(versions);
     return list_revision_files(versions);
@@ -97,6 +103,13 @@ void ScriptDirectory::visit_files(const std::vector<std::string>& names,
         display += name;
         return display;
     };
+    if (m_source) {
+        m_source->visit_all(names,
+                            [&](std::size_t i, std::string_view content, std::string_view sha256) {
+                                visit(names[i], content, display_name(names[i]), sha256);
+                            });
+        return;
+    }
     if (!m_cache_dir.empty()) {
         ContentCache(m_cache_dir)
             .visit_all(versions, names,

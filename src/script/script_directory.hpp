@@ -2,6 +2,7 @@
 
 #include "graph/revision_graph.hpp"
 #include "script/revision_script.hpp"
+#include "script/revision_source.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -21,9 +22,12 @@ enum class LoadMode {
 // `script.sql.tmpl` for new ones.
 class ScriptDirectory {
 public:
-    // With a `cache_dir`, file contents are read through a ContentCache kept there.
+    // With a `cache_dir`, file contents are read through a ContentCache kept there. With a
+    // `source`, the revision files are the source's instead of versions/'s (which need not
+    // exist); everything else (the template, paths in messages) stays in `migrations_dir`.
     explicit ScriptDirectory(std::filesystem::path migrations_dir,
-                             std::filesystem::path cache_dir = {});
+                             std::filesystem::path cache_dir = {},
+                             std::shared_ptr<const RevisionSource> source = nullptr);
 
     const std::filesystem::path& root() const { return m_root; }
     std::filesystem::path versions_dir() const { return m_root / "versions"; }
@@ -60,6 +64,7 @@ private:
 
     std::filesystem::path m_root;
     std::filesystem::path m_cache_dir;
+    std::shared_ptr<const RevisionSource> m_source;
     std::vector<RevisionScript> m_scripts;
     std::unique_ptr<graph::RevisionGraph> m_graph;
     LoadMode m_mode = LoadMode::full;

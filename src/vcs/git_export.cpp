@@ -7,9 +7,9 @@
 #include "vcs/git_handle.hpp"
 #include "vcs/git_oid.hpp"
 #include "vcs/git_repository.hpp"
+#include "vcs/git_staged_index.hpp"
 #include "vcs/libgit2.hpp"
 
-#include <cstdlib>
 #include <fstream>
 
 namespace mig::vcs {
@@ -20,6 +20,7 @@ using detail::libgit2;
 
 using detail::GitHandle;
 using detail::hex;
+using detail::staged_index;
 
 namespace {
 
@@ -76,27 +77,6 @@ private:
 
 bool accepts(const std::function<bool(const std::string&)>& test, const std::string& path) {
     return !test || test(path);
-}
-
-// The index `git commit` records: `git commit -a`, `git commit PATHS` and `--include` stage
-// into a temporary index and name it in GIT_INDEX_FILE for the hooks (libgit2 does not read
-// that variable), so a pre-commit check must read that one. A relative path is relative to the
-// current folder, as git reads it.
-GitHandle<git_index> staged_index(git_repository* repository) {
-    GitHandle<git_index> index;
-    const char* file = std::getenv("GIT_INDEX_FILE");
-    if (file != nullptr && *file != '\0') {
-        const std::string path = fs::absolute(file).string();
-        if (libgit2().git_index_open(index.out(), path.c_str()) != 0) {
-            throw FailedError("cannot read the git index " + path +
-                              " (GIT_INDEX_FILE): " + last_git_error());
-        }
-        return index;
-    }
-    if (libgit2().git_repository_index(index.out(), repository) != 0) {
-        throw FailedError("cannot read the git index: " + last_git_error());
-    }
-    return index;
 }
 
 // Every stage-0 entry of the index: the state `git commit` would record.

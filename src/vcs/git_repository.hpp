@@ -42,7 +42,8 @@ struct ExportFilter {
 // interface that rollback, status and provenance use (see repository.hpp for each method's
 // contract). Move-only; the handle is freed on destruction. Split by job over
 // git_repository.cpp (opening, HEAD), git_status.cpp (work tree and index against HEAD),
-// git_history.cpp (commits, ancestry, branches), git_reset.cpp (writes) and git_export.cpp.
+// git_history.cpp (commits, ancestry, branches), git_reset.cpp (writes), git_export.cpp and
+// git_published.cpp (one folder of the index or a commit by blob id, for check --staged).
 class GitRepository final : public Repository {
 public:
     // The repository containing `start` (searching parent folders), or nullopt outside git.
@@ -79,7 +80,8 @@ public:
 
     // The best common ancestor of two commits (git merge-base); nullopt when they share no
     // history.
-    std::optional<std::string> merge_base(const std::string& a, const std::string& b) const;
+    std::optional<std::string> merge_base(const std::string& a,
+                                          const std::string& b) const override;
 
     // The folder git runs this repository's hooks from: `core.hooksPath` when set (`~/`
     // expanded; relative to the work tree root, as git resolves it), else `hooks/` of the
@@ -105,6 +107,10 @@ public:
     std::optional<std::string> upstream_name() const override;
     bool is_ancestor(const std::string& ancestor, const std::string& descendant) const override;
     std::vector<std::string> branches_containing(const std::string& commit) const override;
+    std::optional<std::string> find_commit(const std::string& ref) const override;
+    std::vector<FolderFile> folder_files(const std::optional<std::string>& commit,
+                                         const std::string& dir) const override;
+    std::string blob_content(const std::string& blob) const override;
     void write_reference(const std::string& name, const std::string& commit,
                          const std::string& log_message) override;
     void reset_hard(const std::string& commit, const std::string& log_message) override;

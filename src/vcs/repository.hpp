@@ -37,6 +37,14 @@ struct FileAddition {
     std::string commit;  // the newest such commit when the file was deleted and added again
 };
 
+// A file directly inside one folder of the index or of a commit's tree (mig check --staged:
+// published revisions, and staged revisions read by blob id).
+struct FolderFile {
+    std::string name;   // the file name, without the folder
+    std::string blob;   // the blob's id, 40 hex characters
+    bool link = false;  // a symbolic link: the blob holds the path it points to
+};
+
 // What mig asks of git for rollback, status and provenance: the seam between the decisions
 // (workflow, unit-tested against a fake) and libgit2 (GitRepository, exercised end to end in
 // real repositories). Every id is a full 40-character commit id.
@@ -90,6 +98,27 @@ public:
 
     // Local branches whose tip is `commit` or descends from it, short names, sorted.
     virtual std::vector<std::string> branches_containing(const std::string& commit) const = 0;
+
+    // --- reads for `mig check --staged` (git_published.cpp) ---
+
+    // The commit `ref` names (a branch, remote branch, tag, commit id...), or nullopt when git
+    // does not know it.
+    virtual std::optional<std::string> find_commit(const std::string& ref) const = 0;
+
+    // The best common ancestor of two commits (git merge-base); nullopt when they share no
+    // history.
+    virtual std::optional<std::string> merge_base(const std::string& a,
+                                                  const std::string& b) const = 0;
+
+    // The files directly inside `dir` (relative to the work tree root, `/` separators, no
+    // trailing `/`) in the staged index (no `commit`: the index `git commit` records, which
+    // GIT_INDEX_FILE names in a hook) or in `commit`'s tree, sorted by name. Subfolders,
+    // submodules and unmerged index entries are left out; no folder there: no files.
+    virtual std::vector<FolderFile> folder_files(const std::optional<std::string>& commit,
+                                                 const std::string& dir) const = 0;
+
+    // The bytes of the blob `blob` (40 hex characters). FailedError when git cannot read it.
+    virtual std::string blob_content(const std::string& blob) const = 0;
 
     // --- writes ---
 

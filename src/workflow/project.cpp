@@ -30,10 +30,15 @@ void Project::use_caches_of_copy_of(const Project& live) {
     m_scripts.reset();
 }
 
+void Project::read_revisions_from(std::shared_ptr<const script::RevisionSource> source) {
+    m_revision_source = std::move(source);
+    m_scripts.reset();
+}
+
 const script::ScriptDirectory& Project::scripts() {
     if (!m_scripts || m_scripts->mode() != script::LoadMode::full) {
-        auto scripts =
-            std::make_unique<script::ScriptDirectory>(m_config.migrations_dir, m_content_cache_dir);
+        auto scripts = std::make_unique<script::ScriptDirectory>(
+            m_config.migrations_dir, m_content_cache_dir, m_revision_source);
         scripts->load(script::LoadMode::full);
         m_scripts = std::move(scripts);
     }
@@ -42,8 +47,8 @@ const script::ScriptDirectory& Project::scripts() {
 
 const graph::RevisionGraph& Project::graph() {
     if (!m_scripts) {
-        auto scripts =
-            std::make_unique<script::ScriptDirectory>(m_config.migrations_dir, m_content_cache_dir);
+        auto scripts = std::make_unique<script::ScriptDirectory>(
+            m_config.migrations_dir, m_content_cache_dir, m_revision_source);
         scripts->load(script::LoadMode::headers);
         m_scripts = std::move(scripts);
     }

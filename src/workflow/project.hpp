@@ -57,6 +57,9 @@ public:
     // without a content cache (a throwaway copy would only churn it), and share `live`'s
     // replayed schemas, which are keyed by content.
     void use_caches_of_copy_of(const Project& live);
+    // For such a copy: its revision files are `source`'s (the git index's, read by blob id)
+    // instead of the copy's versions/ folder (see script::RevisionSource).
+    void read_revisions_from(std::shared_ptr<const script::RevisionSource> source);
     // For such a copy: the database is `live`'s, wherever a relative URL would now point.
     void use_database_of(const Project& live) { m_url = live.m_url; }
 
@@ -69,6 +72,7 @@ private:
     db::DatabaseUrl m_url;
     std::filesystem::path m_content_cache_dir;  // empty: no content cache
     std::filesystem::path m_replay_cache_dir;
+    std::shared_ptr<const script::RevisionSource> m_revision_source;  // null: versions/
     std::unique_ptr<script::ScriptDirectory> m_scripts;
     mutable std::optional<vcs::GitRepository> m_git;  // see git()
     mutable bool m_git_looked_up = false;

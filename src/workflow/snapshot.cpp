@@ -3,6 +3,7 @@
 #include "util/error.hpp"
 #include "util/file_io.hpp"
 #include "vcs/git_repository.hpp"
+#include "workflow/staged_revisions.hpp"
 
 #include <algorithm>
 #include <fnmatch.h>
@@ -48,9 +49,12 @@ bool on_the_way(const std::string& folder, const std::string& wanted) {
     return wanted.starts_with(folder) || folder.starts_with(wanted);
 }
 
-// What a snapshot of `live` must hold (see ProjectSnapshot).
+// What a snapshot of `live` must hold (see ProjectSnapshot). The revision files directly in
+// `skipped_versions` (a folder path ending in `/`; "" for none) are left out: the snapshot
+// reads them by blob id instead (StagedRevisions).
 vcs::ExportFilter project_filter(const Project& live, const vcs::GitRepository& repository,
-                                 const std::string& config_file) {
+                                 const std::string& config_file,
+                                 const std::string& skipped_versions) {
     const config::Config& config = live.config();
     if (config.model_command) {
         return {};  // the command may read anything in the tree
@@ -66,6 +70,11 @@ vcs::ExportFilter project_filter(const Project& live, const vcs::GitRepository& 
     }
     vcs::ExportFilter filter;  // every folder: a model pattern may lead out of the root (../)
     filter.take = [=](const std::string& file) {
+        if (!skipped_versions.empty() && file.starts_with(skipped_versions) &&
+            file.find('/', skipped_versions.size()) == std::string::npos &&
+            is_revision_file_name(file.substr(skipped_versions.size()))) {
+            return false;
+        }
         return file == config_file || (!migrations.empty() && file.starts_with(migrations)) ||
                std::any_of(patterns.begin(), patterns.end(), [&](const std::string& pattern) {
                    return ::fnmatch(pattern.c_str(), file.c_str(), FNM_PATHNAME | FNM_PERIOD) == 0;
@@ -79,6 +88,28 @@ vcs::ExportFilter project_filter(const Project& live, const vcs::GitRepository& 
 ProjectSnapshot::ProjectSnapshot(util::TempDir folder, std::unique_ptr<Project> project)
     : m_folder(std::move(folder)), m_project(std::move(project)) {}
 
+namespace {
+
+// The staged revision files, when they can be read by blob id: the versions folder lies in
+// the work tree and holds no symbolic link (a link's blob is a path, which the export turns
+// back into a link). nullopt otherwise: then they are exported like the other files.
+std::optional<StagedVersions> staged_versions(const Project& live,
+                                              const vcs::GitRepository& repository) {
+    const auto path = repository_path(repository, live.config().migrations_dir / "versions");
+    if (!path || path->empty()) {
+        return std::nullopt;
+    }
+    StagedVersions versions{*path, repository.folder_files(std::nullopt, *path)};
+    const bool has_link = std::any_of(versions.files.begin(), versions.files.end(),
+                                      [](const vcs::FolderFile& file) { return file.link; });
+    if (has_link) {
+        return std::nullopt;
+    }
+    return versions;
+}
+
+}  // namespace
+
 ProjectSnapshot ProjectSnapshot::staged(const Project& live) {
     const vcs::GitRepository& repository = open_repository(live, "--staged");
     const config::Config& config = live.config();
@@ -88,9 +119,11 @@ ProjectSnapshot ProjectSnapshot::staged(const Project& live) {
                              " lies outside the work tree " + repository.workdir().string(),
                          "keep mig.toml inside the repository, or leave out --staged");
     }
+    std::optional<StagedVersions> versions = staged_versions(live, repository);
     util::TempDir folder("mig-staged");
-    repository.export_files(std::nullopt, folder.path(),
-                            project_filter(live, repository, *config_file));
+    repository.export_files(
+        std::nullopt, folder.path(),
+        project_filter(live, repository, *config_file, versions ? versions->path + "/" : ""));
 
     const fs::path snapshot_config = folder.path() / *config_file;
     if (!fs::exists(snapshot_config)) {  // not added to git yet: the work tree's applies
@@ -104,9 +137,15 @@ ProjectSnapshot ProjectSnapshot::staged(const Project& live) {
     // Nothing staged under versions/ yet means no revisions, not a project without `mig init`.
     fs::create_directories(project->config().migrations_dir / "versions");
     project->use_caches_of_copy_of(live);
+    if (versions) {
+        project->read_revisions_from(
+            std::make_shared<StagedRevisions>(repository, versions->files, live.cache_dir()));
+    }
     // The database is the live one, wherever the URL's relative path now points.
     project->use_database_of(live);
-    return ProjectSnapshot(std::move(folder), std::move(project));
+    ProjectSnapshot snapshot(std::move(folder), std::move(project));
+    snapshot.m_versions = std::move(versions);
+    return snapshot;
 }
 
 RevisionsAtCommit revisions_at_commit(const Project& live, const std::string& ref) {

@@ -1,13 +1,21 @@
 #pragma once
 
 #include "util/temp_dir.hpp"
+#include "vcs/repository.hpp"
 #include "workflow/project.hpp"
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mig::workflow {
+
+// The versions/ folder of the git index.
+struct StagedVersions {
+    std::string path;                    // relative to the work tree root, `/` separators
+    std::vector<vcs::FolderFile> files;  // its files, sorted by name (Repository::folder_files)
+};
 
 // The project as git has it rather than as the work tree has it: in the index (what `git
 // commit` would record: `mig check --staged`, the pre-commit hook) or at a commit. Its files
@@ -19,6 +27,9 @@ namespace mig::workflow {
 // the whole tree for [model] command, which may import anything. A mig.toml that git does
 // not have yet is taken from the work tree. The snapshot's database URL is the live
 // project's, and it shares the live project's replayed-schema cache.
+//
+// The revision files are not written: they are read by blob id through a cache
+// (StagedRevisions), unless the versions folder holds a symbolic link.
 class ProjectSnapshot {
 public:
     // InputError when the project is not in a git repository.
@@ -26,10 +37,14 @@ public:
 
     Project& project() { return *m_project; }
 
+    // The index's versions/ folder, when its revisions were read by blob id (see above).
+    const std::optional<StagedVersions>& versions() const { return m_versions; }
+
 private:
     ProjectSnapshot(util::TempDir folder, std::unique_ptr<Project> project);
     util::TempDir m_folder;
     std::unique_ptr<Project> m_project;
+    std::optional<StagedVersions> m_versions;
 };
 
 // The revisions a commit holds in the project's versions/ folder (the same folder, relative

@@ -7,6 +7,7 @@
 #include "util/error.hpp"
 #include "vcs/repository.hpp"
 
+#include <deque>
 #include <map>
 #include <set>
 #include <string>
@@ -46,6 +47,10 @@ public:
     std::map<std::string, std::vector<std::string>> m_untracked_overwritten;  // by commit
     std::optional<std::string> m_upstream;                                    // a commit id
     std::vector<vcs::FileAddition> m_additions;
+    std::map<std::string, std::string> m_refs;  // find_commit: ref name -> commit id
+    // folder_files: by commit id, "" for the index (one folder: tests ask about versions/ only)
+    std::map<std::string, std::vector<vcs::FolderFile>> m_folder_files;
+    std::map<std::string, std::string> m_blobs;  // blob_content: blob id -> bytes
     std::set<std::string> m_failing_writes;  // "write_reference", "reset_hard", "commit_tree_of"
     std::vector<std::string> m_writes;       // what was written, in order
 
@@ -96,6 +101,50 @@ public:
                    ? std::vector<std::string>{m_head.branch.value_or("main")}
                    : std::vector<std::string>{};
     }
+    std::optional<std::string> find_commit(const std::string& ref) const override {
+        auto found = m_refs.find(ref);
+        if (found != m_refs.end()) {
+            return found->second;
+        }
+        return m_commits.count(ref) != 0 ? std::optional<std::string>(ref) : std::nullopt;
+    }
+    // The first commit met walking back from `b` (breadth first) that is `a` or its ancestor.
+    std::optional<std::string> merge_base(const std::string& a,
+                                          const std::string& b) const override {
+        std::deque<std::string> todo{b};
+        std::set<std::string> seen;
+        while (!todo.empty()) {
+            std::string id = todo.front();
+            todo.pop_front();
+            if (is_ancestor(id, a)) {
+                return id;
+            }
+            if (!seen.insert(id).second || m_commits.count(id) == 0) {
+                continue;
+            }
+            for (const auto& parent : m_commits.at(id).parents) {
+                todo.push_back(parent);
+            }
+        }
+        return std::nullopt;
+    }
+    std::vector<vcs::FolderFile> folder_files(const std::optional<std::string>& commit,
+                                              const std::string& /*dir*/) const override {
+        ++m_folder_reads;
+        auto found = m_folder_files.find(commit.value_or(""));
+        return found == m_folder_files.end() ? std::vector<vcs::FolderFile>{} : found->second;
+    }
+    std::string blob_content(const std::string& blob) const override {
+        auto found = m_blobs.find(blob);
+        if (found == m_blobs.end()) {
+            throw FailedError("no blob " + blob);
+        }
+        ++m_blob_reads;
+        return found->second;
+    }
+    int folder_reads() const { return m_folder_reads; }
+    int blob_reads() const { return m_blob_reads; }
+
     void write_reference(const std::string& name, const std::string& id,
                          const std::string& /*log_message*/) override {
         fail_if("write_reference");
@@ -123,6 +172,8 @@ private:
     }
     std::map<std::string, vcs::CommitInfo> m_commits;
     mutable int m_walks = 0;
+    mutable int m_folder_reads = 0;
+    mutable int m_blob_reads = 0;
 };
 
 }  // namespace mig::test
