@@ -2,7 +2,9 @@
 # mig's post-checkout hook: after switching branches, one line each for what the database
 # and the checked-out code disagree on (`mig hooks report post-checkout`): a database at a
 # revision this checkout does not have, with the command that fixes it, and pending upgrades.
-# It never changes the database and never fails the checkout.
+# With `[hooks] sync = true` in mig.toml the same command runs `mig sync` instead, bringing the
+# database to this checkout (a refusal, such as data a downgrade would drop, is one line naming
+# the command to run). Otherwise it never changes the database. It never fails the checkout.
 #
 # Installed by `mig hooks install` as .git/hooks/post-checkout (or under core.hooksPath) and
 # removed by `mig hooks uninstall`. A hook that was there before is kept beside it as
@@ -36,6 +38,7 @@ fi
 
 # $1 old HEAD, $2 new HEAD, $3 1 for a branch checkout (0: files only).
 if [ "$3" = 1 ] && [ "$1" != "$2" ] && [ -f "$mig_project/mig.toml" ] && find_mig post-checkout; then
+    # Reports, or with [hooks] sync = true runs `mig sync`; never interactive (no stdin).
     "$mig" -C "$mig_project" hooks report post-checkout </dev/null || true
 fi
 exit $chained_status

@@ -53,6 +53,7 @@ void add_read_commands(CommandList& commands);     // current, heads, history, s
 void add_autogen_commands(CommandList& commands);  // migrate, check
 void add_git_commands(CommandList& commands);      // rollback, status
 void add_hooks_commands(CommandList& commands);    // hooks
+void add_sync_commands(CommandList& commands);     // sync
 
 // Prints what `mig migrate` / `mig revision --autogenerate` produced (shared by both).
 void print_autogenerate_result(const Context& context, workflow::Project& project,

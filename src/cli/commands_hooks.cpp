@@ -2,6 +2,7 @@
 // installed post-checkout and post-merge scripts call.
 
 #include "cli/command.hpp"
+#include "cli/commands_sync.hpp"
 #include "util/file_io.hpp"
 #include "workflow/hooks.hpp"
 
@@ -104,6 +105,8 @@ public:
                 context.output.line(padded(hook.name) +
                                     std::string(workflow::hook_state_name(hook.state)));
             }
+        } else if (m_hook == "post-checkout" && project.config().hooks_sync) {
+            return sync_after_checkout(context, project);  // [hooks] sync = true: act, not report
         } else {
             const auto event = m_hook == "post-merge" ? workflow::HookEvent::post_merge
                                                       : workflow::HookEvent::post_checkout;

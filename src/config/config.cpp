@@ -20,7 +20,7 @@ namespace {
 const std::set<std::string> k_top_level_keys = {"database", "model", "migrations", "hooks", "env"};
 const std::set<std::string> k_database_keys = {"url",    "backup",  "backup_keep", "lock_timeout",
                                                "schema", "schemas", "dev_url"};
-const std::set<std::string> k_hooks_keys = {"sync", "snapshots", "published"};
+const std::set<std::string> k_hooks_keys = {"sync", "snapshots", "snapshot_keep", "published"};
 const std::set<std::string> k_model_keys = {"paths", "command", "command_timeout"};
 const std::set<std::string> k_migrations_keys = {"directory"};
 
@@ -219,6 +219,8 @@ void apply_hooks_table(const toml::table& table, const fs::path& file, Config& c
              [&](const Key& key) { config.hooks_sync = require_bool(key); });
     with_key(table, "snapshots", file, section,
              [&](const Key& key) { config.hooks_snapshots = require_bool(key); });
+    with_key(table, "snapshot_keep", file, section,
+             [&](const Key& key) { config.hooks_snapshot_keep = require_int(key, 1, 1000); });
     with_key(table, "published", file, section,
              [&](const Key& key) { config.hooks_published = require_string(key); });
 }

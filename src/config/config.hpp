@@ -42,9 +42,12 @@ struct Config {
     std::optional<std::string> schema;
     std::vector<std::string> schemas;
     std::optional<std::string> dev_url;
-    // [hooks] sync, snapshots, published (see `mig hooks`). Validated, not used yet.
+    // [hooks] sync (post-checkout runs `mig sync`), snapshots and snapshot_keep (SQLite copies
+    // per commit for `mig sync`, see workflow/sync_snapshots.hpp), published (`mig check
+    // --staged`).
     bool hooks_sync = false;
     bool hooks_snapshots = false;
+    int hooks_snapshot_keep = 10;
     std::optional<std::string> hooks_published;
 };
 

@@ -180,6 +180,49 @@ std::vector<std::string> names_of(const std::vector<BackupInfo>& backups) {
 
 }  // namespace
 
+// Written under a temporary name (`.<name>.mig-tmp-<pid>`, removed on failure and, if the
+// process is killed, by the next run) and renamed once SQLite has synced it, so a listing
+// never shows a half-written copy.
+void copy_sqlite_database(const fs::path& database_file, const fs::path& target) {
+    const fs::path directory = target.parent_path();
+    const fs::path temporary = util::temporary_path_for(target);
+    RemoveOnFailure cleanup(temporary);
+    auto failed = [&](const std::string& cause, std::string hint) {
+        return FailedError("cannot back up " + database_file.string() + " to " + target.string() +
+                               ": " + cause + "; nothing was changed",
+                           std::move(hint));
+    };
+    const std::string free_space = "free space on the disk of " + directory.string() + " and retry";
+    try {
+        create_private_file(temporary, mode_of(database_file));
+    } catch (const FailedError& error) {
+        throw FailedError(
+            std::string("cannot back up ") + database_file.string() + ": " + error.what(),
+            error.hint());
+    }
+    try {
+        auto source = open_for_reading(database_file, k_busy_timeout_ms);
+        SQLite::Database copy(temporary.string(), SQLite::OPEN_READWRITE);
+        // No journal: a copy that fails is deleted whole, and a journal would be one more
+        // file to leave behind.
+        copy.exec("PRAGMA journal_mode = OFF");
+        int result = copy_database(*source, copy);
+        if (result != SQLITE_DONE) {
+            throw failed(copy_failure(result, copy.getHandle()),
+                         is_disk_full(result, copy.getHandle())
+                             ? free_space
+                             : "retry when the program using the database has finished");
+        }
+    } catch (const SQLite::Exception& error) {
+        throw failed(error.what(), "check the disk, then retry");
+    }
+    if (::rename(temporary.c_str(), target.c_str()) != 0) {
+        throw util::write_failure(target, errno);
+    }
+    cleanup.release();
+    util::sync_directory(directory);
+}
+
 SqliteBackups::SqliteBackups(fs::path database_file) : m_database_file(std::move(database_file)) {}
 
 fs::path SqliteBackups::directory() const {
@@ -233,7 +276,7 @@ BackupInfo SqliteBackups::take(std::string_view reason) {
     remove_stale_temporaries();
     const fs::path target =
         directory() / (unused_stem() + "." + file_name_safe(reason) + std::string(k_suffix));
-    write_copy(target);
+    copy_sqlite_database(m_database_file, target);
     BackupInfo info = *parse(target);
     info.heads = heads_in(target);
     return info;
@@ -271,49 +314,6 @@ std::string SqliteBackups::unused_stem() const {
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
-}
-
-// Written under a temporary name (`.<name>.mig-tmp-<pid>`, removed on failure and, if the
-// process is killed, by the next run) and renamed once SQLite has synced it, so a listing
-// never shows a half-written backup.
-void SqliteBackups::write_copy(const fs::path& target) const {
-    const fs::path temporary = util::temporary_path_for(target);
-    RemoveOnFailure cleanup(temporary);
-    auto failed = [&](const std::string& cause, std::string hint) {
-        return FailedError("cannot back up " + m_database_file.string() + " to " + target.string() +
-                               ": " + cause + "; nothing was changed",
-                           std::move(hint));
-    };
-    const std::string free_space =
-        "free space on the disk of " + directory().string() + " and retry";
-    try {
-        create_private_file(temporary, mode_of(m_database_file));
-    } catch (const FailedError& error) {
-        throw FailedError(
-            std::string("cannot back up ") + m_database_file.string() + ": " + error.what(),
-            error.hint());
-    }
-    try {
-        auto source = open_for_reading(m_database_file, k_busy_timeout_ms);
-        SQLite::Database copy(temporary.string(), SQLite::OPEN_READWRITE);
-        // No journal: a copy that fails is deleted whole, and a journal would be one more
-        // file to leave behind.
-        copy.exec("PRAGMA journal_mode = OFF");
-        int result = copy_database(*source, copy);
-        if (result != SQLITE_DONE) {
-            throw failed(copy_failure(result, copy.getHandle()),
-                         is_disk_full(result, copy.getHandle())
-                             ? free_space
-                             : "retry when the program using the database has finished");
-        }
-    } catch (const SQLite::Exception& error) {
-        throw failed(error.what(), "check the disk, then retry");
-    }
-    if (::rename(temporary.c_str(), target.c_str()) != 0) {
-        throw util::write_failure(target, errno);
-    }
-    cleanup.release();
-    util::sync_directory(directory());
 }
 
 void SqliteBackups::prune(int keep, const std::vector<fs::path>& kept) const {

@@ -19,6 +19,14 @@ struct BackupInfo {
     std::vector<std::string> heads;  // mig_version inside the backup (empty = base)
 };
 
+// Copies `database_file` to `target` with SQLite's online backup API (a consistent copy even
+// while the database is in use), atomically: the copy is written under a temporary name in
+// target's folder, with the database file's permission bits, and renamed once complete;
+// nothing is left behind on failure (FailedError naming both files and the cause). The
+// folder must exist. Shared by the backups below and `mig sync`'s snapshots.
+void copy_sqlite_database(const std::filesystem::path& database_file,
+                          const std::filesystem::path& target);
+
 // Consistent copies of one SQLite database file, taken with SQLite's online backup API,
 // kept in `<db dir>/.mig/backups/` (which `mig init` adds to .gitignore).
 class SqliteBackups {
@@ -63,7 +71,6 @@ public:
 private:
     std::optional<BackupInfo> parse(const std::filesystem::path& path) const;
     std::string unused_stem() const;
-    void write_copy(const std::filesystem::path& target) const;
 
     std::filesystem::path m_database_file;
 };

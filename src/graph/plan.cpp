@@ -255,6 +255,12 @@ Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& 
     // Base (no targets) reverts everything applied.
     const std::vector<bool> reverted =
         targets.empty() ? applied : graph.descendants(targets, /*inclusive=*/false);
+    return plan_revert(graph, current_heads, reverted);
+}
+
+Plan plan_revert(const RevisionGraph& graph, const std::vector<std::string>& current_heads,
+                 const std::vector<bool>& reverted) {
+    std::vector<bool> applied = graph.ancestors(current_indices(graph, current_heads));
     VersionRows rows(current_heads);
     Plan plan;
     plan.heads_before = rows.sorted();

@@ -41,6 +41,13 @@ Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& cu
 Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& current_heads,
                     const std::vector<RevisionGraph::Index>& targets);
 
+// Revert exactly the applied revisions marked in `reverted` (indexed like the graph), children
+// before parents, as plan_downgrade does. Every applied descendant of a marked revision must be
+// marked too (`mig sync` marks the revisions a checkout does not know, whose descendants it
+// cannot know either); unmarked and unapplied revisions are left alone.
+Plan plan_revert(const RevisionGraph& graph, const std::vector<std::string>& current_heads,
+                 const std::vector<bool>& reverted);
+
 // Refuses (ResolutionError, exit 2) a relative TARGET that does not move the database in the
 // command's direction, so that `mig upgrade -1` is never a silent "nothing to do". Call
 // require_relative_sign before resolving (so that `upgrade -1` at base says "backwards", not

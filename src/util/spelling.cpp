@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <tuple>
 
 namespace mig::util {
 
@@ -28,22 +29,25 @@ std::vector<std::string> closest_matches(std::string_view word,
     // (at least two) for longer ones; and compare with id prefixes only from four characters.
     const std::size_t max_distance =
         word.size() <= 3 ? 1 : std::max<std::size_t>(2, word.size() / 3);
-    std::vector<std::pair<std::size_t, std::string>> scored;
+    // (distance, distance to the whole candidate, candidate): of two candidates the word is a
+    // prefix of, the closer whole one comes first ("snapshot": snapshots before snapshot_keep).
+    std::vector<std::tuple<std::size_t, std::size_t, std::string>> scored;
     for (const auto& candidate : candidates) {
         // Compare against the candidate's prefix too, so "3f2b" finds "3f2a9c1d7b4e".
-        std::size_t distance = edit_distance(word, candidate);
+        const std::size_t whole = edit_distance(word, candidate);
+        std::size_t distance = whole;
         if (word.size() >= 4 && candidate.size() > word.size()) {
             distance = std::min(
                 distance, edit_distance(word, std::string_view(candidate).substr(0, word.size())));
         }
         if (distance <= max_distance) {
-            scored.emplace_back(distance, candidate);
+            scored.emplace_back(distance, whole, candidate);
         }
     }
     std::sort(scored.begin(), scored.end());
     std::vector<std::string> out;
     for (std::size_t i = 0; i < scored.size() && out.size() < limit; ++i) {
-        out.push_back(scored[i].second);
+        out.push_back(std::get<2>(scored[i]));
     }
     return out;
 }

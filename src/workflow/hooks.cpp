@@ -299,13 +299,8 @@ std::string hooks_summary(const HooksStatus& status) {
     return util::join(states, ", ");
 }
 
-std::vector<std::string> hook_report(Project& project, HookEvent event) {
+std::vector<std::string> hook_report(Project& project, HookEvent /*event*/) {  // both say the same
     std::vector<std::string> lines;
-    if (event == HookEvent::post_checkout && project.config().hooks_sync) {
-        lines.emplace_back(
-            "[hooks] sync = true, but `mig sync` does not exist in this version yet, so the "
-            "database was not brought to this checkout; run `mig status`");
-    }
     const StatusReport report = status(project);
     for (const std::string& line : report.applied_elsewhere) {
         lines.push_back(line);

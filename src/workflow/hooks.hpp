@@ -99,7 +99,7 @@ std::string hooks_summary(const HooksStatus& status);
 // What the post-checkout and post-merge hooks say, one line each (empty: nothing to say): a
 // database at a revision this checkout does not have and what to run, several migration heads
 // and the `mig merge` that joins them, pending upgrades. Reads only (see status()); with
-// `[hooks] sync = true`, post-checkout also says that `mig sync` does not exist yet.
+// `[hooks] sync = true` the post-checkout hook runs `mig sync` instead (cli/commands_sync.hpp).
 enum class HookEvent { post_checkout, post_merge };
 std::vector<std::string> hook_report(Project& project, HookEvent event);
 

@@ -497,23 +497,18 @@ TEST_F(Hooks, PostCheckoutSaysTheDatabaseIsAtARevisionThisCheckoutLacksAndChange
     EXPECT_EQ(said(back), "") << "nothing to say when they agree";
 }
 
-TEST_F(Hooks, PostCheckoutNamesPendingUpgradesAndSyncThatIsNotThereYet) {
+TEST_F(Hooks, PostCheckoutNamesPendingUpgrades) {
     ASSERT_MIG_OK(project.mig({"upgrade"}));
-    project.write_config(
-        "[database]\nurl = \"sqlite:///app.db\"\n[model]\npaths = [\"models/schema.sql\"]\n"
-        "[hooks]\nsync = true\n");
     git(project, {"checkout", "-q", "-b", "feature"});
     model(k_users_age);
     migrate("r2");
-    commit_all("age and sync");
+    commit_all("age");
     git(project, {"checkout", "-q", "main"});
     ASSERT_MIG_OK(project.mig({"hooks", "install"}));
     const std::string database = dump_database(project.db());
 
     MigResult checkout = git_in(project.root(), {"checkout", "-q", "feature"});
     EXPECT_EQ(checkout.exit_code, 0) << describe(checkout);
-    EXPECT_THAT(said(checkout), HasSubstr("mig: [hooks] sync = true, but `mig sync` does not "
-                                          "exist in this version yet"));
     EXPECT_THAT(said(checkout),
                 HasSubstr("mig: the database sqlite:///app.db has 1 pending revision (r2); run "
                           "`mig upgrade`"));

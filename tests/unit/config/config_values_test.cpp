@@ -78,6 +78,10 @@ TEST(ConfigValues, OutOfRangeOrWrongTypeNamesLineSectionKeyRangeAndValue) {
          "4: [migrations] directory must be a non-empty string (got a list)"},
         {"[hooks]\nsync = \"yes\"", "4: [hooks] sync must be true or false (got \"yes\")"},
         {"[hooks]\nsnapshots = 0", "4: [hooks] snapshots must be true or false (got 0)"},
+        {"[hooks]\nsnapshot_keep = 0",
+         "4: [hooks] snapshot_keep must be a whole number from 1 to 1000 (got 0)"},
+        {"[hooks]\nsnapshot_keep = 2.5",
+         "4: [hooks] snapshot_keep must be a whole number from 1 to 1000 (got 2.5)"},
         {"[hooks]\npublished = \"\"", "4: [hooks] published must be a non-empty string (got \"\")"},
     };
     for (const Bad& bad : cases) {
@@ -112,12 +116,15 @@ TEST(ConfigValues, ValuesInRangeAreKept) {
     Config config = parse(k_url +
                           "lock_timeout = 0\nbackup_keep = 1000\nbackup = false\n"
                           "[model]\ncommand = \"dump\"\ncommand_timeout = 0.25\n"
-                          "[hooks]\nsync = true\nsnapshots = false\npublished = \"origin/main\"\n");
+                          "[hooks]\nsync = true\nsnapshots = false\nsnapshot_keep = 3\n"
+                          "published = \"origin/main\"\n");
     EXPECT_EQ(config.lock_timeout, std::chrono::milliseconds(0));
     EXPECT_EQ(config.backup_keep, 1000);
     EXPECT_FALSE(config.backup);
     EXPECT_EQ(config.model_command_timeout, std::chrono::milliseconds(250));
     EXPECT_TRUE(config.hooks_sync);
+    EXPECT_EQ(config.hooks_snapshot_keep, 3);
+    EXPECT_EQ(parse(k_url).hooks_snapshot_keep, 10);
     EXPECT_EQ(config.hooks_published, "origin/main");
     EXPECT_TRUE(config.warnings.empty()) << config.warnings.front();
 
