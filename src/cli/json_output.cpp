@@ -62,6 +62,14 @@ std::string check_problem_kind_name(workflow::CheckProblemKind kind) {
             return "graph_conflict";
         case Kind::heads_after_merge:
             return "heads_after_merge";
+        case Kind::edited_published_revision:
+            return "edited_published_revision";
+        case Kind::deleted_published_revision:
+            return "deleted_published_revision";
+        case Kind::renamed_published_revision:
+            return "renamed_published_revision";
+        case Kind::revision_not_added:
+            return "revision_not_added";
     }
     return "unknown";
 }

@@ -8,10 +8,14 @@
 #include "util/strings.hpp"
 #include "workflow/difference_lines.hpp"
 #include "workflow/model.hpp"
+#include "workflow/published.hpp"
 #include "workflow/schemas.hpp"
 #include "workflow/snapshot.hpp"
+#include "workflow/staged_not_added.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <map>
 #include <set>
 
 namespace mig::workflow {
@@ -20,8 +24,9 @@ namespace {
 
 using Index = graph::RevisionGraph::Index;
 
-// The single head's schema against the model.
-void check_model(Project& project, CheckResult& result) {
+// The single head's schema against the model; returns how many differences it found (their
+// fix is the caller's: a migration to write, or one to stage).
+std::size_t check_model(Project& project, CheckResult& result) {
     const graph::RevisionGraph& graph = project.scripts().graph();
     if (graph.heads().size() > 1) {
         std::vector<std::string> heads;
@@ -32,7 +37,7 @@ void check_model(Project& project, CheckResult& result) {
                                    "the migrations have " + std::to_string(heads.size()) +
                                        " heads (" + util::join(heads, ", ") + ")"});
         result.fixes.emplace_back("join the heads with `mig merge -m \"merge heads\" heads`");
-        return;  // there is no single head schema to compare with
+        return 0;  // there is no single head schema to compare with
     }
     const schema::Catalog current = db::introspect(*head_schema(project).database);
     const schema::Catalog desired = db::introspect(*load_model(project).database);
@@ -42,11 +47,118 @@ void check_model(Project& project, CheckResult& result) {
             result.problems.push_back({CheckProblemKind::model_difference, std::move(line)});
         }
     }
-    const std::size_t found = result.problems.size() - before;
-    if (found > 0) {
-        result.fixes.push_back("run `mig migrate -m MESSAGE` to write a revision for " +
-                               std::string(found == 1 ? "this difference" : "these differences"));
+    return result.problems.size() - before;
+}
+
+void add_migrate_fix(std::size_t differences, CheckResult& result) {
+    result.fixes.push_back("run `mig migrate -m MESSAGE` to write a revision for " +
+                           std::string(differences == 1 ? "this difference" : "these differences"));
+}
+
+// The staged model differs from the staged migrations: is the migration written but not
+// staged? Named (with the `git add`) when staging it makes them match; otherwise unstaged
+// revision files are only mentioned in the fix.
+void check_not_added(const Project& live, Project& snapshot, const StagedVersions& staged,
+                     std::size_t differences, CheckResult& result) {
+    const std::vector<NotAddedRevision> files = not_added_revisions(live, staged);
+    if (adding_matches_model(live, snapshot, staged, files)) {
+        const std::string command = git_add_command(files);
+        for (const auto& file : files) {
+            result.problems.push_back(
+                {CheckProblemKind::revision_not_added,
+                 live.display(live.config().migrations_dir / "versions" / file.name) + " is " +
+                     file.state + ": it holds the migration for the staged model, but the " +
+                     "commit would leave it out"});
+        }
+        result.fixes.push_back("stage the migration with `" + command + "`");
+        return;
     }
+    add_migrate_fix(differences, result);
+    if (!files.empty()) {
+        result.fixes.push_back("(revision files not staged: if they hold this change, `" +
+                               git_add_command(files) + "`)");
+    }
+}
+
+std::string describe_published(const Project& live, const PublishedRevisionChange& change,
+                               const std::string& short_commit) {
+    const std::filesystem::path versions = live.config().migrations_dir / "versions";
+    std::string line = live.display(versions / change.name) + ": revision " +
+                       (change.revision.empty() ? "file" : change.revision) + " is published (" +
+                       change.ref.name + " at " + short_commit + ") and the staged change ";
+    switch (change.kind) {
+        case PublishedRevisionChange::Kind::edited:
+            return line + "edits it: databases that already ran it will never run the change";
+        case PublishedRevisionChange::Kind::deleted:
+            return line + "deletes it: databases that ran it would be at a revision the code " +
+                   "does not know";
+        case PublishedRevisionChange::Kind::renamed:
+            return line + "renames it to " + live.display(versions / change.new_name) +
+                   (change.also_edited ? " and edits it" : "") +
+                   ": a published revision keeps its file";
+    }
+    return line;
+}
+
+CheckProblemKind problem_kind(PublishedRevisionChange::Kind kind) {
+    switch (kind) {
+        case PublishedRevisionChange::Kind::edited:
+            return CheckProblemKind::edited_published_revision;
+        case PublishedRevisionChange::Kind::deleted:
+            return CheckProblemKind::deleted_published_revision;
+        case PublishedRevisionChange::Kind::renamed:
+            return CheckProblemKind::renamed_published_revision;
+    }
+    return CheckProblemKind::edited_published_revision;
+}
+
+// Staged changes to published revisions. Returns the ids of the revisions it named.
+std::set<std::string> check_published(const Project& live, Project& snapshot,
+                                      const StagedVersions& staged, CheckResult& result) {
+    const vcs::GitRepository& repository = *live.git();
+    const auto find_refs = [&] {
+        return published_refs(repository, live.config().hooks_published,
+                              live.display(live.config().file));
+    };
+    std::optional<std::vector<PublishedRef>> refs;
+    if (live.config().hooks_published) {
+        refs = find_refs();  // a mistyped ref is reported on every commit, not only on an edit
+    }
+    const auto changes = staged_revision_changes(repository, staged.path, staged.files);
+    if (changes.empty()) {
+        return {};  // the usual commit: nothing that HEAD has changes
+    }
+    if (!refs) {
+        refs = find_refs();
+    }
+    const graph::RevisionGraph& graph = snapshot.scripts().graph();
+    const auto staged_file_of = [&](const std::string& id) -> std::optional<std::string> {
+        const auto index = graph.find(id);
+        if (!index) {
+            return std::nullopt;
+        }
+        return std::filesystem::path(graph.at(*index).path).filename().string();
+    };
+    std::set<std::string> named;
+    std::map<std::string, std::string> short_ids;
+    for (const auto& change :
+         published_changes(repository, staged.path, staged.files, changes, *refs, staged_file_of)) {
+        auto [short_id, added] = short_ids.try_emplace(change.ref.commit);
+        if (added) {
+            short_id->second = repository.commit(change.ref.commit).short_id;
+        }
+        result.problems.push_back(
+            {problem_kind(change.kind), describe_published(live, change, short_id->second)});
+        named.insert(change.revision);
+    }
+    if (!named.empty()) {
+        result.fixes.emplace_back(
+            "published revisions are immutable: put the file back as it is committed (`git "
+            "checkout HEAD -- FILE`; for a rename, also `git rm --cached NEW_FILE`) and write a "
+            "new revision instead: `mig revision -m MESSAGE` (or `mig migrate -m MESSAGE` for "
+            "a model change)");
+    }
+    return named;
 }
 
 // Applied revisions whose file changed since they ran: the database (and every other one that
@@ -183,7 +295,7 @@ void check_union_heads(const graph::RevisionGraph& here,
 // This checkout's revisions against REF's: nothing REF has was changed or deleted here, and
 // the two fit into one line of history.
 void check_against(Project& project, const Project& live, const std::string& ref,
-                   CheckResult& result) {
+                   const std::set<std::string>& already_named, CheckResult& result) {
     const RevisionsAtCommit there = revisions_at_commit(live, ref);
     const script::ScriptDirectory& scripts = project.scripts();
     const graph::RevisionGraph& here = scripts.graph();
@@ -195,7 +307,8 @@ void check_against(Project& project, const Project& live, const std::string& ref
             missing.push_back(&theirs);
             continue;
         }
-        if (!same_script(scripts.script(*index), here.at(*index), theirs)) {
+        if (!same_script(scripts.script(*index), here.at(*index), theirs) &&
+            !already_named.contains(theirs.revision.id)) {
             changed = true;
             result.problems.push_back(
                 {CheckProblemKind::edited_revision,
@@ -210,13 +323,19 @@ void check_against(Project& project, const Project& live, const std::string& ref
     }
     const std::set<std::string> deleted = deleted_here(live, there, missing);
     for (const std::string& id : deleted) {
+        if (already_named.contains(id)) {
+            continue;
+        }
         const auto it = std::find_if(missing.begin(), missing.end(),
                                      [&](const auto* script) { return script->revision.id == id; });
         result.problems.push_back({CheckProblemKind::deleted_revision,
                                    "revision " + id + " (" + live.display((*it)->revision.path) +
                                        ") was deleted here but " + ref + " has it"});
     }
-    if (!deleted.empty()) {
+    const bool named_deletion = std::any_of(deleted.begin(), deleted.end(), [&](const auto& id) {
+        return !already_named.contains(id);
+    });
+    if (named_deletion) {
         result.fixes.push_back("restore deleted revisions with `git checkout " + ref +
                                " -- FILE`; revert a revision with a new one instead");
     }
@@ -234,9 +353,19 @@ CheckResult check(Project& project, const CheckOptions& options) {
     }
     Project& subject = snapshot ? snapshot->project() : project;
     CheckResult result;
-    check_model(subject, result);
+    const std::size_t differences = check_model(subject, result);
+    const std::optional<StagedVersions>* staged = snapshot ? &snapshot->versions() : nullptr;
+    if (differences > 0 && staged != nullptr && *staged) {
+        check_not_added(project, subject, **staged, differences, result);
+    } else if (differences > 0) {
+        add_migrate_fix(differences, result);
+    }
+    std::set<std::string> named;
+    if (staged != nullptr && *staged) {
+        named = check_published(project, subject, **staged, result);
+    }
     if (options.against) {
-        check_against(subject, project, *options.against, result);
+        check_against(subject, project, *options.against, named, result);
     }
     if (options.database) {
         check_drift(subject, result);

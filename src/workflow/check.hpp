@@ -16,15 +16,19 @@ struct CheckOptions {
 
 // What kind of problem `mig check` found: scripts tell problems apart by it (`--json`).
 enum class CheckProblemKind {
-    multiple_heads,             // the migrations have several heads
-    model_difference,           // the model differs from the migrations' head schema
-    unknown_database_revision,  // --db: the database is at a revision the migrations lack
-    drift,                      // --db: the database's schema differs from its revision's
-    changed_revision,           // --db: an applied revision's file changed since it ran
-    edited_revision,            // --against: a revision REF has was changed here
-    deleted_revision,           // --against: a revision REF has was deleted here
-    graph_conflict,             // --against: this branch's revisions and REF's do not fit
-    heads_after_merge,          // --against: merging REF would give several heads
+    multiple_heads,              // the migrations have several heads
+    model_difference,            // the model differs from the migrations' head schema
+    unknown_database_revision,   // --db: the database is at a revision the migrations lack
+    drift,                       // --db: the database's schema differs from its revision's
+    changed_revision,            // --db: an applied revision's file changed since it ran
+    edited_revision,             // --against: a revision REF has was changed here
+    deleted_revision,            // --against: a revision REF has was deleted here
+    graph_conflict,              // --against: this branch's revisions and REF's do not fit
+    heads_after_merge,           // --against: merging REF would give several heads
+    edited_published_revision,   // --staged: a staged edit of a revision the upstream has
+    deleted_published_revision,  // --staged: a staged deletion of one
+    renamed_published_revision,  // --staged: a staged rename of one
+    revision_not_added,          // --staged: a revision file the staged model needs is not staged
 };
 
 struct CheckProblem {
@@ -43,9 +47,13 @@ struct CheckResult {
 // problem (exit 1).
 //
 // - staged: the same, on the project as the git index has it (what `git commit` would record;
-//   see ProjectSnapshot).
+//   see ProjectSnapshot). Also: no staged change edits, deletes or renames a revision file
+//   that is published (see published_refs), and when the staged model differs from the
+//   staged migrations, revision files of the work tree that are not staged but would make
+//   them match are named with the `git add` that stages them.
 // - against REF: no revision that REF has was edited or deleted here, and merging REF would
-//   not give the migrations a second head.
+//   not give the migrations a second head. With staged too, a revision the published check
+//   already named is not named again.
 // - database: the live database's schema equals the schema its recorded revision(s) produce,
 //   replayed like the head schema ("drift"). A database at a revision the migrations do not
 //   know is a problem too, and so is an applied revision whose file changed since it ran

@@ -90,20 +90,21 @@ ProjectSnapshot::ProjectSnapshot(util::TempDir folder, std::unique_ptr<Project> 
 
 namespace {
 
-// The staged revision files, when they can be read by blob id: the versions folder lies in
-// the work tree and holds no symbolic link (a link's blob is a path, which the export turns
-// back into a link). nullopt otherwise: then they are exported like the other files.
+// The index's versions folder, or nullopt when it lies outside the work tree. Its revisions
+// are read by blob id unless it holds a symbolic link (a link's blob is a path, which the
+// export turns back into a link).
 std::optional<StagedVersions> staged_versions(const Project& live,
                                               const vcs::GitRepository& repository) {
     const auto path = repository_path(repository, live.config().migrations_dir / "versions");
     if (!path || path->empty()) {
         return std::nullopt;
     }
-    StagedVersions versions{*path, repository.folder_files(std::nullopt, *path)};
+    StagedVersions versions{*path, repository.folder_files(std::nullopt, *path), nullptr};
     const bool has_link = std::any_of(versions.files.begin(), versions.files.end(),
                                       [](const vcs::FolderFile& file) { return file.link; });
-    if (has_link) {
-        return std::nullopt;
+    if (!has_link) {
+        versions.revisions =
+            std::make_shared<StagedRevisions>(repository, versions.files, live.cache_dir());
     }
     return versions;
 }
@@ -123,7 +124,8 @@ ProjectSnapshot ProjectSnapshot::staged(const Project& live) {
     util::TempDir folder("mig-staged");
     repository.export_files(
         std::nullopt, folder.path(),
-        project_filter(live, repository, *config_file, versions ? versions->path + "/" : ""));
+        project_filter(live, repository, *config_file,
+                       versions && versions->revisions ? versions->path + "/" : ""));
 
     const fs::path snapshot_config = folder.path() / *config_file;
     if (!fs::exists(snapshot_config)) {  // not added to git yet: the work tree's applies
@@ -137,9 +139,8 @@ ProjectSnapshot ProjectSnapshot::staged(const Project& live) {
     // Nothing staged under versions/ yet means no revisions, not a project without `mig init`.
     fs::create_directories(project->config().migrations_dir / "versions");
     project->use_caches_of_copy_of(live);
-    if (versions) {
-        project->read_revisions_from(
-            std::make_shared<StagedRevisions>(repository, versions->files, live.cache_dir()));
+    if (versions && versions->revisions) {
+        project->read_revisions_from(versions->revisions);
     }
     // The database is the live one, wherever the URL's relative path now points.
     project->use_database_of(live);

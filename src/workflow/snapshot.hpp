@@ -11,10 +11,14 @@
 
 namespace mig::workflow {
 
+class StagedRevisions;
+
 // The versions/ folder of the git index.
 struct StagedVersions {
     std::string path;                    // relative to the work tree root, `/` separators
     std::vector<vcs::FolderFile> files;  // its files, sorted by name (Repository::folder_files)
+    // Its revisions read by blob id; nullptr when they were exported instead (see above).
+    std::shared_ptr<const StagedRevisions> revisions;
 };
 
 // The project as git has it rather than as the work tree has it: in the index (what `git
@@ -37,7 +41,7 @@ public:
 
     Project& project() { return *m_project; }
 
-    // The index's versions/ folder, when its revisions were read by blob id (see above).
+    // The index's versions/ folder; nullopt when it lies outside the work tree.
     const std::optional<StagedVersions>& versions() const { return m_versions; }
 
 private:

@@ -155,7 +155,10 @@ TEST_F(Check, StagedWithNothingCommittedYetSeesNoRevisions) {
     git(project, {"add", "models"});
     MigResult result = project.mig({"check", "--staged"});
     EXPECT_EQ(result.exit_code, 1) << describe(result);
-    EXPECT_EQ(result.out, "table users: missing in migrations (the model has it)\n");
+    EXPECT_EQ(result.out,
+              "table users: missing in migrations (the model has it)\n"
+              "migrations/versions/r1_r1.sql is untracked: it holds the migration for the staged "
+              "model, but the commit would leave it out\n");
 }
 
 TEST_F(Check, StagedOutsideGitIsBadInput) {
