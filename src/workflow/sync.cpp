@@ -1,13 +1,11 @@
 #include "workflow/sync.hpp"
 
-#include "db/sqlite_reader.hpp"
-#include "schema/identifier.hpp"
 #include "util/strings.hpp"
 #include "workflow/safety.hpp"
-#include "workflow/snapshot.hpp"
+#include "workflow/sync_live_data_loss.hpp"
 #include "workflow/sync_plan.hpp"
+#include "workflow/sync_snapshot_plan.hpp"
 
-#include <SQLiteCpp/Statement.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -19,10 +17,6 @@ namespace mig::workflow {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr int k_busy_timeout_ms = 5000;
-// How many earlier checkouts are searched for the commit the database belongs to.
-constexpr int k_checkouts_searched = 10;
 
 std::string heads_label(const std::vector<std::string>& heads) {
     return heads.empty() ? std::string("<base>") : util::join(heads, " ");
@@ -52,185 +46,12 @@ std::string loss_summary(const std::vector<DataLoss>& losses) {
            "; nothing was changed";
 }
 
-// The database's rows per table, read through a connection of its own (SQLite).
-class SqliteRowCounter {
-public:
-    explicit SqliteRowCounter(const fs::path& file)
-        : m_database(db::open_for_reading(file, k_busy_timeout_ms)) {}
-
-    std::optional<long long> operator()(const std::string& schema_name, const std::string& table) {
-        const std::string schema_sql =
-            schema::quoted_identifier(schema_name.empty() ? "main" : schema_name);
-        try {
-            SQLite::Statement find(*m_database, "SELECT name FROM " + schema_sql +
-                                                    ".sqlite_master WHERE type = 'table' AND "
-                                                    "name = ?1 COLLATE NOCASE");
-            find.bind(1, table);
-            if (!find.executeStep()) {
-                return std::nullopt;
-            }
-            SQLite::Statement count(*m_database,
-                                    "SELECT count(*) FROM " + schema_sql + "." +
-                                        schema::quoted_identifier(find.getColumn(0).getString()));
-            count.executeStep();
-            return count.getColumn(0).getInt64();
-        } catch (const SQLite::Exception& error) {
-            spdlog::debug("cannot count the rows of {}: {}", table, error.what());
-            return std::nullopt;  // an unknown schema: the statement would fail anyway
-        }
-    }
-
-private:
-    std::unique_ptr<SQLite::Database> m_database;
-};
-
-std::vector<DataLoss> find_plan_data_loss(Project& project, db::Database& database,
-                                          const graph::Plan& plan, std::size_t down_steps) {
-    if (down_steps == 0 || !project.is_sqlite()) {
-        return {};  // only SQLite databases exist so far; others need their own counter
-    }
-    SqliteRowCounter counter(project.database_url().sqlite_path);
-    const RowCounter rows = [&](const std::string& schema_name, const std::string& table) {
-        return counter(schema_name, table);
-    };
-    const script::ScriptDirectory& scripts = project.scripts();
-    std::vector<DataLoss> losses;
-    for (std::size_t i = 0; i < down_steps; ++i) {
-        const graph::PlanStep& step = plan.steps[i];
-        const script::Section& section = scripts.script(step.revision).downgrade;
-        for (DataLoss& loss :
-             find_data_loss(scripts.graph().at(step.revision).id,
-                            database.dialect().split(section.sql, section.first_line), rows)) {
-            losses.push_back(std::move(loss));
-        }
-    }
-    return losses;
-}
-
-// The heads of the revision graph a commit holds; nullopt when it cannot be read.
-std::optional<std::vector<std::string>> heads_at_commit(const Project& project,
-                                                        const std::string& commit) {
-    try {
-        RevisionsAtCommit at = revisions_at_commit(project, commit);
-        std::vector<graph::Revision> revisions;
-        for (const script::RevisionScript& script : at.scripts) {
-            revisions.push_back(script.revision);
-        }
-        const graph::RevisionGraph graph = graph::RevisionGraph::build(std::move(revisions));
-        std::vector<std::string> heads;
-        for (graph::RevisionGraph::Index head : graph.heads()) {
-            heads.push_back(graph.at(head).id);
-        }
-        return sorted(std::move(heads));
-    } catch (const Error& error) {
-        spdlog::debug("cannot read the revisions of {}: {}", commit, error.what());
-        return std::nullopt;
-    }
-}
-
-// The commit the database belongs to: of the branches (or detached commits) checked out before
-// this one, newest first (git's `@{-1}`, `@{-2}`..., read from HEAD's reflog; a branch is
-// taken at its tip), the first whose revisions' heads are the database's. A database at what
-// that commit wants was last in sync with it, so its rows are that commit's. nullopt when no
-// recent checkout qualifies (then no snapshot is kept).
-std::optional<std::string> database_commit(const Project& project,
-                                           const std::vector<std::string>& database_heads) {
-    vcs::GitRepository* repository = project.git();
-    if (repository == nullptr) {
-        return std::nullopt;
-    }
-    const std::vector<std::string> wanted = sorted(database_heads);
-    std::set<std::string> tried;
-    for (int n = 1; n <= k_checkouts_searched; ++n) {
-        std::string commit;
-        try {
-            commit = repository->resolve_commit("@{-" + std::to_string(n) + "}");
-        } catch (const Error& error) {
-            spdlog::debug("@{{-{}}}: {}", n, error.what());
-            break;  // no earlier checkout (or no reflog)
-        }
-        spdlog::debug("@{{-{}}} is {}", n, commit);
-        if (tried.insert(commit).second && heads_at_commit(project, commit) == wanted) {
-            return commit;
-        }
-    }
-    return std::nullopt;
-}
-
-// What the snapshots decide for this sync, before anything changes.
-struct SnapshotPlan {
-    bool enabled = false;
-    std::optional<std::string> keep_for;  // the commit to keep the database's copy under
-    std::optional<Snapshot> restore;
-};
-
-SnapshotPlan plan_snapshots(Project& project, const std::vector<std::string>& database_heads,
-                            const std::vector<std::string>& checkout_heads, SyncResult& result) {
-    SnapshotPlan plan;
-    if (!project.config().hooks_snapshots) {
-        return plan;
-    }
-    if (!project.is_sqlite()) {
-        result.notes.push_back("[hooks] snapshots are kept for SQLite databases only; " +
-                               result.database + " is synced without them");
-        return plan;
-    }
-    const vcs::GitRepository* repository = project.git();
-    const std::optional<std::string> head = repository ? repository->head_commit() : std::nullopt;
-    if (!head) {
-        result.notes.push_back(
-            "[hooks] snapshots are kept per git commit, and there is none here; synced without");
-        return plan;
-    }
-    plan.enabled = true;
-    SnapshotStore store(project.config().root / ".mig" / "snapshots");
-    SnapshotChoice choice = choose_snapshot(store.list(), *head, checkout_heads, database_heads);
-    if (choice.restore && SnapshotStore::heads_in(choice.restore->path) != sorted(checkout_heads)) {
-        result.notes.push_back("the snapshot " + project.display(choice.restore->path) +
-                               " does not hold the revisions its name says; replaying instead");
-        choice.restore.reset();
-    }
-    if (choice.not_restored) {
-        result.notes.push_back(
-            "not restoring the snapshot of commit " + short_commit(*head) +
-            ": the database is no longer where the sync that took it left it (now at " +
-            heads_label(database_heads) + "); replaying instead");
-    }
-    plan.keep_for = database_commit(project, database_heads);
-    if (!plan.keep_for) {
-        result.notes.push_back("no snapshot of the database at " + heads_label(database_heads) +
-                               " is kept: none of the last " +
-                               std::to_string(k_checkouts_searched) +
-                               " branches checked out has those revisions");
-    }
-    // A restore overwrites the database: only when a copy of it is kept first.
-    if (choice.restore && !plan.keep_for && !project.config().backup) {
-        result.notes.push_back("not restoring the snapshot of commit " + short_commit(*head) +
-                               ": the database could be kept neither as a snapshot nor as a "
-                               "backup ([database] backup = false); replaying instead");
-        choice.restore.reset();
-    }
-    plan.restore = choice.restore;
-    return plan;
-}
-
 std::optional<db::BackupInfo> take_backup(const Project& project) {
     if (!project.is_sqlite() || !project.config().backup) {
         return std::nullopt;
     }
     db::SqliteBackups backups(project.database_url().sqlite_path);
     return backups.create("sync", project.config().backup_keep);
-}
-
-void restore_snapshot(const Project& project, const Snapshot& snapshot) {
-    db::BackupInfo copy;
-    copy.name = snapshot.path.filename().string();
-    copy.path = snapshot.path;
-    try {
-        db::SqliteBackups(project.database_url().sqlite_path).restore(copy);
-    } catch (const Error& failure) {
-        throw FailedError(failure.what(), "run `mig sync` again");
-    }
 }
 
 // Records each revision as it commits, for the failure message.
@@ -334,8 +155,10 @@ SyncResult sync(Project& project, const SyncOptions& options, SyncObserver& obse
     // As upgrade refuses, but only when something would run: a database already in sync is
     // left alone whatever the work tree holds.
     check_committed(project, options, result);
-    result.data_loss = find_plan_data_loss(project, *database, result.plan, result.down_steps);
-    const SnapshotPlan snapshots = plan_snapshots(project, heads, checkout_heads, result);
+    result.data_loss =
+        find_plan_data_loss(project, database->dialect(), result.plan, result.down_steps);
+    const SnapshotPlan snapshots = plan_snapshots(project, heads, checkout_heads);
+    result.notes = snapshots.notes;
     result.restored = snapshots.restore;
     result.snapshot_for = snapshots.keep_for;
     if (options.dry_run) {
@@ -353,7 +176,7 @@ SyncResult sync(Project& project, const SyncOptions& options, SyncObserver& obse
     if (result.backup) {
         observer.backup_taken(*result.backup);
     }
-    SnapshotStore store(project.config().root / ".mig" / "snapshots");
+    const SnapshotStore store = snapshot_store(project);
     std::vector<fs::path> kept;
     if (snapshots.keep_for) {
         const std::vector<std::string> left_for =
