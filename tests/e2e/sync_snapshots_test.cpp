@@ -131,6 +131,37 @@ TEST_F(SyncSnapshots, OnlyTheNewestSnapshotKeepAreKept) {
     EXPECT_THAT(kept[1], HasSubstr("." + commit_of("C") + "."));
 }
 
+TEST_F(SyncSnapshots, WithThePostCheckoutHookTheRowsComeBackOnCheckout) {
+    make_branches("[hooks]\nsync = true\nsnapshots = true\n");
+    ASSERT_MIG_OK(project.mig({"hooks", "install"}));
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+    exec_sql(project.db(), "INSERT INTO a_things (name) VALUES ('kept on A');");
+
+    MigResult to_b = checkout("B");  // the hook refuses to drop A's row...
+    EXPECT_THAT(to_b.out + to_b.err, HasSubstr("mig sync would drop data"));
+    ASSERT_MIG_OK(project.mig({"sync", "--yes"}));  // ...which the snapshot keeps
+    MigResult to_a = checkout("A");
+    EXPECT_THAT(to_a.out + to_a.err,
+                HasSubstr("Restored the snapshot of commit " + short_commit("A")));
+    EXPECT_THAT(query_column(project.db(), "SELECT name FROM a_things"), ElementsAre("kept on A"));
+}
+
+// Outside git there is no commit to key a snapshot by: one line says so and sync goes on.
+TEST(SyncSnapshotsOutsideGit, SaySoInOneLineAndSyncWithout) {
+    Project project;
+    project.write_config("[database]\nurl = \"sqlite:///app.db\"\n[hooks]\nsnapshots = true\n");
+    project.write_revision(k_revision_p);
+    const WrittenRevision a = project.write_revision(k_revision_a);
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+    fs::remove(a.path);
+    MigResult result = project.mig({"sync"});
+    ASSERT_MIG_OK(result);
+    EXPECT_THAT(result.out, HasSubstr("[hooks] snapshots are kept per git commit, and there is "
+                                      "none here; synced without\n"));
+    EXPECT_THAT(result.out, HasSubstr("Database is now at p (1 revision reverted)."));
+    EXPECT_FALSE(fs::exists(project / ".mig/snapshots"));
+}
+
 TEST_F(SyncSnapshots, OffByDefault) {
     make_branches();
     ASSERT_MIG_OK(project.mig({"upgrade"}));
