@@ -1,6 +1,7 @@
 #!/bin/sh
 # mig's pre-commit hook: refuses a commit whose staged model change has no staged migration,
-# or whose staged migrations do not fit together (`mig check --staged`).
+# whose staged migrations do not fit together, or that edits, deletes or renames a revision
+# that is already pushed (`mig check --staged`).
 #
 # Installed by `mig hooks install` as .git/hooks/pre-commit (or under core.hooksPath) and
 # removed by `mig hooks uninstall`. A hook that was there before is kept beside it as

@@ -96,16 +96,19 @@ std::vector<StagedRevisionChange> staged_revision_changes(
     if (!head) {
         return {};
     }
-    const std::map<std::string, std::string> staged_blobs = blobs_by_name(staged);
+    // Both lists are sorted by name: one merge, no lookups (this runs on every commit).
     std::vector<StagedRevisionChange> changes;
+    auto next = staged.begin();
     for (const auto& file : repository.folder_files(*head, versions)) {
+        while (next != staged.end() && next->name < file.name) {
+            ++next;
+        }
         if (!is_revision_file_name(file.name)) {
             continue;
         }
-        auto found = staged_blobs.find(file.name);
-        if (found == staged_blobs.end()) {
+        if (next == staged.end() || next->name != file.name) {
             changes.push_back({StagedRevisionChange::Kind::deleted, file.name, file.blob});
-        } else if (found->second != file.blob) {
+        } else if (next->blob != file.blob) {
             changes.push_back({StagedRevisionChange::Kind::edited, file.name, file.blob});
         }
     }

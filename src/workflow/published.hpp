@@ -36,8 +36,9 @@ struct StagedRevisionChange {
 };
 
 // The revision files (`*.sql`) of HEAD's `versions` folder (relative to the work tree root)
-// that the staged index `staged` (its files of that folder) changes or lacks. Adding files is
-// not a change. Reads one folder of HEAD's tree; nothing when HEAD has no commit.
+// that the staged index `staged` (its files of that folder, sorted by name as folder_files
+// gives them) changes or lacks. Adding files is not a change. Reads one folder of HEAD's tree;
+// nothing when HEAD has no commit.
 std::vector<StagedRevisionChange> staged_revision_changes(
     const vcs::Repository& repository, const std::string& versions,
     const std::vector<vcs::FolderFile>& staged);
