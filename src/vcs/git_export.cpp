@@ -4,6 +4,7 @@
 
 #include "util/error.hpp"
 #include "vcs/git_error.hpp"
+#include "vcs/git_fast_state.hpp"
 #include "vcs/git_handle.hpp"
 #include "vcs/git_oid.hpp"
 #include "vcs/git_repository.hpp"
@@ -146,7 +147,19 @@ void export_commit(git_repository* repository, const std::string& commit,
 }  // namespace
 
 bool GitRepository::head_tracks(const std::string& path) const {
-    return head_file(path).has_value();
+    // What a commit holds never changes: cached per HEAD.
+    const std::optional<std::string> head = head_commit();
+    const std::string key = "tracks " + head.value_or("-") + " " + path;
+    if (m_fast && head) {
+        if (std::optional<std::string> known = m_fast->facts().find(key)) {
+            return *known == "1";
+        }
+    }
+    const bool tracked = head_file(path).has_value();
+    if (m_fast && head) {
+        m_fast->facts().remember(key, tracked ? "1" : "0");
+    }
+    return tracked;
 }
 
 std::optional<CommittedFile> GitRepository::head_file(const std::string& path) const {

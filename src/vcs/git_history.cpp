@@ -1,8 +1,10 @@
 // GitRepository: commits, HEAD's first-parent history, ancestry, branches and upstreams.
 
 #include "util/error.hpp"
+#include "util/strings.hpp"
 #include "vcs/git_buffer.hpp"
 #include "vcs/git_error.hpp"
+#include "vcs/git_fast_state.hpp"
 #include "vcs/git_handle.hpp"
 #include "vcs/git_oid.hpp"
 #include "vcs/git_raw_objects.hpp"
@@ -11,6 +13,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 namespace mig::vcs {
 
@@ -110,10 +113,56 @@ std::string normalized_dir(std::string dir) {
     return dir == "." ? std::string() : dir;
 }
 
+constexpr std::string_view k_heads = "refs/heads/";
+
+// git_reference_shorthand's rule: the name without its namespace.
+std::string shorthand(const std::string& name) {
+    for (std::string_view prefix : {"refs/heads/", "refs/tags/", "refs/remotes/", "refs/"}) {
+        if (name.starts_with(prefix)) {
+            return name.substr(prefix.size());
+        }
+    }
+    return name;
+}
+
+// A commit as the facts file keeps it: short id, time, parents (space-separated) and, last,
+// the subject (which may hold tabs and spaces).
+std::string encode_commit(const CommitInfo& info) {
+    return info.short_id + "\t" + std::to_string(info.time) + "\t" + util::join(info.parents, " ") +
+           "\t" + info.subject;
+}
+
+std::optional<CommitInfo> decode_commit(const std::string& id,
+                                        const std::optional<std::string>& text) {
+    if (!text) {
+        return std::nullopt;
+    }
+    const std::size_t first = text->find('\t');
+    const std::size_t second = first == std::string::npos ? first : text->find('\t', first + 1);
+    const std::size_t third = second == std::string::npos ? second : text->find('\t', second + 1);
+    if (third == std::string::npos) {
+        return std::nullopt;
+    }
+    CommitInfo info;
+    info.id = id;
+    info.short_id = text->substr(0, first);
+    try {
+        info.time = std::stoll(text->substr(first + 1, second - first - 1));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    info.parents =
+        util::split_whitespace(std::string_view(*text).substr(second + 1, third - second - 1));
+    info.subject = text->substr(third + 1);
+    return info;
+}
+
 }  // namespace
 
-CommitInfo GitRepository::commit(const std::string& id) const {
-    const GitHandle<git_commit> commit = lookup_commit(raw(), parse_oid(id));
+namespace {
+
+CommitInfo read_commit(git_repository* repository, const std::string& id) {
+    const GitHandle<git_commit> commit = lookup_commit(repository, parse_oid(id));
     CommitInfo info;
     info.id = id;
     detail::GitBuffer short_id;
@@ -129,6 +178,22 @@ CommitInfo GitRepository::commit(const std::string& id) const {
         info.parents.push_back(hex(*libgit2().git_commit_parent_id(commit.get(), i)));
     }
     info.time = static_cast<std::int64_t>(libgit2().git_commit_time(commit.get()));
+    return info;
+}
+
+}  // namespace
+
+CommitInfo GitRepository::commit(const std::string& id) const {
+    const std::string key = "commit " + id;
+    if (m_fast) {
+        if (std::optional<CommitInfo> known = decode_commit(id, m_fast->facts().find(key))) {
+            return *known;
+        }
+    }
+    CommitInfo info = read_commit(raw(), id);
+    if (m_fast) {
+        m_fast->facts().remember(key, encode_commit(info));
+    }
     return info;
 }
 
@@ -196,6 +261,13 @@ bool GitRepository::is_ancestor(const std::string& ancestor, const std::string& 
     if (ancestor == descendant) {
         return true;
     }
+    // Commits never change, so neither does their ancestry.
+    const std::string key = "ancestor " + ancestor + " " + descendant;
+    if (m_fast) {
+        if (std::optional<std::string> known = m_fast->facts().find(key)) {
+            return *known == "1";
+        }
+    }
     const git_oid a = parse_oid(ancestor);
     const git_oid d = parse_oid(descendant);
     const int result = libgit2().git_graph_descendant_of(raw(), &d, &a);
@@ -203,10 +275,24 @@ bool GitRepository::is_ancestor(const std::string& ancestor, const std::string& 
         throw FailedError("cannot tell whether " + ancestor + " is an ancestor of " + descendant +
                           ": " + last_git_error());
     }
+    if (m_fast) {
+        m_fast->facts().remember(key, result == 1 ? "1" : "0");
+    }
     return result == 1;
 }
 
 std::vector<std::string> GitRepository::branches_containing(const std::string& commit) const {
+    if (m_fast) {
+        if (auto branches = detail::read_branches(m_fast->layout())) {
+            std::vector<std::string> found;
+            for (const auto& [name, tip] : *branches) {
+                if (is_ancestor(commit, tip)) {
+                    found.push_back(name);
+                }
+            }
+            return found;  // sorted by name already
+        }
+    }
     const git_oid target = parse_oid(commit);
     GitHandle<git_branch_iterator> branches;
     if (libgit2().git_branch_iterator_new(branches.out(), raw(), GIT_BRANCH_LOCAL) != 0) {
@@ -234,35 +320,66 @@ std::vector<std::string> GitRepository::branches_containing(const std::string& c
 }
 
 std::pair<std::optional<std::string>, std::optional<std::string>> GitRepository::upstream() const {
-    GitHandle<git_reference> head;
-    const int result = libgit2().git_repository_head(head.out(), raw());
-    if (result == GIT_EUNBORNBRANCH || result == GIT_ENOTFOUND) {
+    const HeadState head = this->head();
+    if (!head.branch || !head.commit) {
+        return {};  // detached, or no commit yet
+    }
+    const std::optional<std::string> name = upstream_reference(std::string(k_heads) + *head.branch);
+    if (!name) {
         return {};
     }
-    if (result != 0) {
-        throw FailedError("cannot read git's HEAD: " + last_git_error());
+    const std::optional<std::string> tip = reference_target(*name);
+    if (!tip) {
+        return {};  // its remote branch was never fetched
     }
-    if (libgit2().git_repository_head_detached(raw()) == 1) {
-        return {};
+    return {tip, shorthand(*name)};
+}
+
+std::optional<std::string> GitRepository::upstream_reference(const std::string& branch) const {
+    // Configuration only: cached under the configuration files' signature.
+    std::optional<std::string> key;
+    if (m_fast) {
+        if (std::optional<std::string> signature = m_fast->config_signature()) {
+            key = "upstream " + branch + " " + *signature;
+            if (std::optional<std::string> known = m_fast->facts().find(*key)) {
+                return known->empty() ? std::nullopt : known;
+            }
+        }
     }
-    GitHandle<git_reference> upstream;
-    const int found = libgit2().git_branch_upstream(upstream.out(), head.get());
-    if (found == GIT_ENOTFOUND) {
-        return {};  // no upstream configured, or its remote branch was never fetched
-    }
-    if (found != 0) {
+    detail::GitBuffer name;
+    const int result = libgit2().git_branch_upstream_name(name.out(), raw(), branch.c_str());
+    if (result != 0 && result != GIT_ENOTFOUND) {
         throw FailedError("cannot read the upstream of the checked-out branch: " +
                           last_git_error());
     }
-    GitHandle<git_reference> resolved;
-    if (libgit2().git_reference_resolve(resolved.out(), upstream.get()) != 0) {
-        return {};
+    std::optional<std::string> upstream;
+    if (result == 0) {
+        upstream = name.str();
     }
-    const git_oid* tip = libgit2().git_reference_target(resolved.get());
-    if (tip == nullptr) {
-        return {};
+    if (key) {
+        m_fast->facts().remember(*key, upstream.value_or(""));
     }
-    return {hex(*tip), std::string(libgit2().git_reference_shorthand(upstream.get()))};
+    return upstream;
+}
+
+std::vector<std::string> GitRepository::files_only_in(const std::string& commit) const {
+    const detail::RawObjects objects(raw());
+    const detail::CommitLinks target = objects.commit_links(parse_oid(commit));
+    std::optional<git_oid> head_tree;
+    if (const std::optional<std::string> head = head_commit()) {
+        head_tree = objects.commit_links(parse_oid(*head)).tree;
+    }
+    std::vector<std::string> files;
+    added_files(raw(), target.tree, head_tree, "", files);
+    return files;
+}
+
+bool GitRepository::index_has(const std::string& path) const {
+    GitHandle<git_index> index;
+    if (libgit2().git_repository_index(index.out(), raw()) != 0) {
+        throw FailedError("cannot read git's index: " + last_git_error());
+    }
+    return libgit2().git_index_get_bypath(index.get(), path.c_str(), 0) != nullptr;
 }
 
 }  // namespace mig::vcs

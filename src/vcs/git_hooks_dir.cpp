@@ -3,6 +3,7 @@
 #include "util/error.hpp"
 #include "vcs/git_buffer.hpp"
 #include "vcs/git_error.hpp"
+#include "vcs/git_fast_state.hpp"
 #include "vcs/git_repository.hpp"
 #include "vcs/libgit2.hpp"
 
@@ -31,6 +32,24 @@ using ConfigHandle = std::unique_ptr<git_config, ConfigFree>;
 }  // namespace
 
 fs::path GitRepository::hooks_dir() const {
+    // Configuration only: cached under the configuration files' signature.
+    std::optional<std::string> key;
+    if (m_fast) {
+        if (std::optional<std::string> signature = m_fast->config_signature()) {
+            key = "hooks-dir " + *signature;
+            if (std::optional<std::string> known = m_fast->facts().find(*key)) {
+                return *known;
+            }
+        }
+    }
+    fs::path dir = read_hooks_dir();
+    if (key) {
+        m_fast->facts().remember(*key, dir.string());
+    }
+    return dir;
+}
+
+fs::path GitRepository::read_hooks_dir() const {
     git_config* raw_config = nullptr;
     if (libgit2().git_repository_config(&raw_config, raw()) != 0) {
         throw FailedError("cannot read git's configuration: " + last_git_error());

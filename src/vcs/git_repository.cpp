@@ -4,6 +4,7 @@
 
 #include "util/error.hpp"
 #include "vcs/git_error.hpp"
+#include "vcs/git_fast_state.hpp"
 #include "vcs/git_oid.hpp"
 #include "vcs/libgit2.hpp"
 
@@ -67,7 +68,25 @@ std::optional<fs::path> git_directory_containing(const fs::path& start) {
     return std::nullopt;
 }
 
-std::optional<GitRepository> GitRepository::discover(const fs::path& start) {
+std::optional<GitRepository> GitRepository::discover(const fs::path& start,
+                                                     const fs::path& cache_dir) {
+    if (!may_be_in_git(start)) {
+        return std::nullopt;
+    }
+    if (std::optional<detail::GitLayout> layout = detail::find_git_layout(start)) {
+        std::error_code error;
+        fs::path root = fs::canonical(layout->work_tree, error);
+        if (!error) {
+            layout->work_tree = std::move(root);
+            fs::path facts = cache_dir.empty() ? fs::path() : cache_dir / "git-facts";
+            return GitRepository(start, {},
+                                 std::make_unique<detail::FastGitState>(std::move(*layout), facts));
+        }
+    }
+    return discover_with_libgit2(start);
+}
+
+std::optional<GitRepository> GitRepository::discover_with_libgit2(const fs::path& start) {
     if (!may_be_in_git(start)) {
         return std::nullopt;
     }
@@ -85,18 +104,41 @@ std::optional<GitRepository> GitRepository::discover(const fs::path& start) {
                              " is bare: it has no work tree whose revision files mig could check",
                          "run mig in a work tree (git worktree add PATH, or git clone)");
     }
-    return GitRepository(std::move(repository));
+    return GitRepository(start, std::move(repository), nullptr);
 }
 
-GitRepository::GitRepository(GitHandle<git_repository> repository)
-    : m_repository(std::move(repository)) {}
+GitRepository::GitRepository(fs::path start, GitHandle<git_repository> repository,
+                             std::unique_ptr<detail::FastGitState> fast)
+    : m_start(std::move(start)), m_repository(std::move(repository)), m_fast(std::move(fast)) {}
+
+GitRepository::GitRepository(GitRepository&&) noexcept = default;
+GitRepository& GitRepository::operator=(GitRepository&&) noexcept = default;
+GitRepository::~GitRepository() = default;
+
+git_repository* GitRepository::raw() const {
+    if (!m_repository) {
+        GitHandle<git_repository> repository;
+        if (libgit2().git_repository_open_ext(repository.out(), m_start.c_str(), 0, nullptr) != 0) {
+            throw FailedError("cannot open the git repository at " + m_start.string() + ": " +
+                              last_git_error());
+        }
+        m_repository = std::move(repository);
+    }
+    return m_repository.get();
+}
 
 fs::path GitRepository::workdir() const {
+    if (m_fast) {
+        return m_fast->layout().work_tree / "";  // as libgit2 gives it: with a trailing `/`
+    }
     const char* dir = libgit2().git_repository_workdir(raw());
     return dir != nullptr ? fs::path(dir) : fs::path();
 }
 
 std::optional<std::string> GitRepository::head_commit() const {
+    if (m_fast && m_fast->head()) {
+        return m_fast->head()->commit;
+    }
     git_oid oid;
     if (libgit2().git_reference_name_to_id(&oid, raw(), "HEAD") != 0) {
         return std::nullopt;  // unborn branch
@@ -105,6 +147,15 @@ std::optional<std::string> GitRepository::head_commit() const {
 }
 
 HeadState GitRepository::head() const {
+    if (m_fast && m_fast->head()) {
+        const detail::HeadFile& file = *m_fast->head();
+        HeadState state;
+        if (file.branch) {
+            state.branch = file.branch->substr(k_branch_prefix.size());
+        }
+        state.commit = file.commit;
+        return state;
+    }
     GitHandle<git_reference> head;
     if (libgit2().git_reference_lookup(head.out(), raw(), "HEAD") != 0) {
         throw FailedError("cannot read git's HEAD: " + last_git_error());
@@ -117,8 +168,24 @@ HeadState GitRepository::head() const {
         }
         state.branch = std::move(target);
     }
-    state.commit = head_commit();
+    git_oid oid;
+    if (libgit2().git_reference_name_to_id(&oid, raw(), "HEAD") == 0) {
+        state.commit = detail::hex(oid);
+    }
     return state;
+}
+
+std::optional<std::string> GitRepository::reference_target(const std::string& name) const {
+    if (m_fast) {
+        if (auto target = detail::read_reference(m_fast->layout(), name)) {
+            return *target;
+        }
+    }
+    git_oid oid;
+    if (libgit2().git_reference_name_to_id(&oid, raw(), name.c_str()) != 0) {
+        return std::nullopt;
+    }
+    return detail::hex(oid);
 }
 
 }  // namespace mig::vcs

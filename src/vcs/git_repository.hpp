@@ -6,12 +6,17 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace mig::vcs {
+
+namespace detail {
+class FastGitState;
+}  // namespace detail
 
 // A file whose content in the work tree is not what HEAD has.
 struct UncommittedFile {
@@ -47,15 +52,27 @@ struct ExportFilter {
 class GitRepository final : public Repository {
 public:
     // The repository containing `start` (searching parent folders), or nullopt outside git.
-    // InputError (exit 2) for a bare repository, which has no work tree to check. Loads
-    // libgit2 only when a `.git` entry (or GIT_DIR) says git may be there.
-    static std::optional<GitRepository> discover(const std::filesystem::path& start);
+    // InputError (exit 2) for a bare repository, which has no work tree to check.
+    //
+    // libgit2 is loaded only when an answer needs it: HEAD, the index and the facts earlier
+    // runs learnt (kept in `cache_dir`/git-facts; empty `cache_dir`: none kept) answer a warm
+    // run without it (git_fast_state.hpp). `cache_dir`'s parent is mig's state folder.
+    static std::optional<GitRepository> discover(const std::filesystem::path& start,
+                                                 const std::filesystem::path& cache_dir = {});
 
-    GitRepository(GitRepository&&) noexcept = default;
-    GitRepository& operator=(GitRepository&&) noexcept = default;
+    // The same with every answer from libgit2: no fast state, no facts (the reference the
+    // fast answers are tested against).
+    static std::optional<GitRepository> discover_with_libgit2(const std::filesystem::path& start);
+
+    // Whether this object has opened libgit2 so far (for tests and benchmarks: a warm run
+    // should not need to).
+    bool opened_libgit2() const { return static_cast<bool>(m_repository); }
+
+    GitRepository(GitRepository&&) noexcept;
+    GitRepository& operator=(GitRepository&&) noexcept;
     GitRepository(const GitRepository&) = delete;
     GitRepository& operator=(const GitRepository&) = delete;
-    ~GitRepository() override = default;
+    ~GitRepository() override;
 
     std::filesystem::path workdir() const override;
 
@@ -117,8 +134,23 @@ public:
     std::string commit_tree_of(const std::string& tree_of, const std::string& message) override;
 
 private:
-    explicit GitRepository(detail::GitHandle<git_repository> repository);
-    git_repository* raw() const { return m_repository.get(); }
+    GitRepository(std::filesystem::path start, detail::GitHandle<git_repository> repository,
+                  std::unique_ptr<detail::FastGitState> fast);
+    // libgit2's handle, opened on first use.
+    git_repository* raw() const;
+
+    // The files of `commit`'s tree that HEAD's tree lacks (libgit2; cached by the caller).
+    std::vector<std::string> files_only_in(const std::string& commit) const;
+    // Whether the index has an entry at `path` (libgit2).
+    bool index_has(const std::string& path) const;
+    // `branch`'s upstream as a full reference name ("refs/remotes/origin/main"), or nullopt.
+    std::optional<std::string> upstream_reference(const std::string& branch) const;
+    // The commit the reference `name` points at (symbolic references followed), or nullopt.
+    std::optional<std::string> reference_target(const std::string& name) const;
+    // core.hooksPath or the common hooks folder, from libgit2 (git_hooks_dir.cpp).
+    std::filesystem::path read_hooks_dir() const;
+    // libgit2's answers, asked when the fast state is not sure.
+    std::vector<ChangedFile> status_changes(const std::string& pathspec, bool with_untracked) const;
 
     // The checked-out branch's upstream: its tip and short name (both nullopt without one).
     std::pair<std::optional<std::string>, std::optional<std::string>> upstream() const;
@@ -127,7 +159,9 @@ private:
     // without writing ORIG_HEAD (commit_tree_of moves forward, as `git commit` does).
     void move_branch_to(const std::string& commit, const std::string& log_message);
 
-    detail::GitHandle<git_repository> m_repository;
+    std::filesystem::path m_start;  // where libgit2 opens the repository from
+    mutable detail::GitHandle<git_repository> m_repository;
+    std::unique_ptr<detail::FastGitState> m_fast;  // nullptr: libgit2 answers everything
 };
 
 }  // namespace mig::vcs

@@ -5,6 +5,7 @@
 
 #include "util/error.hpp"
 #include "vcs/git_error.hpp"
+#include "vcs/git_fast_state.hpp"
 #include "vcs/git_handle.hpp"
 #include "vcs/git_oid.hpp"
 #include "vcs/git_repository.hpp"
@@ -114,6 +115,9 @@ void GitRepository::move_branch_to(const std::string& commit, const std::string&
     }
     // 4. What a merge, revert or cherry-pick in progress left behind, as `git reset` clears.
     libgit2().git_repository_state_cleanup(raw());
+    if (m_fast) {
+        m_fast->forget();  // HEAD and the index are new
+    }
 }
 
 void GitRepository::reset_hard(const std::string& commit, const std::string& log_message) {

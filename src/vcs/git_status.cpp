@@ -1,7 +1,9 @@
 // GitRepository: the work tree and the index against HEAD (git status).
 
 #include "util/error.hpp"
+#include "util/strings.hpp"
 #include "vcs/git_error.hpp"
+#include "vcs/git_fast_state.hpp"
 #include "vcs/git_handle.hpp"
 #include "vcs/git_oid.hpp"
 #include "vcs/git_repository.hpp"
@@ -76,10 +78,35 @@ void for_each_change(const GitHandle<git_status_list>& status, Visit visit) {
     }
 }
 
+// Paths joined with NUL, the one byte no path holds.
+std::vector<std::string> split_at_nul(const std::string& joined) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start < joined.size()) {
+        std::size_t end = joined.find('\0', start);
+        if (end == std::string::npos) {
+            end = joined.size();
+        }
+        parts.push_back(joined.substr(start, end - start));
+        start = end + 1;
+    }
+    return parts;
+}
+
 }  // namespace
 
+std::vector<ChangedFile> GitRepository::status_changes(const std::string& pathspec,
+                                                       bool with_untracked) const {
+    std::vector<ChangedFile> files;
+    for_each_change(read_status(raw(), with_untracked ? k_untracked_too : 0U, pathspec),
+                    [&](const std::string& path, unsigned int flags) {
+                        files.push_back({path, describe_status(flags)});
+                    });
+    return files;
+}
+
 bool GitRepository::is_dirty() const {
-    return libgit2().git_status_list_entrycount(read_status(raw(), 0).get()) > 0;
+    return !tracked_changes().empty();
 }
 
 std::vector<UncommittedFile> GitRepository::uncommitted_files(const fs::path& dir) const {
@@ -89,58 +116,54 @@ std::vector<UncommittedFile> GitRepository::uncommitted_files(const fs::path& di
     if (relative.empty() || *relative.begin() == "..") {
         return {};  // outside this work tree: nothing git could have committed
     }
+    const std::string pathspec = relative == "." ? std::string() : relative.generic_string();
+    const std::string prefix = pathspec.empty() ? pathspec : pathspec + "/";
+    if (m_fast && m_fast->known_clean(prefix, true)) {
+        return {};
+    }
     std::vector<UncommittedFile> files;
-    for_each_change(read_status(raw(), k_untracked_too,
-                                relative == "." ? std::string() : relative.generic_string()),
-                    [&](const std::string& path, unsigned int flags) {
-                        files.push_back({root / path, describe_status(flags)});
-                    });
+    for (ChangedFile& file : status_changes(pathspec, true)) {
+        files.push_back({root / file.path, std::move(file.state)});
+    }
+    if (files.empty() && m_fast) {
+        m_fast->remember_clean(prefix);
+    }
     return files;
 }
 
 std::vector<ChangedFile> GitRepository::tracked_changes() const {
-    std::vector<ChangedFile> files;
-    for_each_change(read_status(raw(), 0), [&](const std::string& path, unsigned int flags) {
-        files.push_back({path, describe_status(flags)});
-    });
+    if (m_fast && m_fast->known_clean("", false)) {
+        return {};
+    }
+    std::vector<ChangedFile> files = status_changes("", false);
+    if (files.empty() && m_fast) {
+        m_fast->remember_clean("");
+    }
     return files;
 }
 
 std::vector<std::string> GitRepository::untracked_files_tracked_by(
     const std::string& commit) const {
-    const git_oid id = detail::parse_oid(commit);
-    GitHandle<git_commit> target;
-    GitHandle<git_tree> tree;
-    if (libgit2().git_commit_lookup(target.out(), raw(), &id) != 0 ||
-        libgit2().git_commit_tree(tree.out(), target.get()) != 0) {
-        throw FailedError("cannot read the files of commit " + commit + ": " + last_git_error());
+    // Which files `commit` has that HEAD lacks never changes for a pair of commits.
+    std::vector<std::string> incoming;
+    const std::optional<std::string> head = head_commit();
+    const std::string key = "only-in " + commit + " " + head.value_or("-");
+    if (auto known = m_fast ? m_fast->facts().find(key) : std::nullopt) {
+        incoming = split_at_nul(*known);
+    } else {
+        incoming = files_only_in(commit);
+        if (m_fast) {
+            m_fast->facts().remember(key, util::join(incoming, std::string_view("\0", 1)));
+        }
     }
-    // Whether `commit` has something at `path` (a file, a link or a folder), or a file where
-    // one of `path`'s folders would be: either way checking it out replaces the untracked file.
-    auto occupied = [&](const std::string& path) {
-        for (std::size_t slash = path.find('/'); slash != std::string::npos;
-             slash = path.find('/', slash + 1)) {
-            GitHandle<git_tree_entry> folder;
-            if (libgit2().git_tree_entry_bypath(folder.out(), tree.get(),
-                                                path.substr(0, slash).c_str()) == 0) {
-                if (libgit2().git_tree_entry_type(folder.get()) != GIT_OBJECT_TREE) {
-                    return true;
-                }
-            } else {
-                return false;  // no such folder: nothing deeper either
+    return detail::files_in_the_way(fs::path(workdir()), incoming, [&](const std::string& path) {
+        if (m_fast) {
+            if (std::optional<bool> tracked = m_fast->index_tracks(path)) {
+                return *tracked;
             }
         }
-        GitHandle<git_tree_entry> entry;
-        return libgit2().git_tree_entry_bypath(entry.out(), tree.get(), path.c_str()) == 0;
-    };
-    std::vector<std::string> files;
-    for_each_change(
-        read_status(raw(), k_untracked_too), [&](const std::string& path, unsigned int flags) {
-            if ((flags & (GIT_STATUS_WT_NEW | GIT_STATUS_IGNORED)) != 0 && occupied(path)) {
-                files.push_back(path);
-            }
-        });
-    return files;
+        return index_has(path);
+    });
 }
 
 }  // namespace mig::vcs

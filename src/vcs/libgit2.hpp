@@ -104,7 +104,9 @@ namespace mig::vcs::detail {
     X(git_repository_config)         \
     X(git_config_get_path)           \
     X(git_config_free)               \
-    X(git_index_open)
+    X(git_index_open)                \
+    X(git_index_get_bypath)          \
+    X(git_branch_upstream_name)
 
 struct Libgit2 {
 // NOLINTNEXTLINE(bugprone-macro-parentheses): `name` is declared here, not an expression

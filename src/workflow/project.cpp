@@ -72,7 +72,7 @@ std::unique_ptr<db::Database> Project::open_database(db::OpenMode mode) const {
 
 vcs::GitRepository* Project::git() const {
     if (!m_git_looked_up) {
-        m_git = vcs::GitRepository::discover(m_config.root);
+        m_git = vcs::GitRepository::discover(m_config.root, cache_dir());
         m_git_looked_up = true;
     }
     return m_git ? &*m_git : nullptr;

@@ -1,0 +1,148 @@
+#include "vcs/git_facts.hpp"
+
+#include "util/file_io.hpp"
+
+#include <string_view>
+
+namespace mig::vcs::detail {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view k_header = "mig git facts 1\n";
+// Enough for every answer a project needs; past it the old ones go (they come back on demand).
+constexpr std::size_t k_most_facts = 20000;
+
+// Keys and values may hold any byte of a path: tabs, new lines and backslashes are escaped.
+std::string escaped(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> unescaped(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\\') {
+            out += text[i];
+            continue;
+        }
+        if (++i == text.size()) {
+            return std::nullopt;
+        }
+        switch (text[i]) {
+            case '\\':
+                out += '\\';
+                break;
+            case 't':
+                out += '\t';
+                break;
+            case 'n':
+                out += '\n';
+                break;
+            default:
+                return std::nullopt;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+GitFacts::GitFacts(fs::path file) : m_file(std::move(file)) {}
+
+GitFacts::~GitFacts() {
+    save();
+}
+
+void GitFacts::load() const {
+    m_loaded = true;
+    std::error_code error;
+    if (m_file.empty() || !fs::exists(m_file, error)) {
+        return;
+    }
+    std::string content;
+    try {
+        content = util::read_file(m_file);
+    } catch (const std::exception&) {
+        return;
+    }
+    if (!content.starts_with(k_header)) {
+        return;  // another version's file: start again
+    }
+    std::string_view rest = std::string_view(content).substr(k_header.size());
+    while (!rest.empty()) {
+        const std::size_t end = rest.find('\n');
+        if (end == std::string_view::npos) {
+            break;  // a torn last line: ignored
+        }
+        const std::string_view line = rest.substr(0, end);
+        rest.remove_prefix(end + 1);
+        const std::size_t tab = line.find('\t');
+        if (tab == std::string_view::npos) {
+            continue;
+        }
+        auto key = unescaped(line.substr(0, tab));
+        auto value = unescaped(line.substr(tab + 1));
+        if (key && value) {
+            m_facts[std::move(*key)] = std::move(*value);
+        }
+    }
+}
+
+std::optional<std::string> GitFacts::find(const std::string& key) const {
+    if (!m_loaded) {
+        load();
+    }
+    const auto found = m_facts.find(key);
+    return found == m_facts.end() ? std::nullopt : std::optional<std::string>(found->second);
+}
+
+void GitFacts::remember(const std::string& key, const std::string& value) {
+    if (m_file.empty()) {
+        return;
+    }
+    if (!m_loaded) {
+        load();
+    }
+    m_facts[key] = value;
+    m_new[key] = value;
+}
+
+void GitFacts::save() noexcept {
+    if (m_new.empty()) {
+        return;
+    }
+    try {
+        const std::map<std::string, std::string>& kept =
+            m_facts.size() > k_most_facts ? m_new : m_facts;
+        std::string content(k_header);
+        for (const auto& [key, value] : kept) {
+            content += escaped(key) + '\t' + escaped(value) + '\n';
+        }
+        fs::create_directories(m_file.parent_path());
+        util::write_file_atomically(m_file, content, std::nullopt, util::Durability::cache);
+        m_new.clear();
+    } catch (const std::exception&) {
+        // A cache: the answers are right without it, only the next run is slower.
+    }
+}
+
+}  // namespace mig::vcs::detail

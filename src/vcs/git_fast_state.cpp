@@ -1,0 +1,268 @@
+#include "vcs/git_fast_state.hpp"
+
+#include "util/file_io.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+#include <sys/stat.h>
+
+namespace mig::vcs::detail {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::uint32_t k_type_mask = 0170000;
+constexpr std::uint32_t k_type_link = 0120000;
+constexpr std::uint32_t k_type_file = 0100000;
+constexpr std::uint32_t k_type_submodule = 0160000;
+
+// Seconds match, and nanoseconds too when git recorded them (a git built without USE_NSEC
+// writes 0 and compares seconds only).
+bool same_time(std::uint32_t seconds, std::uint32_t nanoseconds, const timespec& actual) {
+    return seconds == static_cast<std::uint32_t>(actual.tv_sec) &&
+           (nanoseconds == 0 || nanoseconds == static_cast<std::uint32_t>(actual.tv_nsec));
+}
+
+// git's racy-git rule: a file changed in the same clock tick as the index was written may
+// differ with the same stat data, so git compares its content. Here: not sure.
+bool racily_clean(const IndexEntry& entry, const IndexFile& index) {
+    if (entry.mtime_seconds != index.mtime_seconds) {
+        return entry.mtime_seconds > index.mtime_seconds;
+    }
+    return entry.mtime_nanoseconds == 0 || entry.mtime_nanoseconds >= index.mtime_nanoseconds;
+}
+
+// The file at `entry.path` is what the index recorded, by git's stat test.
+bool unchanged(const fs::path& root, const IndexEntry& entry, const IndexFile& index) {
+    if (entry.stage != 0 || entry.special) {
+        return false;
+    }
+    const std::uint32_t type = entry.mode & k_type_mask;
+    if (type == k_type_submodule) {
+        return true;  // mig's status leaves submodules out
+    }
+    struct stat info {};
+    if (::lstat((root / entry.path).c_str(), &info) != 0) {
+        return false;
+    }
+    const bool right_type = type == k_type_link   ? S_ISLNK(info.st_mode)
+                            : type == k_type_file ? S_ISREG(info.st_mode)
+                                                  : false;
+    if (!right_type) {
+        return false;
+    }
+    if (type == k_type_file && ((entry.mode & 0111U) != 0) != ((info.st_mode & S_IXUSR) != 0)) {
+        return false;
+    }
+    return entry.size == static_cast<std::uint32_t>(info.st_size) &&
+           entry.inode == static_cast<std::uint32_t>(info.st_ino) &&
+           same_time(entry.mtime_seconds, entry.mtime_nanoseconds, info.st_mtim) &&
+           same_time(entry.ctime_seconds, entry.ctime_nanoseconds, info.st_ctim) &&
+           !racily_clean(entry, index);
+}
+
+// The entries whose path starts with `prefix` (a range of the sorted entries).
+std::pair<std::vector<IndexEntry>::const_iterator, std::vector<IndexEntry>::const_iterator>
+entries_below(const IndexFile& index, const std::string& prefix) {
+    auto first = std::lower_bound(
+        index.entries.begin(), index.entries.end(), prefix,
+        [](const IndexEntry& entry, const std::string& value) { return entry.path < value; });
+    auto last = first;
+    while (last != index.entries.end() && last->path.starts_with(prefix)) {
+        ++last;
+    }
+    return {first, last};
+}
+
+std::string stat_key(const fs::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+        return path.string() + ":-";
+    }
+    return path.string() + ":" + std::to_string(info.st_size) + ":" +
+           std::to_string(info.st_mtim.tv_sec) + "." + std::to_string(info.st_mtim.tv_nsec) + ":" +
+           std::to_string(info.st_ino);
+}
+
+std::string environment(const char* name) {
+    const char* value = std::getenv(name);
+    return value != nullptr ? std::string(name) + "=" + value : std::string();
+}
+
+}  // namespace
+
+FastGitState::FastGitState(GitLayout layout, fs::path facts_file)
+    : m_layout(std::move(layout)), m_facts(std::make_unique<GitFacts>(std::move(facts_file))) {}
+
+const std::optional<HeadFile>& FastGitState::head() const {
+    if (!m_head_read) {
+        m_head = read_head_file(m_layout);
+        m_head_read = true;
+    }
+    return m_head;
+}
+
+const IndexFile* FastGitState::index() const {
+    if (!m_index_read) {
+        m_index = read_index_file(m_layout.git_dir / "index");
+        m_index_read = true;
+    }
+    return m_index ? &*m_index : nullptr;
+}
+
+void FastGitState::forget() {
+    m_head_read = false;
+    m_index_read = false;
+    m_head.reset();
+    m_index.reset();
+}
+
+std::string FastGitState::clean_key(const HeadFile& head, const IndexFile& index,
+                                    const std::string& prefix) const {
+    return "clean " + head.commit.value_or("-") + " " + index.checksum + " " + prefix;
+}
+
+bool FastGitState::known_clean(const std::string& prefix, bool with_untracked) const {
+    const std::optional<HeadFile>& head = this->head();
+    const IndexFile* index = this->index();
+    if (!head || !head->commit || index == nullptr) {
+        return false;
+    }
+    m_clean_head = head->commit;
+    m_clean_index = index->checksum;
+    if (!m_facts->find(clean_key(*head, *index, prefix))) {
+        return false;
+    }
+    const auto [first, last] = entries_below(*index, prefix);
+    for (auto entry = first; entry != last; ++entry) {
+        if (!unchanged(m_layout.work_tree, *entry, *index)) {
+            return false;
+        }
+    }
+    if (!with_untracked) {
+        return true;
+    }
+    std::error_code error;
+    std::size_t files = 0;
+    for (const auto& item : fs::directory_iterator(m_layout.work_tree / prefix, error)) {
+        if (item.is_directory(error) ||
+            !index_tracks(prefix + item.path().filename().string()).value_or(false)) {
+            return false;
+        }
+        ++files;
+    }
+    // Every file is in the index and none is missing (each entry was found above), so the
+    // folder holds exactly the index's files.
+    return !error && files == static_cast<std::size_t>(last - first);
+}
+
+void FastGitState::remember_clean(const std::string& prefix) {
+    const std::optional<std::string> asked_head = m_clean_head;
+    const std::optional<std::string> asked_index = m_clean_index;
+    forget();
+    const std::optional<HeadFile>& head = this->head();
+    const IndexFile* index = this->index();
+    if (!asked_head || !asked_index || !head || head->commit != asked_head || index == nullptr ||
+        index->checksum != *asked_index) {
+        return;
+    }
+    m_facts->remember(clean_key(*head, *index, prefix), "1");
+}
+
+std::optional<bool> FastGitState::index_tracks(const std::string& path) const {
+    const IndexFile* index = this->index();
+    if (index == nullptr) {
+        return std::nullopt;
+    }
+    const auto found = std::lower_bound(
+        index->entries.begin(), index->entries.end(), path,
+        [](const IndexEntry& entry, const std::string& value) { return entry.path < value; });
+    return found != index->entries.end() && found->path == path;
+}
+
+std::optional<std::string> FastGitState::config_signature() const {
+    // The files libgit2 1.5 reads (git_config_open_default and the repository's own), and the
+    // variables that move them.
+    std::vector<fs::path> files{m_layout.common_dir / "config", "/etc/gitconfig"};
+    if (m_layout.git_dir != m_layout.common_dir) {
+        files.push_back(m_layout.git_dir / "config.worktree");
+    }
+    if (const char* home = std::getenv("HOME")) {
+        files.push_back(fs::path(home) / ".gitconfig");
+        files.push_back(fs::path(home) / ".config" / "git" / "config");
+    }
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME")) {
+        files.push_back(fs::path(xdg) / "git" / "config");
+    }
+    std::string signature;
+    for (const char* name : {"HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_GLOBAL",
+                             "GIT_CONFIG_SYSTEM", "GIT_CONFIG"}) {
+        signature += environment(name) + ";";
+    }
+    for (const fs::path& file : files) {
+        std::error_code error;
+        if (fs::exists(file, error)) {
+            std::string content;
+            try {
+                content = util::read_file(file);
+            } catch (const std::exception&) {
+                return std::nullopt;
+            }
+            if (content.find("include") != std::string::npos) {
+                return std::nullopt;
+            }
+        }
+        signature += stat_key(file) + ";";
+    }
+    return signature;
+}
+
+std::vector<std::string> files_in_the_way(const fs::path& root,
+                                          const std::vector<std::string>& incoming,
+                                          const std::function<bool(const std::string&)>& tracked) {
+    std::set<std::string> found;
+    for (const std::string& path : incoming) {
+        bool blocked = false;
+        for (std::size_t slash = path.find('/'); slash != std::string::npos && !blocked;
+             slash = path.find('/', slash + 1)) {
+            const std::string folder = path.substr(0, slash);
+            struct stat info {};
+            if (::lstat((root / folder).c_str(), &info) != 0) {
+                blocked = true;  // no such folder: nothing deeper exists either
+            } else if (!S_ISDIR(info.st_mode)) {
+                if (!tracked(folder)) {
+                    found.insert(folder);
+                }
+                blocked = true;
+            }
+        }
+        if (blocked) {
+            continue;
+        }
+        struct stat info {};
+        if (::lstat((root / path).c_str(), &info) != 0) {
+            continue;
+        }
+        if (!S_ISDIR(info.st_mode)) {
+            if (!tracked(path)) {
+                found.insert(path);
+            }
+            continue;
+        }
+        std::error_code error;
+        for (auto item = fs::recursive_directory_iterator(root / path, error);
+             item != fs::recursive_directory_iterator(); item.increment(error)) {
+            if (!item->is_directory(error)) {
+                const std::string file = item->path().lexically_relative(root).generic_string();
+                if (!tracked(file)) {
+                    found.insert(file);
+                }
+            }
+        }
+    }
+    return {found.begin(), found.end()};
+}
+
+}  // namespace mig::vcs::detail
