@@ -210,6 +210,12 @@ ReplayedSchema replay_schema(const script::ScriptDirectory& scripts,
     return result;
 }
 
+std::string schema_key(const script::ScriptDirectory& scripts, std::string_view target) {
+    const graph::Plan plan = graph::plan_upgrade(
+        scripts.graph(), {}, graph::resolve_target(scripts.graph(), target, {}));
+    return plan.steps.empty() ? std::string() : prefix_keys(scripts, plan).back();
+}
+
 ReplayedSchema replay_head_schema(const script::ScriptDirectory& scripts, std::string_view target,
                                   const ReplayOptions& options) {
     return replay_schema(scripts, graph::resolve_target(scripts.graph(), target, {}), options);

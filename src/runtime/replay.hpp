@@ -79,6 +79,11 @@ ReplayedSchema replay_schema(const script::ScriptDirectory& scripts,
                              const std::vector<graph::RevisionGraph::Index>& targets,
                              const ReplayOptions& options = {});
 
+// The key replay_head_schema gives the schema at `target` (empty at base), computed from the
+// revision files alone: nothing is replayed or read from the cache. For answers cached under
+// it (status's model drift) that need no schema when the key is known.
+std::string schema_key(const script::ScriptDirectory& scripts, std::string_view target);
+
 // replay_schema for a TARGET (graph::resolve_target from base): `head` by default, which
 // throws graph::MultipleHeadsError, as `mig upgrade head` does, when there are several heads.
 ReplayedSchema replay_head_schema(const script::ScriptDirectory& scripts,

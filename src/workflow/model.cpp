@@ -154,11 +154,13 @@ public:
         m_key_text += ddl;
     }
 
-    std::unique_ptr<SQLite::Database> load() {
-        m_key = util::sha256_hex(m_key_text);
-        return m_cache.load(m_key);
+    std::unique_ptr<SQLite::Database> load() { return m_cache.load(key()); }
+    const std::string& key() {
+        if (m_key.empty()) {
+            m_key = util::sha256_hex(m_key_text);
+        }
+        return m_key;
     }
-    const std::string& key() const { return m_key; }
     void store(SQLite::Database& database) const { m_cache.store(m_key, database); }
 
 private:
@@ -168,15 +170,22 @@ private:
     std::string m_key;
 };
 
-LoadedModel load_files(const Project& project) {
-    LoadedModel model;
-    model.files = expand_model_paths(project.config().model_paths, project.config().root);
+// The model files and their DDL, added to `cache`'s key in load order.
+std::vector<std::string> read_model_files(const Project& project, std::vector<fs::path>& files,
+                                          ModelCache& cache) {
+    files = expand_model_paths(project.config().model_paths, project.config().root);
     std::vector<std::string> ddl;
-    ModelCache cache(project);
-    for (const fs::path& file : model.files) {
+    for (const fs::path& file : files) {
         ddl.push_back(util::read_file(file));
         cache.add(project.display(file), ddl.back());
     }
+    return ddl;
+}
+
+LoadedModel load_files(const Project& project) {
+    LoadedModel model;
+    ModelCache cache(project);
+    const std::vector<std::string> ddl = read_model_files(project, model.files, cache);
     model.database = cache.load();
     model.key = cache.key();
     if (model.database) {
@@ -232,6 +241,16 @@ std::vector<fs::path> expand_model_paths(const std::vector<std::string>& pattern
         }
     }
     return files;
+}
+
+std::optional<std::string> model_key(const Project& project) {
+    if (project.config().model_command || project.config().model_paths.empty()) {
+        return std::nullopt;
+    }
+    ModelCache cache(project);
+    std::vector<fs::path> files;
+    read_model_files(project, files, cache);
+    return cache.key();
 }
 
 LoadedModel load_model(const Project& project) {

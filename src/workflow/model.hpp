@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,11 @@ struct LoadedModel {
 //
 // Neither set, or both, is an error saying what to set.
 LoadedModel load_model(const Project& project);
+
+// The key load_model gives a `[model] paths` model, from the files' names and contents alone
+// (nothing is loaded into SQLite); nullopt for a model command, which only running it tells.
+// InputError as load_model for a path that matches no file.
+std::optional<std::string> model_key(const Project& project);
 
 // The files `[model] paths` names, in load order: entries in the order listed, each glob's
 // matches sorted by name (byte order, whatever the locale), a file matched twice loaded at
