@@ -165,12 +165,12 @@ SyncResult sync(Project& project, const SyncOptions& options, SyncObserver& obse
         result.outcome = SyncOutcome::planned;
         return result;
     }
-    for (const std::string& note : result.notes) {
-        observer.note(note);
-    }
     // A restore runs no downgrade: the database it replaces is kept as its own snapshot.
     if (!result.data_loss.empty() && !options.yes && !snapshots.restore) {
         throw DataLossRefused(result.data_loss);
+    }
+    for (const std::string& note : result.notes) {
+        observer.note(note);
     }
     result.backup = take_backup(project);
     if (result.backup) {
