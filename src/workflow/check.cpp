@@ -8,6 +8,7 @@
 #include "util/strings.hpp"
 #include "workflow/difference_lines.hpp"
 #include "workflow/model.hpp"
+#include "workflow/model_differences.hpp"
 #include "workflow/published.hpp"
 #include "workflow/schemas.hpp"
 #include "workflow/snapshot.hpp"
@@ -39,15 +40,13 @@ std::size_t check_model(Project& project, CheckResult& result) {
         result.fixes.emplace_back("join the heads with `mig merge -m \"merge heads\" heads`");
         return 0;  // there is no single head schema to compare with
     }
-    const schema::Catalog current = db::introspect(*head_schema(project).database);
-    const schema::Catalog desired = db::introspect(*load_model(project).database);
-    const std::size_t before = result.problems.size();
-    for (const auto& operation : autogen::compare(current, desired).upgrade) {
-        for (auto& line : difference_lines(operation, {"migrations", "model"})) {
-            result.problems.push_back({CheckProblemKind::model_difference, std::move(line)});
-        }
+    const runtime::ReplayedSchema head = head_schema(project);
+    const LoadedModel model = load_model(project);
+    std::vector<std::string> differences = model_differences(project, head, model);
+    for (auto& line : differences) {
+        result.problems.push_back({CheckProblemKind::model_difference, std::move(line)});
     }
-    return result.problems.size() - before;
+    return differences.size();
 }
 
 void add_migrate_fix(std::size_t differences, CheckResult& result) {

@@ -1,19 +1,12 @@
 #include "workflow/status.hpp"
 
-#include "autogen/compare.hpp"
-#include "db/sqlite_introspect.hpp"
 #include "graph/errors.hpp"
 #include "graph/plan.hpp"
 #include "util/error.hpp"
-#include "util/file_io.hpp"
-#include "workflow/difference_lines.hpp"
 #include "workflow/hooks.hpp"
 #include "workflow/model.hpp"
+#include "workflow/model_differences.hpp"
 #include "workflow/schemas.hpp"
-
-#include <spdlog/spdlog.h>
-
-#include <sstream>
 
 namespace mig::workflow {
 
@@ -69,53 +62,6 @@ void read_git(Project& project, StatusReport& report) {
     }
 }
 
-// The differences between the two schemas, kept in `.mig/cache/model-drift` under the keys of
-// both: introspecting and comparing two large schemas is most of what status would cost, and
-// between commits neither changes.
-std::vector<std::string> cached_differences(const Project& project,
-                                            const runtime::ReplayedSchema& head,
-                                            const LoadedModel& model) {
-    const fs::path file = project.cache_dir() / "model-drift";
-    const std::string header = "mig-model-drift 1 " + head.key + " " + model.key + "\n";
-    const bool cacheable = !head.key.empty() && !model.key.empty();
-    if (cacheable) {
-        std::optional<std::string> cached;
-        try {
-            cached = util::read_file_if_exists(file);
-        } catch (const Error&) {
-            cached.reset();  // unreadable: compute
-        }
-        if (cached && cached->starts_with(header) && cached->back() == '\n') {
-            std::vector<std::string> lines;
-            std::istringstream text(cached->substr(header.size()));
-            for (std::string line; std::getline(text, line);) {
-                lines.push_back(std::move(line));
-            }
-            return lines;
-        }
-    }
-    std::vector<std::string> differences;
-    const schema::Catalog current = db::introspect(*head.database);
-    const schema::Catalog desired = db::introspect(*model.database);
-    for (const auto& operation : autogen::compare(current, desired).upgrade) {
-        for (auto& line : difference_lines(operation, {"migrations", "model"})) {
-            differences.push_back(std::move(line));
-        }
-    }
-    if (cacheable) {
-        std::string content = header;
-        for (const std::string& line : differences) {
-            content += line + "\n";
-        }
-        try {
-            util::write_file_atomically(file, content, std::nullopt, util::Durability::cache);
-        } catch (const std::exception& failure) {
-            spdlog::debug("cannot write {}: {}", file.string(), failure.what());  // only slower
-        }
-    }
-    return differences;
-}
-
 ModelDrift model_drift(Project& project) {
     ModelDrift drift;
     const graph::RevisionGraph& graph = project.scripts().graph();
@@ -134,7 +80,7 @@ ModelDrift model_drift(Project& project) {
     }
     try {
         const LoadedModel model = load_model(project);
-        drift.differences = cached_differences(project, head, model);
+        drift.differences = model_differences(project, head, model);
     } catch (const Error& failure) {
         drift.why_unknown = std::string(failure.what()) + "; run `mig check`";
         return drift;

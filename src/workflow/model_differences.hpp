@@ -1,0 +1,23 @@
+#pragma once
+
+#include "runtime/replay.hpp"
+#include "workflow/model.hpp"
+#include "workflow/project.hpp"
+
+#include <string>
+#include <vector>
+
+namespace mig::workflow {
+
+// The differences between the migrations' head schema `head` and the model, one line each in a
+// reviewer's words, as `mig check` prints them ("table users: column age missing in migrations
+// (model has INTEGER)"); none when they agree. Kept in `.mig/cache/model-drift` under the
+// cache keys of both schemas: introspecting and comparing two large schemas is most of what
+// `mig check` and `mig status` would cost, and between commits neither changes. Without both
+// keys (a schema at base, no cache folder) they are compared every time. A cache that cannot
+// be read or written only costs time.
+std::vector<std::string> model_differences(const Project& project,
+                                           const runtime::ReplayedSchema& head,
+                                           const LoadedModel& model);
+
+}  // namespace mig::workflow
