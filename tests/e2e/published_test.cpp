@@ -123,6 +123,18 @@ TEST_F(Published, TheInstalledPreCommitHookRefusesTheEditAndANewRevisionPasses) 
     EXPECT_NE(head(), before);
 }
 
+TEST_F(Published, TheHookSeesAnEditThatCommitAllStages) {
+    push_to_origin();
+    ASSERT_MIG_OK(project.mig({"hooks", "install"}));
+    const std::string before = head();
+    edit_r1();
+    git(project, {"reset", "-q"});  // not staged: `git commit -a` stages it into its own index
+    MigResult refused = git_in(project.root(), {"commit", "-q", "-a", "-m", "edit r1"});
+    EXPECT_NE(refused.exit_code, 0) << describe(refused);
+    EXPECT_THAT(refused.out + refused.err, HasSubstr(edited_line("origin/main")));
+    EXPECT_EQ(head(), before);
+}
+
 TEST_F(Published, DeletingAPushedRevisionIsRefused) {
     push_to_origin();
     git(project, {"rm", "-q", k_r1});
