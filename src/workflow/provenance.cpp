@@ -94,8 +94,9 @@ std::string describe_applied_elsewhere(const AppliedFrom& from,
     if (checkout.find(from.revision)) {
         return line + "; this checkout has that revision too, so there is nothing to run";
     }
-    return line + "; run `mig downgrade " + known_ancestor(from.revision, history, checkout) +
-           "` to revert it with the SQL stored when it was applied";
+    return line + "; run `mig sync` to bring it to this checkout (or `mig downgrade " +
+           known_ancestor(from.revision, history, checkout) +
+           "` to revert it alone), with the SQL stored when it was applied";
 }
 
 }  // namespace mig::workflow

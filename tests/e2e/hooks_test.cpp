@@ -491,7 +491,7 @@ TEST_F(Hooks, PostCheckoutSaysTheDatabaseIsAtARevisionThisCheckoutLacksAndChange
     MigResult checkout = git_in(project.root(), {"checkout", "-q", "main"});
     EXPECT_EQ(checkout.exit_code, 0) << describe(checkout);
     EXPECT_THAT(said(checkout), HasSubstr("mig: the database is at r2, applied from commit "));
-    EXPECT_THAT(said(checkout), HasSubstr("run `mig downgrade r1`"));
+    EXPECT_THAT(said(checkout), HasSubstr("`mig downgrade r1` to revert it alone"));
     EXPECT_EQ(dump_database(project.db()), database) << "the hook never touches the database";
 
     MigResult back = git_in(project.root(), {"checkout", "-q", "feature"});

@@ -150,8 +150,9 @@ TEST_F(Status, ADatabaseMigratedFromAnotherBranchIsNamedByStatusAndUpgrade) {
                 AllOf(HasSubstr("mig: warning: the database is at r2, applied from commit " +
                                 feature_commit +
                                 " \"age on a branch\" on feature, which is not "
-                                "in the history of this checkout; run `mig "
-                                "downgrade r1`")));
+                                "in the history of this checkout; run `mig sync` to bring "
+                                "it to this checkout (or `mig downgrade r1` to revert it "
+                                "alone)")));
 
     MigResult text = project.mig({"status"});
     ASSERT_MIG_OK(text);

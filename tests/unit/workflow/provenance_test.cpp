@@ -64,12 +64,13 @@ TEST_F(Provenance, ACommitOffHeadsHistoryIsNamedWithTheDowngradeToRun) {
     EXPECT_FALSE(from[0].in_head_history);
     EXPECT_EQ(describe_applied_elsewhere(from[0], history, checkout_with({"r1"})),
               "the database is at r2, applied from commit f100000 \"side f1000000feature\", which "
-              "is not in the history of this checkout; run `mig downgrade r1` to revert it with "
-              "the SQL stored when it was applied");
+              "is not in the history of this checkout; run `mig sync` to bring it to this checkout "
+              "(or `mig downgrade r1` to revert it alone), with the SQL stored when it was "
+              "applied");
     EXPECT_THAT(describe_applied_elsewhere(from[0], history, checkout_with({"r1", "r2"})),
                 HasSubstr("this checkout has that revision too, so there is nothing to run"));
     EXPECT_THAT(describe_applied_elsewhere(from[0], history, checkout_with({"x"})),
-                HasSubstr("run `mig downgrade base`"));
+                HasSubstr("`mig downgrade base` to revert it alone"));
 }
 
 TEST_F(Provenance, TheLatestApplyingRowCountsNotDowngrades) {
