@@ -15,27 +15,50 @@ namespace mig::workflow {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+fs::path cache_file(const Project& project) {
+    return project.cache_dir() / "model-drift";
+}
+
+std::string cache_header(const std::string& head_key, const std::string& model_key) {
+    return "mig-model-drift 1 " + head_key + " " + model_key + "\n";
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> known_model_differences(const Project& project,
+                                                                const std::string& head_key,
+                                                                const std::string& model_key) {
+    if (head_key.empty() || model_key.empty()) {
+        return std::nullopt;
+    }
+    const std::string header = cache_header(head_key, model_key);
+    std::optional<std::string> cached;
+    try {
+        cached = util::read_file_if_exists(cache_file(project));
+    } catch (const Error&) {
+        return std::nullopt;  // unreadable: compute
+    }
+    if (!cached || !cached->starts_with(header) || cached->back() != '\n') {
+        return std::nullopt;
+    }
+    std::vector<std::string> lines;
+    std::istringstream text(cached->substr(header.size()));
+    for (std::string line; std::getline(text, line);) {
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
 std::vector<std::string> model_differences(const Project& project,
                                            const runtime::ReplayedSchema& head,
                                            const LoadedModel& model) {
-    const fs::path file = project.cache_dir() / "model-drift";
-    const std::string header = "mig-model-drift 1 " + head.key + " " + model.key + "\n";
+    const fs::path file = cache_file(project);
+    const std::string header = cache_header(head.key, model.key);
     const bool cacheable = !head.key.empty() && !model.key.empty();
-    if (cacheable) {
-        std::optional<std::string> cached;
-        try {
-            cached = util::read_file_if_exists(file);
-        } catch (const Error&) {
-            cached.reset();  // unreadable: compute
-        }
-        if (cached && cached->starts_with(header) && cached->back() == '\n') {
-            std::vector<std::string> lines;
-            std::istringstream text(cached->substr(header.size()));
-            for (std::string line; std::getline(text, line);) {
-                lines.push_back(std::move(line));
-            }
-            return lines;
-        }
+    if (auto known = known_model_differences(project, head.key, model.key)) {
+        return *known;
     }
     std::vector<std::string> differences;
     const schema::Catalog current = db::introspect(*head.database);

@@ -4,6 +4,7 @@
 #include "workflow/model.hpp"
 #include "workflow/project.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,13 @@ namespace mig::workflow {
 // `mig check` and `mig status` would cost, and between commits neither changes. Without both
 // keys (a schema at base, no cache folder) they are compared every time. A cache that cannot
 // be read or written only costs time.
+// What model_differences kept for these keys (runtime::schema_key of the head, model_key),
+// found without restoring the head schema or loading the model; nullopt when nothing is kept
+// for them (or a key is empty).
+std::optional<std::vector<std::string>> known_model_differences(const Project& project,
+                                                                const std::string& head_key,
+                                                                const std::string& model_key);
+
 std::vector<std::string> model_differences(const Project& project,
                                            const runtime::ReplayedSchema& head,
                                            const LoadedModel& model);

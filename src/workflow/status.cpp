@@ -73,14 +73,25 @@ ModelDrift model_drift(Project& project) {
         drift.why_unknown = "the model is a command, which status does not run; run `mig check`";
         return drift;
     }
-    runtime::ReplayedSchema head = cached_head_schema(project);
-    if (!head.database) {
-        drift.why_unknown = "the migrations' head schema is not cached yet; run `mig check`";
-        return drift;
-    }
     try {
-        const LoadedModel model = load_model(project);
-        drift.differences = model_differences(project, head, model);
+        // Both keys come from the files alone: when the answer is kept for them, neither the
+        // head schema is restored nor the model loaded (most of what a warm status would cost).
+        const std::optional<std::string> model = model_key(project);
+        std::optional<std::vector<std::string>> known;
+        if (model) {
+            known = known_model_differences(project, runtime::schema_key(project.scripts(), "head"),
+                                            *model);
+        }
+        if (!known) {
+            const runtime::ReplayedSchema head = cached_head_schema(project);
+            if (!head.database) {
+                drift.why_unknown =
+                    "the migrations' head schema is not cached yet; run `mig check`";
+                return drift;
+            }
+            known = model_differences(project, head, load_model(project));
+        }
+        drift.differences = std::move(*known);
     } catch (const Error& failure) {
         drift.why_unknown = std::string(failure.what()) + "; run `mig check`";
         return drift;
