@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <dirent.h>
 #include <set>
+#include <string_view>
 #include <sys/stat.h>
 
 namespace mig::vcs::detail {
@@ -34,8 +36,9 @@ bool racily_clean(const IndexEntry& entry, const IndexFile& index) {
     return entry.mtime_nanoseconds == 0 || entry.mtime_nanoseconds >= index.mtime_nanoseconds;
 }
 
-// The file at `entry.path` is what the index recorded, by git's stat test.
-bool unchanged(const fs::path& root, const IndexEntry& entry, const IndexFile& index) {
+// The file at `entry.path` is what the index recorded, by git's stat test. `root`: the work
+// tree with a trailing `/` (plain strings: this runs for every tracked file).
+bool unchanged(const std::string& root, const IndexEntry& entry, const IndexFile& index) {
     if (entry.stage != 0 || entry.special) {
         return false;
     }
@@ -44,7 +47,7 @@ bool unchanged(const fs::path& root, const IndexEntry& entry, const IndexFile& i
         return true;  // mig's status leaves submodules out
     }
     struct stat info {};
-    if (::lstat((root / entry.path).c_str(), &info) != 0) {
+    if (::lstat((root + entry.path).c_str(), &info) != 0) {
         return false;
     }
     const bool right_type = type == k_type_link   ? S_ISLNK(info.st_mode)
@@ -74,6 +77,34 @@ entries_below(const IndexFile& index, const std::string& prefix) {
         ++last;
     }
     return {first, last};
+}
+
+// The names in `folder`, sorted as git sorts paths (bytes); nullopt when it cannot be read or
+// holds a subfolder (or anything whose type readdir does not tell).
+std::optional<std::vector<std::string>> file_names(const std::string& folder) {
+    DIR* dir = ::opendir(folder.c_str());
+    if (dir == nullptr) {
+        return std::nullopt;
+    }
+    std::vector<std::string> names;
+    bool plain = true;
+    while (const dirent* item = ::readdir(dir)) {
+        const std::string_view name = item->d_name;
+        if (name == "." || name == "..") {
+            continue;
+        }
+        if (item->d_type != DT_REG && item->d_type != DT_LNK) {
+            plain = false;
+            break;
+        }
+        names.emplace_back(name);
+    }
+    ::closedir(dir);
+    if (!plain) {
+        return std::nullopt;
+    }
+    std::sort(names.begin(), names.end());
+    return names;
 }
 
 std::string stat_key(const fs::path& path) {
@@ -135,27 +166,29 @@ bool FastGitState::known_clean(const std::string& prefix, bool with_untracked) c
     if (!m_facts->find(clean_key(*head, *index, prefix))) {
         return false;
     }
+    const std::string root = (m_layout.work_tree / "").string();
     const auto [first, last] = entries_below(*index, prefix);
     for (auto entry = first; entry != last; ++entry) {
-        if (!unchanged(m_layout.work_tree, *entry, *index)) {
+        if (!unchanged(root, *entry, *index)) {
             return false;
         }
     }
     if (!with_untracked) {
         return true;
     }
-    std::error_code error;
-    std::size_t files = 0;
-    for (const auto& item : fs::directory_iterator(m_layout.work_tree / prefix, error)) {
-        if (item.is_directory(error) ||
-            !index_tracks(prefix + item.path().filename().string()).value_or(false)) {
+    // The folder must hold exactly the index's files below it: the same sorted names.
+    const std::optional<std::vector<std::string>> names = file_names(root + prefix);
+    if (!names || names->size() != static_cast<std::size_t>(last - first)) {
+        return false;
+    }
+    auto entry = first;
+    for (const std::string& name : *names) {
+        if (entry->path.compare(prefix.size(), std::string::npos, name) != 0) {
             return false;
         }
-        ++files;
+        ++entry;
     }
-    // Every file is in the index and none is missing (each entry was found above), so the
-    // folder holds exactly the index's files.
-    return !error && files == static_cast<std::size_t>(last - first);
+    return true;
 }
 
 void FastGitState::remember_clean(const std::string& prefix) {
