@@ -1,10 +1,12 @@
 #include "vcs/git_fast_state.hpp"
 
+#include "util/file_descriptor.hpp"
 #include "util/file_io.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 #include <dirent.h>
+#include <fcntl.h>
 #include <set>
 #include <string_view>
 #include <sys/stat.h>
@@ -36,9 +38,33 @@ bool racily_clean(const IndexEntry& entry, const IndexFile& index) {
     return entry.mtime_nanoseconds == 0 || entry.mtime_nanoseconds >= index.mtime_nanoseconds;
 }
 
-// The file at `entry.path` is what the index recorded, by git's stat test. `root`: the work
-// tree with a trailing `/` (plain strings: this runs for every tracked file).
-bool unchanged(const std::string& root, const IndexEntry& entry, const IndexFile& index) {
+// lstat for every tracked file, relative to its folder's descriptor: the kernel then resolves
+// one name instead of the whole path (the index lists a folder's files together).
+class FolderStat {
+public:
+    explicit FolderStat(std::string root) : m_root(std::move(root)) {}
+
+    bool lstat(const std::string& path, struct stat& info) {
+        const std::size_t slash = path.rfind('/');
+        const std::string_view folder = slash == std::string::npos
+                                            ? std::string_view()
+                                            : std::string_view(path).substr(0, slash);
+        if (!m_fd || folder != m_folder) {
+            m_folder = folder;
+            m_fd.emplace(::open((m_root + m_folder).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        }
+        const char* name = path.c_str() + (slash == std::string::npos ? 0 : slash + 1);
+        return m_fd->get() >= 0 && ::fstatat(m_fd->get(), name, &info, AT_SYMLINK_NOFOLLOW) == 0;
+    }
+
+private:
+    std::string m_root;  // with a trailing `/`
+    std::string m_folder;
+    std::optional<util::FileDescriptor> m_fd;
+};
+
+// The file at `entry.path` is what the index recorded, by git's stat test.
+bool unchanged(FolderStat& files, const IndexEntry& entry, const IndexFile& index) {
     if (entry.stage != 0 || entry.special) {
         return false;
     }
@@ -47,7 +73,7 @@ bool unchanged(const std::string& root, const IndexEntry& entry, const IndexFile
         return true;  // mig's status leaves submodules out
     }
     struct stat info {};
-    if (::lstat((root + entry.path).c_str(), &info) != 0) {
+    if (!files.lstat(entry.path, info)) {
         return false;
     }
     const bool right_type = type == k_type_link   ? S_ISLNK(info.st_mode)
@@ -168,8 +194,9 @@ bool FastGitState::known_clean(const std::string& prefix, bool with_untracked) c
     }
     const std::string root = (m_layout.work_tree / "").string();
     const auto [first, last] = entries_below(*index, prefix);
+    FolderStat files(root);
     for (auto entry = first; entry != last; ++entry) {
-        if (!unchanged(root, *entry, *index)) {
+        if (!unchanged(files, *entry, *index)) {
             return false;
         }
     }
