@@ -137,6 +137,9 @@ void GitFacts::save() noexcept {
         for (const auto& [key, value] : kept) {
             content += escaped(key) + '\t' + escaped(value) + '\n';
         }
+        // The cache folder sits in mig's state folder (.mig/), whose `.gitignore` of `*` keeps
+        // it out of git even when this is the first file mig writes there.
+        util::create_state_dir(m_file.parent_path().parent_path());
         fs::create_directories(m_file.parent_path());
         util::write_file_atomically(m_file, content, std::nullopt, util::Durability::cache);
         m_new.clear();

@@ -166,6 +166,17 @@ TEST_F(GitFastState, AWarmRunOfACleanRepositoryDoesNotLoadLibgit2) {
     EXPECT_FALSE(warm.opened_libgit2());
 }
 
+TEST_F(GitFastState, TheFactsFileInTheProjectsStateFolderIsNeverSeenByGit) {
+    {
+        const auto repository =
+            GitRepository::discover(m_repo.path(), m_repo.path() / ".mig/cache");
+        ASSERT_TRUE(repository.has_value());
+        EXPECT_TRUE(repository->tracked_changes().empty());  // learns a fact, written at the end
+    }
+    EXPECT_TRUE(fs::exists(m_repo.path() / ".mig/cache/git-facts"));
+    EXPECT_EQ(git({"status", "--porcelain", "--untracked-files=all"}), "");
+}
+
 TEST_F(GitFastState, AChangedFileIsSeenAlthoughTheFactsSayTheIndexWasClean) {
     answers(cached());
     write("migrations/versions/a.sql", "-- A\n");  // same size, time in the past: new ctime
