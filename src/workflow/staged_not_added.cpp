@@ -90,7 +90,10 @@ std::vector<NotAddedRevision> not_added_revisions(const Project& live,
     std::vector<NotAddedRevision> found;
     for (const auto& file : repository->uncommitted_files(versions)) {
         const std::string name = file.path.filename().string();
-        if (file.path.parent_path() != versions || !is_revision_file_name(name) ||
+        std::error_code error;  // git's paths start at its work tree, maybe another spelling
+        const bool in_versions = file.path.parent_path() == versions ||
+                                 fs::equivalent(file.path.parent_path(), versions, error);
+        if (!in_versions || !is_revision_file_name(name) ||
             (file.state != "untracked" && file.state != "ignored" && file.state != "modified")) {
             continue;
         }

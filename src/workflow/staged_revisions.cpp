@@ -54,6 +54,9 @@ std::unordered_map<std::string_view, CachedBlob> parse_cache(std::string_view by
 
 void append_blob(std::string& out, std::string_view id, std::string_view sha256,
                  std::string_view content) {
+    if (id.size() != k_blob_id_size || sha256.size() != k_sha256_size) {
+        return;  // not git's (the format has no room for it): read again next time
+    }
     out.append(id);
     out.append(sha256);
     const auto length = static_cast<std::uint64_t>(content.size());
