@@ -20,7 +20,7 @@ using dialect::StatementKind;
 using Index = graph::RevisionGraph::Index;
 
 // Bump when replay starts producing different schemas from the same files.
-constexpr std::string_view k_replay_version = "mig-replay 1";
+constexpr std::string_view k_replay_version = "mig-replay 2";
 
 bool in_transaction(SQLite::Database& database) {
     return sqlite3_get_autocommit(database.getHandle()) == 0;
@@ -145,23 +145,30 @@ private:
 
 // Names exactly what a replay depends on: which revisions, in which order, with which bytes,
 // run by which SQLite (ALTER TABLE rewrites the stored SQL, and versions differ). One key per
-// prefix of the plan, each chained to the one before, so a cached prefix can be replayed on
-// from: after a new revision, only that one runs.
+// prefix of the plan (the digest of the sequence so far), so a cached prefix can be replayed
+// on from: after a new revision, only that one runs. `every_prefix` false: the last key only.
 std::vector<std::string> prefix_keys(const script::ScriptDirectory& scripts,
-                                     const graph::Plan& plan) {
-    std::string key(k_replay_version);
-    key += "\nsqlite ";
-    key += sqlite3_libversion();
+                                     const graph::Plan& plan, bool every_prefix = true) {
+    util::Sha256 sequence;
+    sequence.update(k_replay_version);
+    sequence.update("\nsqlite ");
+    sequence.update(sqlite3_libversion());
     std::vector<std::string> keys;
-    keys.reserve(plan.steps.size());
+    keys.reserve(every_prefix ? plan.steps.size() : 1);
+    std::string step_text;
     for (const graph::PlanStep& step : plan.steps) {
         const script::RevisionScript& script = scripts.script(step.revision);
-        key += '\n';
-        key += scripts.graph().at(step.revision).id;
-        key += ' ';
-        key += script.sha256.empty() ? util::sha256_hex(script.content) : script.sha256;
-        key = util::sha256_hex(key);
-        keys.push_back(key);
+        step_text = '\n';
+        step_text += scripts.graph().at(step.revision).id;
+        step_text += ' ';
+        step_text += script.sha256.empty() ? util::sha256_hex(script.content) : script.sha256;
+        sequence.update(step_text);
+        if (every_prefix) {
+            keys.push_back(sequence.hex());
+        }
+    }
+    if (!every_prefix && !plan.steps.empty()) {
+        keys.push_back(sequence.hex());
     }
     return keys;
 }
@@ -213,7 +220,7 @@ ReplayedSchema replay_schema(const script::ScriptDirectory& scripts,
 std::string schema_key(const script::ScriptDirectory& scripts, std::string_view target) {
     const graph::Plan plan = graph::plan_upgrade(
         scripts.graph(), {}, graph::resolve_target(scripts.graph(), target, {}));
-    return plan.steps.empty() ? std::string() : prefix_keys(scripts, plan).back();
+    return plan.steps.empty() ? std::string() : prefix_keys(scripts, plan, false).back();
 }
 
 ReplayedSchema replay_head_schema(const script::ScriptDirectory& scripts, std::string_view target,

@@ -17,6 +17,18 @@ TEST(Sha256, KnownVectors) {
               "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+TEST(Sha256, FedInPiecesEqualsTheWholeAfterEveryPiece) {
+    Sha256 sequence;
+    EXPECT_EQ(sequence.hex(), sha256_hex(""));
+    std::string so_far;
+    for (const std::string& piece :
+         std::vector<std::string>{"a", "bc", std::string(200, 'x'), "", "\n0123 abcdef"}) {
+        sequence.update(piece);
+        so_far += piece;
+        EXPECT_EQ(sequence.hex(), sha256_hex(so_far)) << "after " << so_far.size() << " bytes";
+    }
+}
+
 TEST(Strings, TrimSplitJoin) {
     EXPECT_EQ(trim("  a b \n"), "a b");
     EXPECT_EQ(split_whitespace(" a  b\tc\n"), (std::vector<std::string>{"a", "b", "c"}));
