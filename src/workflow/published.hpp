@@ -46,7 +46,7 @@ std::vector<StagedRevisionChange> staged_revision_changes(
 // A staged change to a published revision: the problem `mig check --staged` reports.
 struct PublishedRevisionChange {
     enum class Kind { edited, deleted, renamed };
-    Kind kind;
+    Kind kind = Kind::edited;
     std::string name;          // the published file's name in versions/
     std::string revision;      // its revision id ("" when its header cannot be read)
     std::string new_name;      // renamed: the staged file holding the same revision id
