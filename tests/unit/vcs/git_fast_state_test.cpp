@@ -228,7 +228,7 @@ std::string GitFastState::random_step(std::mt19937& random, int step) {
     GitFastState& t = *this;
     const std::vector<std::string> tracked{"migrations/versions/a.sql", "migrations/versions/b.sql",
                                            "model.sql", "src/other.py"};
-    const std::string file = tracked.at(random() % tracked.size());
+    const std::string& file = tracked.at(random() % tracked.size());
     const bool now = random() % 3 == 0;
     const std::string content = "v" + std::to_string(step) + std::string(random() % 3, 'x') + "\n";
     std::error_code error;
