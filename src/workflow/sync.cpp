@@ -2,6 +2,7 @@
 
 #include "util/strings.hpp"
 #include "workflow/safety.hpp"
+#include "workflow/sync_labels.hpp"
 #include "workflow/sync_live_data_loss.hpp"
 #include "workflow/sync_plan.hpp"
 #include "workflow/sync_snapshot_plan.hpp"
@@ -18,18 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string heads_label(const std::vector<std::string>& heads) {
-    return heads.empty() ? std::string("<base>") : util::join(heads, " ");
-}
-
-std::string short_commit(const std::string& commit) {
-    return commit.substr(0, 12);
-}
-
-std::vector<std::string> sorted(std::vector<std::string> ids) {
-    std::sort(ids.begin(), ids.end());
-    return ids;
-}
+using sync_labels::heads_label;
+using sync_labels::short_commit;
+using sync_labels::sorted;
 
 std::string plural(std::size_t n, const std::string& noun) {
     return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");

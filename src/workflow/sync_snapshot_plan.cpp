@@ -5,6 +5,7 @@
 #include "util/error.hpp"
 #include "util/strings.hpp"
 #include "workflow/snapshot.hpp"
+#include "workflow/sync_labels.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -18,18 +19,9 @@ namespace {
 // How many earlier checkouts are searched for the commit the database belongs to.
 constexpr int k_checkouts_searched = 10;
 
-std::string heads_label(const std::vector<std::string>& heads) {
-    return heads.empty() ? std::string("<base>") : util::join(heads, " ");
-}
-
-std::string short_commit(const std::string& commit) {
-    return commit.substr(0, 12);
-}
-
-std::vector<std::string> sorted(std::vector<std::string> ids) {
-    std::sort(ids.begin(), ids.end());
-    return ids;
-}
+using sync_labels::heads_label;
+using sync_labels::short_commit;
+using sync_labels::sorted;
 
 // The heads of the revision graph a commit holds; nullopt when it cannot be read.
 std::optional<std::vector<std::string>> heads_at_commit(const Project& project,
