@@ -92,4 +92,56 @@ std::string quoted_list(const std::vector<std::string>& items) {
     return out;
 }
 
+std::string escape_field(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> unescape_field(std::string_view text) {
+    if (text.find('\\') == std::string_view::npos) {
+        return std::string(text);  // the usual field: nothing escaped
+    }
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\\') {
+            out += text[i];
+            continue;
+        }
+        if (++i == text.size()) {
+            return std::nullopt;
+        }
+        switch (text[i]) {
+            case '\\':
+                out += '\\';
+                break;
+            case 't':
+                out += '\t';
+                break;
+            case 'n':
+                out += '\n';
+                break;
+            default:
+                return std::nullopt;
+        }
+    }
+    return out;
+}
+
 }  // namespace mig::util

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,11 @@ std::string to_lower(std::string_view text);
 
 // 1-based line number of byte `offset` in `text`.
 int line_of_offset(std::string_view text, std::size_t offset);
+
+// A field of a tab-separated line: backslash, tab and newline escaped (`\\`, `\t`, `\n`),
+// every other byte kept. unescape_field undoes it; nullopt for a broken escape.
+std::string escape_field(std::string_view text);
+std::optional<std::string> unescape_field(std::string_view text);
 
 // "a, b and c" for messages.
 std::string quoted_list(const std::vector<std::string>& items);

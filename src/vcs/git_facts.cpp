@@ -1,6 +1,7 @@
 #include "vcs/git_facts.hpp"
 
 #include "util/file_io.hpp"
+#include "util/strings.hpp"
 
 #include <string_view>
 
@@ -13,56 +14,6 @@ namespace {
 constexpr std::string_view k_header = "mig git facts 1\n";
 // Enough for every answer a project needs; past it the old ones go (they come back on demand).
 constexpr std::size_t k_most_facts = 20000;
-
-// Keys and values may hold any byte of a path: tabs, new lines and backslashes are escaped.
-std::string escaped(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
-std::optional<std::string> unescaped(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '\\') {
-            out += text[i];
-            continue;
-        }
-        if (++i == text.size()) {
-            return std::nullopt;
-        }
-        switch (text[i]) {
-            case '\\':
-                out += '\\';
-                break;
-            case 't':
-                out += '\t';
-                break;
-            case 'n':
-                out += '\n';
-                break;
-            default:
-                return std::nullopt;
-        }
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -99,8 +50,8 @@ void GitFacts::load() const {
         if (tab == std::string_view::npos) {
             continue;
         }
-        auto key = unescaped(line.substr(0, tab));
-        auto value = unescaped(line.substr(tab + 1));
+        auto key = util::unescape_field(line.substr(0, tab));
+        auto value = util::unescape_field(line.substr(tab + 1));
         if (key && value) {
             m_facts[std::move(*key)] = std::move(*value);
         }
@@ -135,7 +86,7 @@ void GitFacts::save() noexcept {
             m_facts.size() > k_most_facts ? m_new : m_facts;
         std::string content(k_header);
         for (const auto& [key, value] : kept) {
-            content += escaped(key) + '\t' + escaped(value) + '\n';
+            content += util::escape_field(key) + '\t' + util::escape_field(value) + '\n';
         }
         // The cache folder sits in mig's state folder (.mig/), whose `.gitignore` of `*` keeps
         // it out of git even when this is the first file mig writes there.

@@ -7,6 +7,7 @@
 #include "workflow/model.hpp"
 #include "workflow/model_differences.hpp"
 #include "workflow/schemas.hpp"
+#include "workflow/version_tables.hpp"
 
 namespace mig::workflow {
 
@@ -21,11 +22,10 @@ RevisionSummary summary(const graph::Revision& revision) {
 }
 
 void read_database(Project& project, StatusReport& report) {
-    auto database = project.open_database(db::OpenMode::read_only);
-    const std::vector<std::string> heads = database->current_heads();
+    const VersionTables tables = read_version_tables(project);
+    const std::vector<std::string>& heads = tables.heads;
     report.database_exists = !project.is_sqlite() || fs::exists(project.database_url().sqlite_path);
-    const std::vector<db::HistoryEntry> history =
-        heads.empty() ? std::vector<db::HistoryEntry>{} : database->history();
+    const std::vector<db::HistoryEntry>& history = tables.history;
     const graph::RevisionGraph& graph = project.scripts().graph();
     report.current = applied_from(project.git(), heads, history);
     for (const AppliedFrom& from : report.current) {

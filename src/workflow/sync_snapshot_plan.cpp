@@ -93,7 +93,7 @@ SnapshotPlan plan_snapshots(Project& project, const std::vector<std::string>& da
     const vcs::GitRepository* repository = project.git();
     const std::optional<std::string> head = repository ? repository->head_commit() : std::nullopt;
     if (!head) {
-        plan.notes.push_back(
+        plan.notes.emplace_back(
             "[hooks] snapshots are kept per git commit, and there is none here; synced without");
         return plan;
     }

@@ -3,6 +3,7 @@
 // uncommitted, what changed since it was applied, drift, and the same as one JSON document.
 #include "e2e/project.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -80,6 +81,50 @@ TEST_F(Status, NamesUncommittedRevisionFilesAndChangesNothing) {
     EXPECT_FALSE(fs::exists(project.db())) << "status never creates the database";
     EXPECT_EQ(json["database"]["revisions"].size(), 0U);
     EXPECT_EQ(json["pending"][0]["id"], "r1");
+}
+
+// Status keeps the version tables under the database file's content token: whatever changes
+// the database afterwards (mig itself, another mig, the application, in the same second), the
+// next status must show the database as it is, never the cached copy.
+TEST_F(Status, TheDatabaseAsItIsAfterEveryChangeNeverAStaleCachedCopy) {
+    model(k_users);
+    migrate("r1");
+    commit_all("users");
+    model(k_users_age);
+    migrate("r2");
+    commit_all("age");
+    auto revisions = [&] {
+        std::vector<std::string> ids;
+        const Json json = status_json();
+        for (const Json& revision : json["database"]["revisions"]) {
+            ids.push_back(revision["id"].get<std::string>());
+        }
+        return ids;
+    };
+    using Ids = std::vector<std::string>;
+    EXPECT_EQ(revisions(), Ids{}) << "no database yet";
+    ASSERT_MIG_OK(project.mig({"upgrade", "r1"}));
+    EXPECT_EQ(revisions(), Ids{"r1"});
+    EXPECT_EQ(revisions(), Ids{"r1"}) << "from the cache";
+    EXPECT_TRUE(fs::exists(project / ".mig/cache/version-tables"));
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+    EXPECT_EQ(revisions(), Ids{"r2"});
+    ASSERT_MIG_OK(project.mig({"downgrade", "-1"}));
+    EXPECT_EQ(revisions(), Ids{"r1"});
+    {
+        // Another program moves the version row, keeping the file's size.
+        SQLite::Database database(project.db().string(), SQLite::OPEN_READWRITE);
+        database.exec("UPDATE mig_version SET revision = 'r2'");
+    }
+    EXPECT_EQ(revisions(), Ids{"r2"});
+    {
+        // A WAL-mode database: its header counter does not move per write, so no cache.
+        SQLite::Database database(project.db().string(), SQLite::OPEN_READWRITE);
+        database.exec("PRAGMA journal_mode=WAL");
+    }
+    EXPECT_EQ(revisions(), Ids{"r2"});
+    ASSERT_MIG_OK(project.mig({"stamp", "r1"}));
+    EXPECT_EQ(revisions(), Ids{"r1"});
 }
 
 TEST_F(Status, DriftIsUnknownUntilTheHeadSchemaIsCachedThenReported) {

@@ -29,6 +29,18 @@ TEST(Sha256, FedInPiecesEqualsTheWholeAfterEveryPiece) {
     }
 }
 
+TEST(Strings, EscapedFieldsHoldAnyByteAndComeBack) {
+    for (const std::string& text :
+         std::vector<std::string>{"", "plain", "a\tb", "line\nnext", "back\\slash", "\\t not a tab",
+                                  "\t\n\\", std::string("nul\0byte", 8)}) {
+        const std::string escaped = escape_field(text);
+        EXPECT_EQ(escaped.find_first_of("\t\n"), std::string::npos) << text;
+        EXPECT_EQ(unescape_field(escaped), text);
+    }
+    EXPECT_EQ(unescape_field("dangling\\"), std::nullopt);
+    EXPECT_EQ(unescape_field("\\x unknown"), std::nullopt);
+}
+
 TEST(Strings, TrimSplitJoin) {
     EXPECT_EQ(trim("  a b \n"), "a b");
     EXPECT_EQ(split_whitespace(" a  b\tc\n"), (std::vector<std::string>{"a", "b", "c"}));
