@@ -105,6 +105,17 @@ void create_state_dir(const fs::path& dir) {
     }
 }
 
+std::string write_cache_file(const fs::path& file, std::string_view content) {
+    try {
+        create_state_dir(file.parent_path().parent_path());
+        fs::create_directories(file.parent_path());
+        write_file_atomically(file, content, std::nullopt, Durability::cache);
+        return {};
+    } catch (const std::exception& failure) {
+        return failure.what();
+    }
+}
+
 std::string display_path(const fs::path& path, const fs::path& base) {
     // Plain string work: lexically_relative builds component lists, and this runs per step.
     const std::string& text = path.native();

@@ -68,6 +68,12 @@ FailedError write_failure(const std::filesystem::path& path, int error_number);
 // them. Best effort: failures surface when the caller writes into the folder.
 void create_state_dir(const std::filesystem::path& dir);
 
+// Writes a cache file `file` in `<state dir>/cache/` (e.g. `.mig/cache/git-facts`): the state
+// folder with its `.gitignore` first, then the cache folder, then the file atomically without
+// fsync (a torn cache reads as a miss). Returns the failure's text, or an empty string: a cache
+// that cannot be written only costs the next run time, so callers log it at most.
+std::string write_cache_file(const std::filesystem::path& file, std::string_view content);
+
 // `path` relative to `base` when it lies below it, else unchanged (for messages).
 std::string display_path(const std::filesystem::path& path, const std::filesystem::path& base);
 

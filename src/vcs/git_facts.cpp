@@ -88,12 +88,11 @@ void GitFacts::save() noexcept {
         for (const auto& [key, value] : kept) {
             content += util::escape_field(key) + '\t' + util::escape_field(value) + '\n';
         }
-        // The cache folder sits in mig's state folder (.mig/), whose `.gitignore` of `*` keeps
-        // it out of git even when this is the first file mig writes there.
-        util::create_state_dir(m_file.parent_path().parent_path());
-        fs::create_directories(m_file.parent_path());
-        util::write_file_atomically(m_file, content, std::nullopt, util::Durability::cache);
-        m_new.clear();
+        // The state folder's `.gitignore` keeps the file out of git even when it is the first
+        // thing mig writes there. A failure only makes the next run slower.
+        if (util::write_cache_file(m_file, content).empty()) {
+            m_new.clear();
+        }
     } catch (const std::exception&) {
         // A cache: the answers are right without it, only the next run is slower.
     }

@@ -73,12 +73,8 @@ std::vector<std::string> model_differences(const Project& project,
         for (const std::string& line : differences) {
             content += line + "\n";
         }
-        try {
-            util::create_state_dir(file.parent_path().parent_path());
-            fs::create_directories(file.parent_path());
-            util::write_file_atomically(file, content, std::nullopt, util::Durability::cache);
-        } catch (const std::exception& failure) {
-            spdlog::debug("cannot write {}: {}", file.string(), failure.what());  // only slower
+        if (const std::string failure = util::write_cache_file(file, content); !failure.empty()) {
+            spdlog::debug("cannot write {}: {}", file.string(), failure);  // only slower
         }
     }
     return differences;

@@ -79,13 +79,8 @@ std::map<std::string, std::string> revision_file_commits(const vcs::Repository& 
     for (const auto& [path, commit] : commits) {
         content += commit + " " + path + "\n";
     }
-    try {
-        util::create_state_dir(cache_dir.parent_path());
-        fs::create_directories(cache_dir);
-        util::write_file_atomically(file, content, std::nullopt, util::Durability::cache);
-    } catch (const std::exception& failure) {
-        // A cache: the answer is right without it, only the next run is slower.
-        spdlog::debug("cannot write {}: {}", file.string(), failure.what());
+    if (const std::string failure = util::write_cache_file(file, content); !failure.empty()) {
+        spdlog::debug("cannot write {}: {}", file.string(), failure);  // only slower
     }
     return commits;
 }

@@ -126,12 +126,8 @@ void write_cache(const fs::path& file, const std::string& token, const VersionTa
     for (const db::HistoryEntry& entry : tables.history) {
         content += line_of(entry);
     }
-    try {
-        util::create_state_dir(file.parent_path().parent_path());
-        fs::create_directories(file.parent_path());
-        util::write_file_atomically(file, content, std::nullopt, util::Durability::cache);
-    } catch (const std::exception& failure) {
-        spdlog::debug("cannot write {}: {}", file.string(), failure.what());  // only slower
+    if (const std::string failure = util::write_cache_file(file, content); !failure.empty()) {
+        spdlog::debug("cannot write {}: {}", file.string(), failure);  // only slower
     }
 }
 

@@ -62,6 +62,16 @@ TEST(Clock, TimestampsAreUtcAndSortable) {
     EXPECT_EQ(compact_utc_timestamp(epoch), "19700101T000000000Z");
 }
 
+TEST(FileIo, ACacheFileGoesIntoAnIgnoredStateFolderAndAFailureIsOnlyReported) {
+    test::TempDir dir;
+    EXPECT_EQ(write_cache_file(dir / ".mig/cache/facts", "x\n"), "");
+    EXPECT_EQ(read_file(dir / ".mig/cache/facts"), "x\n");
+    EXPECT_EQ(read_file(dir / ".mig/.gitignore").find('*') != std::string::npos, true);
+    write_new_file(dir / "file", "");
+    EXPECT_NE(write_cache_file(dir / "file/cache/facts", "x"), "") << "a file where a folder goes";
+    EXPECT_FALSE(std::filesystem::exists(dir / "file/cache"));
+}
+
 TEST(FileIo, WriteNewFileRefusesToOverwrite) {
     test::TempDir dir;
     write_new_file(dir / "a.txt", "one");
