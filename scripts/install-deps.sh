@@ -3,11 +3,12 @@
 # everything is installed already it only checks and returns.
 set -euo pipefail
 
+# postgresql: the server that scripts/pg-server.sh starts for the tests.
 packages=(
   g++ cmake ninja-build pkg-config git sqlite3
   libgit2-dev libsqlitecpp-dev libsqlite3-dev libcli11-dev libspdlog-dev libtomlplusplus-dev
   nlohmann-json3-dev
-  libpq-dev nettle-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libpq-dev postgresql nettle-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-flask-sqlalchemy
 )
 # The checking machinery of CI: sanitizers (g++'s, already here), libFuzzer and clang-tidy.

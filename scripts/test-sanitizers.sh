@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds mig and every test with AddressSanitizer + UndefinedBehaviorSanitizer (g++) into
 # build-asan/ (or $MIG_ASAN_BUILD_DIR) and runs the whole suite there: the unit tests, and the
-# end-to-end tests, which run the sanitized `mig` binary. Any memory error, leak or undefined
+# end-to-end tests, which run the sanitized `mig` binary (with a PostgreSQL server for the run,
+# as scripts/test.sh). Any memory error, leak or undefined
 # behaviour fails the test it happens in (the report is in the test's output). Idempotent and
 # incremental, like scripts/test.sh.
 set -euo pipefail
@@ -23,4 +24,4 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:check_initialization_order=
 export LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:abort_on_error=1"
 cd "$build_dir"
-ctest --output-on-failure -j "$(nproc)" --timeout 900
+bash "$root/scripts/pg-server.sh" run ctest --output-on-failure -j "$(nproc)" --timeout 900
