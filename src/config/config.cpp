@@ -7,6 +7,8 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 #include <sstream>
@@ -18,8 +20,9 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::set<std::string> k_top_level_keys = {"database", "model", "migrations", "hooks", "env"};
-const std::set<std::string> k_database_keys = {"url",    "backup",  "backup_keep", "lock_timeout",
-                                               "schema", "schemas", "dev_url"};
+const std::set<std::string> k_database_keys = {
+    "url",    "backup",  "backup_keep", "lock_timeout", "statement_timeout",
+    "schema", "schemas", "dev_url"};
 const std::set<std::string> k_hooks_keys = {"sync", "snapshots", "snapshot_keep", "published"};
 const std::set<std::string> k_model_keys = {"paths", "command", "command_timeout"};
 const std::set<std::string> k_migrations_keys = {"directory"};
@@ -108,6 +111,20 @@ std::string require_string(const Key& key) {
     return *value;
 }
 
+// A PostgreSQL schema name as written, unquoted: PostgreSQL silently cuts names longer than
+// 63 bytes (NAMEDATALEN - 1), which would put mig's tables in a schema of another name.
+std::string require_schema_name(const Key& key) {
+    constexpr std::size_t k_max_bytes = 63;
+    std::string name = require_string(key);
+    const bool printable = std::none_of(name.begin(), name.end(), [](char c) {
+        return std::iscntrl(static_cast<unsigned char>(c)) != 0;
+    });
+    if (name.size() > k_max_bytes || !printable) {
+        key.invalid("a schema name of 1 to 63 bytes without control characters");
+    }
+    return name;
+}
+
 bool require_bool(const Key& key) {
     auto value = key.node.value_exact<bool>();
     if (!value) {
@@ -192,8 +209,11 @@ void apply_database_table(const toml::table& table, const fs::path& file,
              [&](const Key& key) { config.backup_keep = require_int(key, 1, 1000); });
     with_key(table, "lock_timeout", file, section,
              [&](const Key& key) { config.lock_timeout = require_seconds(key, ZeroAllowed::yes); });
+    with_key(table, "statement_timeout", file, section, [&](const Key& key) {
+        config.statement_timeout = require_seconds(key, ZeroAllowed::yes);
+    });
     with_key(table, "schema", file, section,
-             [&](const Key& key) { config.schema = require_string(key); });
+             [&](const Key& key) { config.schema = require_schema_name(key); });
     with_key(table, "schemas", file, section,
              [&](const Key& key) { config.schemas = require_strings(key); });
     with_key(table, "dev_url", file, section,

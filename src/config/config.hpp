@@ -37,8 +37,11 @@ struct Config {
     std::vector<std::string> warnings;         // unknown keys etc., "mig.toml:5: ..."
     // [model] command_timeout (s): how long the model command may run
     std::chrono::milliseconds model_command_timeout{std::chrono::seconds(60)};
-    // PostgreSQL: [database] schema (where mig's tables live), schemas (those mig manages),
-    // dev_url (a throwaway database for replaying and diffing). Validated, not used yet.
+    // PostgreSQL: [database] statement_timeout (s; sent to each session, 0: no limit; unset:
+    // the server's), schema (where mig's tables live; default public), schemas (those mig
+    // manages) and dev_url (a throwaway database for replaying and diffing), the last two
+    // validated, not used yet. lock_timeout is also sent to PostgreSQL sessions.
+    std::optional<std::chrono::milliseconds> statement_timeout;
     std::optional<std::string> schema;
     std::vector<std::string> schemas;
     std::optional<std::string> dev_url;

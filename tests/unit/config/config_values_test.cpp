@@ -62,6 +62,17 @@ TEST(ConfigValues, OutOfRangeOrWrongTypeNamesLineSectionKeyRangeAndValue) {
         {"backup = \"yes\"", "3: [database] backup must be true or false (got \"yes\")"},
         {"backup = 1", "3: [database] backup must be true or false (got 1)"},
         {"schema = 5", "3: [database] schema must be a non-empty string (got 5)"},
+        {"schema = \"" + std::string(64, 's') + "\"",
+         "3: [database] schema must be a schema name of 1 to 63 bytes without control "
+         "characters (got \"" +
+             std::string(40, 's') + "...\")"},
+        {"schema = \"a\\nb\"",
+         "3: [database] schema must be a schema name of 1 to 63 bytes without control "
+         "characters (got \"a\nb\")"},
+        {"statement_timeout = -1",
+         "3: [database] statement_timeout must be " + seconds + " (got -1)"},
+        {"statement_timeout = \"5s\"",
+         "3: [database] statement_timeout must be " + seconds + " (got \"5s\")"},
         {"dev_url = \"\"", "3: [database] dev_url must be a non-empty string (got \"\")"},
         {"schemas = [1]", "3: [database] schemas must be a non-empty string (got 1)"},
         {"[model]\npaths = 5", "4: [model] paths must be a string or a list of strings (got 5)"},
@@ -131,6 +142,23 @@ TEST(ConfigValues, ValuesInRangeAreKept) {
     EXPECT_EQ(parse(k_url + "lock_timeout = 86400\n").lock_timeout, std::chrono::hours(24));
     EXPECT_EQ(parse(k_url + "lock_timeout = 1.5\n").lock_timeout, std::chrono::milliseconds(1500));
     EXPECT_TRUE(parse(k_url + "[model]\npaths = []\n").model_paths.empty());
+}
+
+TEST(ConfigValues, PostgresSessionKeys) {
+    Config config =
+        parse(k_url + "statement_timeout = 2.5\nschema = \"" + std::string(63, 's') + "\"\n");
+    EXPECT_EQ(config.statement_timeout, std::chrono::milliseconds(2500));
+    EXPECT_EQ(config.schema, std::string(63, 's'));
+    EXPECT_TRUE(config.warnings.empty()) << config.warnings.front();
+    EXPECT_EQ(parse(k_url + "statement_timeout = 0\n").statement_timeout,
+              std::chrono::milliseconds(0));
+    EXPECT_EQ(parse(k_url).statement_timeout, std::nullopt);
+    EXPECT_EQ(parse(k_url).schema, std::nullopt);
+    ConfigRequest request;
+    request.env_name = "ci";
+    EXPECT_EQ(parse(k_url + "statement_timeout = 1\n[env.ci]\nstatement_timeout = 60\n", request)
+                  .statement_timeout,
+              std::chrono::seconds(60));
 }
 
 TEST(ConfigValues, UnknownKeysWarnWithTheClosestKnownOne) {
