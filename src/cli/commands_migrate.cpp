@@ -26,6 +26,8 @@ public:
         app.add_flag("--sql", m_options.offline,
                      "Print the SQL (with the version bookkeeping); touch nothing");
         app.add_flag("--no-backup", m_no_backup, "Skip the automatic SQLite backup");
+        app.add_flag("--one-transaction", m_options.one_transaction,
+                     "Run every revision of the run in one transaction, all or nothing");
         if (m_upgrading) {
             app.add_flag("--allow-dirty", m_options.allow_dirty,
                          "Upgrade even though revision files are not committed to git");

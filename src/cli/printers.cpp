@@ -95,6 +95,11 @@ void ProgressPrinter::backup_taken(const db::BackupInfo& backup) {
     m_output.chatter("Backed up the database to " + m_project.display(backup.path));
 }
 
+void ProgressPrinter::no_backup_available(const std::string& database) {
+    m_output.chatter("no backup taken: " + database +
+                     " has no built-in backup; run pg_dump first if you need one");
+}
+
 void ProgressPrinter::step_finished(const graph::PlanStep& step, const graph::Revision& revision,
                                     std::chrono::nanoseconds elapsed) {
     auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "db/sqlite_backups.hpp"
+#include "db/backups.hpp"
 #include "runtime/runner.hpp"
 #include "workflow/inspect.hpp"
 #include "workflow/migrate.hpp"
@@ -32,6 +32,7 @@ public:
     ProgressPrinter(const Output& output, const workflow::Project& project)
         : m_output(output), m_project(project) {}
     void backup_taken(const db::BackupInfo& backup) override;
+    void no_backup_available(const std::string& database) override;
     void step_finished(const graph::PlanStep& step, const graph::Revision& revision,
                        std::chrono::nanoseconds elapsed) override;
 

@@ -14,6 +14,9 @@ public:
     SyncProgressPrinter(const Output& output, const workflow::Project& project)
         : m_output(output), m_steps(output, project) {}
     void backup_taken(const db::BackupInfo& backup) override { m_steps.backup_taken(backup); }
+    void no_backup_available(const std::string& database) override {
+        m_steps.no_backup_available(database);
+    }
     void step_finished(const graph::PlanStep& step, const graph::Revision& revision,
                        std::chrono::nanoseconds elapsed) override {
         m_steps.step_finished(step, revision, elapsed);

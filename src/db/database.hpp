@@ -1,16 +1,22 @@
 #pragma once
 
+#include "db/backups.hpp"
 #include "dialect/dialect.hpp"
 #include "dialect/statement.hpp"
 #include "util/error.hpp"
 
 #include <chrono>
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace mig::db {
+
+// read_only never creates a database (SQLite: the file) and never writes.
+enum class OpenMode { read_only, read_write };
 
 // Everything one revision step needs to run: its statements, and the bookkeeping that
 // commits with it.
@@ -47,12 +53,20 @@ struct HistoryEntry {
 };
 
 // Held for a whole run so that two mig processes never interleave; released on destruction.
+// It owns what holds it (SQLite: a flock'd file; PostgreSQL: a session advisory lock on a
+// connection of its own), independent of any Database object: see acquire_migration_lock
+// (open_database.hpp).
 class MigrationLock {
 public:
     virtual ~MigrationLock() = default;
 };
 
+// Called after each step of run_steps_together ran (index into the steps); nothing is
+// committed before the last.
+using StepDone = std::function<void(std::size_t step_index)>;
+
 // A connection to a migrated database. Implementations: SqliteDatabase (PostgreSQL next).
+// Made by open_database (open_database.hpp), the one place that chooses by URL scheme.
 class Database {
 public:
     virtual ~Database() = default;
@@ -64,21 +78,40 @@ public:
     // mig_history oldest first; empty when the table does not exist.
     virtual std::vector<HistoryEntry> history() = 0;
 
-    // Waits up to `timeout` for the exclusive migration lock; FailedError naming the lock
-    // and the timeout when another process keeps it.
-    virtual std::unique_ptr<MigrationLock> lock(std::chrono::milliseconds timeout) = 0;
-
     // Runs one step atomically: statements, then mig_version and mig_history, in one
     // transaction (creating the bookkeeping tables inside it when missing). On failure
     // everything of the step is rolled back and StepFailed names the revision, file,
-    // statement number, line and the database's message.
+    // statement number, line and the database's message. Statements follow
+    // dialect().action(statement, step.transactional).
     virtual void run_step(const StepWork& step) = 0;
+
+    // `--one-transaction`: every step with its bookkeeping in ONE transaction, all or
+    // nothing. `step_done(i)` is called once step i ran (uncommitted). On failure
+    // everything is rolled back and StepFailed names the revision and statement and says
+    // that nothing of the run was applied. Every step must be transactional (the caller
+    // refuses `-- mig:transaction off` before anything runs): std::logic_error otherwise.
+    virtual void run_steps_together(const std::vector<StepWork>& steps,
+                                    const StepDone& step_done) = 0;
 
     // Sets the version rows without running scripts, recording `history` rows, in one
     // transaction. Adding a head that is already there is not an error.
     virtual void stamp(const std::vector<std::string>& heads_removed,
                        const std::vector<std::string>& heads_added,
                        const std::vector<dialect::HistoryRecord>& history) = 0;
+
+    // --- optional capabilities ------------------------------------------------------------
+
+    // The automatic backups of this database; nullptr when it has none inside mig (a server
+    // database: the workflow reports that no backup was taken).
+    virtual Backups* backups() { return nullptr; }
+
+    // Whether opening this connection (read_write) created the database (SQLite: a new
+    // file). Always false for a server database, which mig never creates.
+    virtual bool created_by_this_open() const { return false; }
+    // Closes the connection and removes the database it created, when nothing was committed
+    // to it, so that a failed first upgrade leaves nothing behind. The object is unusable
+    // afterwards. Does nothing when the database was not created by this open. Never throws.
+    virtual void discard_created() noexcept {}
 };
 
 }  // namespace mig::db

@@ -229,6 +229,12 @@ fs::path SqliteBackups::directory() const {
     return SqliteDatabase::state_dir(m_database_file) / "backups";
 }
 
+bool SqliteBackups::nothing_to_back_up() const {
+    std::error_code error;
+    const std::uintmax_t size = fs::file_size(m_database_file, error);
+    return error || size == 0;
+}
+
 // Parses `<db file name>.<compact timestamp>.<reason>.bak`; nullopt for any other file,
 // including another database's backups whose name merely starts like ours.
 std::optional<BackupInfo> SqliteBackups::parse(const fs::path& path) const {

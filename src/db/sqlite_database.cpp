@@ -1,6 +1,7 @@
 #include "db/sqlite_database.hpp"
 
 #include "db/lock_file.hpp"
+#include "db/sqlite_backups.hpp"
 #include "db/sqlite_errors.hpp"
 #include "db/sqlite_foreign_keys.hpp"
 #include "db/sqlite_reader.hpp"
@@ -11,14 +12,17 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cctype>
 #include <limits>
 #include <set>
+#include <stdexcept>
 
 namespace mig::db {
 
 namespace fs = std::filesystem;
+using dialect::SqlValue;
 using dialect::Statement;
-using dialect::StatementKind;
+using dialect::StatementAction;
 
 namespace {
 
@@ -92,44 +96,30 @@ private:
     int m_legacy_alter_table;
 };
 
-void bind_text_or_null(SQLite::Statement& statement, int index, const std::string& value) {
-    if (value.empty()) {
-        statement.bind(index);
-    } else {
-        statement.bind(index, value);
-    }
-}
-
-void bind_optional(SQLite::Statement& statement, int index,
-                   const std::optional<std::string>& value) {
-    if (value) {
-        statement.bind(index, *value);
-    } else {
-        statement.bind(index);
+// Binds a bookkeeping statement's parameters (dialect::SqlValue); expressions are for
+// offline SQL only.
+void bind_values(SQLite::Statement& statement, const std::vector<SqlValue>& values) {
+    int index = 0;
+    for (const SqlValue& value : values) {
+        ++index;
+        switch (value.kind) {
+            case SqlValue::Kind::null:
+                statement.bind(index);
+                break;
+            case SqlValue::Kind::text:
+                statement.bind(index, value.text);
+                break;
+            case SqlValue::Kind::integer:
+                statement.bind(index, static_cast<int64_t>(value.integer));
+                break;
+            case SqlValue::Kind::expression:
+                throw std::logic_error("a SQL expression cannot be bound: " + value.text);
+        }
     }
 }
 
 std::optional<std::string> optional_text(const SQLite::Column& column) {
     return column.isNull() ? std::nullopt : std::optional<std::string>(column.getString());
-}
-
-// Runs `sql` once per value, bound to its single parameter.
-void exec_for_each(SQLite::Database& db, const char* sql, const std::vector<std::string>& values) {
-    if (values.empty()) {
-        return;  // nothing to prepare
-    }
-    SQLite::Statement statement(db, sql);
-    for (const auto& value : values) {
-        statement.reset();
-        statement.bind(1, value);
-        statement.exec();
-    }
-}
-
-bool version_present(SQLite::Database& db, const std::string& revision) {
-    SQLite::Statement query(db, "SELECT 1 FROM mig_version WHERE revision = ?");
-    query.bind(1, revision);
-    return query.executeStep();
 }
 
 bool contains(const std::vector<std::string>& items, const std::string& item) {
@@ -142,7 +132,12 @@ std::string step_name(const StepWork& step) {
     return "revision " + step.revision + " (" + step.file + ")";
 }
 
-std::string outcome(const StepWork& step) {
+using Scope = SqliteDatabase::Scope;
+
+std::string outcome(const StepWork& step, Scope scope = Scope::step) {
+    if (scope == Scope::run) {
+        return "; nothing of this run was applied (--one-transaction)";
+    }
     return step.transactional
                ? "; nothing of this revision was applied"
                : "; the revision ran without a transaction (-- mig:transaction off) and may be "
@@ -181,20 +176,17 @@ std::string statement_hint(const StepWork& step, const Statement& statement,
 }
 
 StepFailed statement_failed(const StepWork& step, const Statement& statement,
-                            std::string_view error) {
+                            std::string_view error, Scope scope) {
     return StepFailed(
-        statement_at(step, statement) + " failed: " + std::string(error) + outcome(step),
+        statement_at(step, statement) + " failed: " + std::string(error) + outcome(step, scope),
         statement_hint(step, statement, error), statement.number, statement.line);
 }
 
-StepFailed rollback_rejected(const StepWork& step, const Statement& statement) {
-    return StepFailed(
-        statement_at(step, statement) +
-            ": ROLLBACK is not allowed, mig runs each revision in its own transaction" +
-            outcome(step),
-        "remove the ROLLBACK, or add `-- mig:transaction off` to the revision's header "
-        "to manage transactions in the script",
-        statement.number, statement.line);
+// The dialect's policy refused the statement (Dialect::action).
+StepFailed statement_refused(const StepWork& step, const Statement& statement,
+                             const StatementAction& action, Scope scope) {
+    return StepFailed(statement_at(step, statement) + ": " + action.reason + outcome(step, scope),
+                      action.hint, statement.number, statement.line);
 }
 
 // Nothing the classifier lets through should end mig's transaction; if something did, say
@@ -210,13 +202,52 @@ StepFailed transaction_ended(const StepWork& step, const Statement& statement) {
 // The database's environment failed (read-only, full disk...), not the revision's SQL: the
 // message leads with that, and the hint is the environment's fix, never "fix statement N".
 StepFailed environment_failed(const StepWork& step, const FailedError& environment,
-                              int statement_number = 0, int line = 0) {
+                              int statement_number, int line) {
     return StepFailed("cannot run " + step_name(step) + ": " + environment.what(),
                       environment.hint(), statement_number, line);
 }
 
-StepFailed step_failed(const StepWork& step, const std::string& what, std::string hint) {
-    return StepFailed(step_name(step) + ": " + what + outcome(step), std::move(hint), 0, 0);
+StepFailed step_failed(const StepWork& step, const std::string& what, std::string hint,
+                       Scope scope = Scope::step) {
+    return StepFailed(step_name(step) + ": " + what + outcome(step, scope), std::move(hint), 0, 0);
+}
+
+// A failure of SQLite itself while running `step` (not one of its statements): the
+// environment's (read-only, disk full...) or a busy database.
+StepFailed sqlite_step_failure(const fs::path& file, SQLite::Database& db, const StepWork& step,
+                               const SQLite::Exception& error, Scope scope) {
+    if (auto environment = environment_error(file, error.getExtendedErrorCode(), db.getHandle(),
+                                             outcome(step, scope))) {
+        return environment_failed(step, *environment, 0, 0);
+    }
+    std::string what = error.what();
+    std::string hint =
+        contains(what, "database is locked")
+            ? "another program is writing to the database; retry when it has finished"
+            : "";
+    return step_failed(step, what, std::move(hint), scope);
+}
+
+bool mentions_ci(std::string_view text, std::string_view word) {
+    auto lower = [](char c) {
+        return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    };
+    auto it = std::search(text.begin(), text.end(), word.begin(), word.end(),
+                          [&](char a, char b) { return lower(a) == lower(b); });
+    return it != text.end();
+}
+
+// The last step of a run whose statements name `table`: the likeliest cause of a foreign key
+// violation found in it when the run's single check fails; nullptr when none does.
+const StepWork* last_step_naming(const std::vector<StepWork>& steps, const std::string& table) {
+    for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
+        for (const Statement& statement : step->statements) {
+            if (mentions_ci(statement.sql, table)) {
+                return &*step;
+            }
+        }
+    }
+    return nullptr;
 }
 
 // A database in a folder that does not exist yet gets it, as `sqlite3` users expect of a
@@ -239,7 +270,8 @@ void create_database_folder(const fs::path& file) {
 
 // --- opening and reading ----------------------------------------------------------------
 
-SqliteDatabase::SqliteDatabase(fs::path file, OpenMode mode) : m_file(std::move(file)) {
+SqliteDatabase::SqliteDatabase(fs::path file, OpenMode mode)
+    : m_file(std::move(file)), m_backups(m_file) {
     if (mode == OpenMode::read_only) {
         std::error_code ignored;
         if (fs::exists(m_file, ignored) || fs::is_symlink(m_file, ignored)) {
@@ -248,6 +280,8 @@ SqliteDatabase::SqliteDatabase(fs::path file, OpenMode mode) : m_file(std::move(
         return;  // absent: base, and reading must never create the file
     }
     create_database_folder(m_file);
+    std::error_code ignored;
+    m_created = !fs::exists(m_file, ignored) && !fs::is_symlink(m_file, ignored);
     try {
         m_connection = std::make_unique<SQLite::Database>(
             m_file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, k_busy_timeout_ms);
@@ -270,15 +304,53 @@ fs::path SqliteDatabase::state_dir(const fs::path& database_file) {
     return database_file.parent_path() / ".mig";
 }
 
+std::unique_ptr<MigrationLock> SqliteDatabase::acquire_lock(const fs::path& database_file,
+                                                            std::chrono::milliseconds timeout) {
+    create_database_folder(database_file);  // the lock lives in it: say so when it cannot exist
+    return std::make_unique<LockFile>(
+        state_dir(database_file) / (database_file.filename().string() + ".lock"), timeout);
+}
+
+// Closed first: the file and its journal go only once no connection has them open.
+void SqliteDatabase::discard_created() noexcept {
+    if (!m_created) {
+        return;
+    }
+    m_prepared.clear();
+    m_connection.reset();
+    std::error_code ignored;
+    fs::remove(m_file, ignored);
+    fs::remove(fs::path(m_file.string() + "-journal"), ignored);
+}
+
+SQLite::Statement& SqliteDatabase::prepared(const std::string& sql) {
+    std::unique_ptr<SQLite::Statement>& statement = m_prepared[&sql];
+    if (!statement) {
+        statement = std::make_unique<SQLite::Statement>(connection(), sql);
+    } else {
+        statement->reset();
+        statement->clearBindings();
+    }
+    return *statement;
+}
+
+bool SqliteDatabase::table_exists(const char* table) {
+    SQLite::Statement& query = prepared(m_dialect.bookkeeping().table_exists);
+    query.bind(1, table);
+    const bool exists = query.executeStep() && query.getColumn(0).getInt() > 0;
+    query.reset();
+    return exists;
+}
+
 std::vector<std::string> SqliteDatabase::current_heads() {
     if (!exists()) {
         return {};
     }
     try {
-        if (!connection().tableExists("mig_version")) {
+        if (!table_exists("mig_version")) {
             return {};
         }
-        SQLite::Statement query(connection(), "SELECT revision FROM mig_version ORDER BY revision");
+        SQLite::Statement query(connection(), m_dialect.bookkeeping().select_heads);
         std::vector<std::string> heads;
         while (query.executeStep()) {
             heads.push_back(query.getColumn(0).getString());
@@ -295,13 +367,10 @@ std::vector<HistoryEntry> SqliteDatabase::history() {
         return {};
     }
     try {
-        if (!connection().tableExists("mig_history")) {
+        if (!table_exists("mig_history")) {
             return {};
         }
-        SQLite::Statement query(
-            connection(),
-            "SELECT id, revision, parents, direction, applied_at, git_commit, sha256, "
-            "downgrade_sql, dirty, message FROM mig_history ORDER BY id");
+        SQLite::Statement query(connection(), m_dialect.bookkeeping().select_history);
         std::vector<HistoryEntry> entries;
         while (query.executeStep()) {
             HistoryEntry entry;
@@ -324,23 +393,21 @@ std::vector<HistoryEntry> SqliteDatabase::history() {
     }
 }
 
-std::unique_ptr<MigrationLock> SqliteDatabase::lock(std::chrono::milliseconds timeout) {
-    create_database_folder(m_file);  // the lock lives in it: say so when it cannot exist
-    return std::make_unique<LockFile>(state_dir(m_file) / (m_file.filename().string() + ".lock"),
-                                      timeout);
-}
-
 // --- running steps ----------------------------------------------------------------------
+
+const std::pair<int, int>& SqliteDatabase::original_settings() {
+    if (!m_original_settings) {
+        // Read once per connection: every step restores them, so they cannot drift.
+        m_original_settings = {pragma_value(connection(), "foreign_keys"),
+                               pragma_value(connection(), "legacy_alter_table")};
+    }
+    return *m_original_settings;
+}
 
 void SqliteDatabase::run_step(const StepWork& step) {
     SQLite::Database& db = connection();
     try {
-        if (!m_original_settings) {
-            // Read once per connection: every step restores them, so they cannot drift.
-            m_original_settings = {pragma_value(db, "foreign_keys"),
-                                   pragma_value(db, "legacy_alter_table")};
-        }
-        ConnectionSettings settings(db, m_original_settings->first, m_original_settings->second);
+        ConnectionSettings settings(db, original_settings().first, original_settings().second);
         // SQLite ignores this pragma inside a transaction, so it is set before BEGIN: scripts
         // rebuild tables (create, copy, drop, rename), which enforcement would break midway.
         // The foreign_key_check before COMMIT catches what enforcement would have.
@@ -351,16 +418,45 @@ void SqliteDatabase::run_step(const StepWork& step) {
             run_without_transaction(step);
         }
     } catch (const SQLite::Exception& error) {
-        if (auto environment = environment_error(m_file, error.getExtendedErrorCode(),
-                                                 db.getHandle(), outcome(step))) {
-            throw environment_failed(step, *environment);
+        throw sqlite_step_failure(m_file, db, step, error, Scope::step);
+    }
+}
+
+void SqliteDatabase::run_steps_together(const std::vector<StepWork>& steps,
+                                        const StepDone& step_done) {
+    for (const StepWork& step : steps) {
+        if (!step.transactional) {
+            throw std::logic_error("run_steps_together: revision " + step.revision +
+                                   " is not transactional");
         }
-        std::string what = error.what();
-        std::string hint =
-            contains(what, "database is locked")
-                ? "another program is writing to the database; retry when it has finished"
-                : "";
-        throw step_failed(step, what, std::move(hint));
+    }
+    if (steps.empty()) {
+        return;
+    }
+    SQLite::Database& db = connection();
+    const StepWork* current = &steps.front();
+    try {
+        ConnectionSettings settings(db, original_settings().first, original_settings().second);
+        db.exec("PRAGMA foreign_keys = OFF");  // before BEGIN, as in run_step
+        ImmediateTransaction transaction(db, m_dialect);
+        ensure_version_tables();
+        baseline_violations();
+        const std::string legacy_alter_table =
+            "PRAGMA legacy_alter_table = " + std::to_string(original_settings().second);
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            current = &steps[i];
+            execute_statements(*current, Scope::run);
+            record_step(*current, Scope::run);
+            // As between separate steps: a script's legacy_alter_table must not change how
+            // the next revision runs (the pragma is not transactional, so it can be reset here).
+            db.exec(legacy_alter_table);
+            step_done(i);
+        }
+        check_foreign_keys_of_run(steps);
+        transaction.commit();
+        m_tables_known = true;
+    } catch (const SQLite::Exception& error) {
+        throw sqlite_step_failure(m_file, db, *current, error, Scope::run);
     }
 }
 
@@ -368,9 +464,9 @@ void SqliteDatabase::run_in_transaction(const StepWork& step) {
     ImmediateTransaction transaction(connection(), m_dialect);
     ensure_version_tables();
     baseline_violations();
-    execute_statements(step, ScriptControl::owned_by_mig);
-    record_step(step);
-    check_foreign_keys(step);
+    execute_statements(step, Scope::step);
+    record_step(step, Scope::step);
+    check_foreign_keys(step, Scope::step);
     transaction.commit();
     m_tables_known = true;
 }
@@ -378,7 +474,7 @@ void SqliteDatabase::run_in_transaction(const StepWork& step) {
 void SqliteDatabase::run_without_transaction(const StepWork& step) {
     baseline_violations();
     try {
-        execute_statements(step, ScriptControl::honoured);
+        execute_statements(step, Scope::step);
     } catch (...) {
         rollback_if_open(connection());  // the script's own unfinished transaction
         throw;
@@ -391,117 +487,167 @@ void SqliteDatabase::run_without_transaction(const StepWork& step) {
     }
     ImmediateTransaction transaction(connection(), m_dialect);
     ensure_version_tables();
-    record_step(step);
-    check_foreign_keys(step);
+    record_step(step, Scope::step);
+    check_foreign_keys(step, Scope::step);
     transaction.commit();
     m_tables_known = true;
 }
 
-void SqliteDatabase::execute_statements(const StepWork& step, ScriptControl control) {
+void SqliteDatabase::execute_statements(const StepWork& step, Scope scope) {
     for (const Statement& statement : step.statements) {
-        execute_statement(step, statement, control);
+        execute_statement(step, statement, scope);
     }
 }
 
 void SqliteDatabase::execute_statement(const StepWork& step, const Statement& statement,
-                                       ScriptControl control) {
-    const bool mig_owns_transaction = control == ScriptControl::owned_by_mig;
-    if (mig_owns_transaction) {
-        switch (m_dialect.classify(statement)) {
-            case StatementKind::begin_transaction:
-            case StatementKind::commit_transaction:
-            case StatementKind::pragma_foreign_keys:
-                return;  // mig owns the transaction and the foreign key setting
-            case StatementKind::rollback_transaction:
-                throw rollback_rejected(step, statement);
-            case StatementKind::ordinary:
-                break;
-        }
+                                       Scope scope) {
+    const StatementAction action = m_dialect.action(statement, step.transactional);
+    switch (action.kind) {
+        case StatementAction::Kind::skip:
+            return;
+        case StatementAction::Kind::refuse:
+            throw statement_refused(step, statement, action, scope);
+        case StatementAction::Kind::run:
+            break;
     }
     try {
         connection().exec(statement.sql);
     } catch (const SQLite::Exception& error) {
         if (auto environment = environment_error(m_file, error.getExtendedErrorCode(),
-                                                 connection().getHandle(), outcome(step))) {
+                                                 connection().getHandle(), outcome(step, scope))) {
             throw environment_failed(step, *environment, statement.number, statement.line);
         }
-        throw statement_failed(step, statement, error.what());
+        throw statement_failed(step, statement, error.what(), scope);
     }
-    if (mig_owns_transaction && !in_transaction(connection())) {
+    if (step.transactional && !in_transaction(connection())) {
         throw transaction_ended(step, statement);
     }
 }
 
 // mig_version and mig_history change in the step's own transaction, so the recorded
 // version can never disagree with the schema.
-void SqliteDatabase::record_step(const StepWork& step) {
+void SqliteDatabase::record_step(const StepWork& step, Scope scope) {
+    const dialect::BookkeepingSql& sql = m_dialect.bookkeeping();
     if (step.heads_removed.size() == 1 && step.heads_added.size() == 1) {
         // A step along a chain: one UPDATE, which also proves the parent is still the head
         // (another process cannot have moved the version under us).
-        SQLite::Statement update(connection(),
-                                 "UPDATE mig_version SET revision = ? WHERE revision = ?");
+        SQLite::Statement& update = prepared(sql.update_head);
         update.bind(1, step.heads_added.front());
         update.bind(2, step.heads_removed.front());
         if (update.exec() != 1) {
             throw step_failed(
                 step,
                 "revision " + step.heads_removed.front() + " is no longer the database's version",
-                "run `mig current` to see the database's version, then run the command again");
+                "run `mig current` to see the database's version, then run the command again",
+                scope);
         }
         insert_history(step.history);
         return;
     }
     for (const auto& head : step.heads_added) {
         // Belt and braces: the lock file should make this impossible.
-        if (!contains(step.heads_removed, head) && version_present(connection(), head)) {
+        if (!contains(step.heads_removed, head) && head_present(head)) {
             throw step_failed(
                 step, "revision " + head + " was applied by another process",
-                "run `mig current` to see the database's version, then run the command again");
+                "run `mig current` to see the database's version, then run the command again",
+                scope);
         }
     }
-    exec_for_each(connection(), "DELETE FROM mig_version WHERE revision = ?", step.heads_removed);
-    exec_for_each(connection(), "INSERT INTO mig_version (revision) VALUES (?)", step.heads_added);
+    exec_for_each(sql.delete_head, step.heads_removed);
+    exec_for_each(sql.insert_head, step.heads_added);
     insert_history(step.history);
 }
 
+bool SqliteDatabase::head_present(const std::string& revision) {
+    SQLite::Statement& query = prepared(m_dialect.bookkeeping().select_head);
+    query.bind(1, revision);
+    const bool present = query.executeStep();
+    query.reset();
+    return present;
+}
+
+void SqliteDatabase::exec_for_each(const std::string& sql, const std::vector<std::string>& values) {
+    for (const auto& value : values) {
+        SQLite::Statement& statement = prepared(sql);
+        statement.bind(1, value);
+        statement.exec();
+    }
+}
+
 void SqliteDatabase::insert_history(const dialect::HistoryRecord& record) {
-    SQLite::Statement insert(
-        connection(),
-        "INSERT INTO mig_history (revision, parents, direction, applied_at, git_commit, "
-        "sha256, downgrade_sql, dirty, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    bind_text_or_null(insert, 1, record.revision);
-    bind_text_or_null(insert, 2, util::join(record.parents, " "));
-    insert.bind(3, record.direction);
-    insert.bind(4, record.applied_at.empty() ? util::utc_timestamp() : record.applied_at);
-    bind_optional(insert, 5, record.git_commit);
-    bind_text_or_null(insert, 6, record.sha256);
-    bind_optional(insert, 7, record.downgrade_sql);
-    insert.bind(8, record.dirty ? 1 : 0);
-    bind_text_or_null(insert, 9, record.message);
+    SQLite::Statement& insert = prepared(m_dialect.bookkeeping().insert_history);
+    if (record.applied_at.empty()) {
+        dialect::HistoryRecord stamped = record;
+        stamped.applied_at = util::utc_timestamp();
+        bind_values(insert, m_dialect.history_parameters(stamped));
+    } else {
+        bind_values(insert, m_dialect.history_parameters(record));
+    }
     insert.exec();
 }
 
-// Fails the step when a table has more violations than when the run started: rows the
+// Per table, the violations beyond those the database had when the run started: rows the
 // database already had do not block an unrelated revision, new ones are the revision's fault.
-void SqliteDatabase::check_foreign_keys(const StepWork& step) {
+std::vector<SqliteDatabase::NewViolations> SqliteDatabase::new_violations() {
     const auto& baseline = baseline_violations();
-    std::vector<std::string> problems;
-    bool mismatch = false;
+    std::vector<NewViolations> found;
     for (const auto& [table, count] : foreign_key_violations()) {
         auto before = baseline.find(table);
         if (count > (before == baseline.end() ? 0 : before->second)) {
-            problems.push_back(describe_violations(connection(), m_dialect, table, count));
-            mismatch = mismatch || count == k_check_failed;
+            found.push_back({table, describe_violations(connection(), m_dialect, table, count),
+                             count == k_check_failed});
         }
     }
+    return found;
+}
+
+namespace {
+
+std::string foreign_key_hint(bool mismatch) {
+    return mismatch ? "a foreign key must reference its parent's PRIMARY KEY or UNIQUE columns"
+                    : "make the revision delete or fix the rows whose parent row is missing";
+}
+
+}  // namespace
+
+void SqliteDatabase::check_foreign_keys(const StepWork& step, Scope scope) {
+    std::vector<std::string> problems;
+    bool mismatch = false;
+    for (const NewViolations& violations : new_violations()) {
+        problems.push_back(violations.description);
+        mismatch = mismatch || violations.mismatch;
+    }
     if (!problems.empty()) {
-        throw step_failed(
-            step, "foreign key check failed: " + util::join(problems, "; "),
-            mismatch ? "a foreign key must reference its parent's PRIMARY KEY or UNIQUE columns"
-                     : "make the revision delete or fix the rows whose parent row is missing");
+        throw step_failed(step, "foreign key check failed: " + util::join(problems, "; "),
+                          foreign_key_hint(mismatch), scope);
     }
 }
 
+// `--one-transaction` checks once, before the COMMIT. The failure names the last revision
+// whose statements name the first table with new violations (where none does, the last
+// revision of the run, whose bookkeeping the check follows).
+void SqliteDatabase::check_foreign_keys_of_run(const std::vector<StepWork>& steps) {
+    std::vector<std::string> problems;
+    bool mismatch = false;
+    const StepWork* responsible = nullptr;
+    for (const NewViolations& violations : new_violations()) {
+        const StepWork* step = last_step_naming(steps, violations.table);
+        if (responsible == nullptr) {
+            responsible = step;
+        }
+        problems.push_back(violations.description +
+                           (step != nullptr && step != responsible
+                                ? " (last named by revision " + step->revision + ")"
+                                : ""));
+        mismatch = mismatch || violations.mismatch;
+    }
+    if (!problems.empty()) {
+        throw step_failed(
+            responsible != nullptr ? *responsible : steps.back(),
+            "foreign key check at the end of the run failed: " + util::join(problems, "; "),
+            foreign_key_hint(mismatch), Scope::run);
+    }
+}
 std::map<std::string, long long> SqliteDatabase::foreign_key_violations() {
     std::map<std::string, long long> counts;
     // One pass over the whole database is cheap; only when SQLite cannot check some foreign
@@ -535,7 +681,7 @@ const std::map<std::string, long long>& SqliteDatabase::baseline_violations() {
 }
 
 bool SqliteDatabase::has_version_tables() {
-    return connection().tableExists("mig_version") && connection().tableExists("mig_history");
+    return table_exists("mig_version") && table_exists("mig_history");
 }
 
 // Inside the caller's transaction, so a first step that fails leaves no bookkeeping tables.
@@ -555,9 +701,9 @@ void SqliteDatabase::stamp(const std::vector<std::string>& heads_removed,
     try {
         ImmediateTransaction transaction(db, m_dialect);
         ensure_version_tables();
-        exec_for_each(db, "DELETE FROM mig_version WHERE revision = ?", heads_removed);
+        exec_for_each(m_dialect.bookkeeping().delete_head, heads_removed);
         // OR IGNORE: stamping a revision the database is already at is not an error.
-        exec_for_each(db, "INSERT OR IGNORE INTO mig_version (revision) VALUES (?)", heads_added);
+        exec_for_each(m_dialect.bookkeeping().insert_head_if_missing, heads_added);
         for (const auto& record : history) {
             insert_history(record);
         }

@@ -300,22 +300,6 @@ void append_quoted(std::string& out, std::string_view value) {
     out += '\'';
 }
 
-// Appends the parents as one space-separated literal, or NULL when that text is empty.
-void append_parents(std::string& out, const std::vector<std::string>& parents) {
-    if (parents.empty() || (parents.size() == 1 && parents.front().empty())) {
-        out += "NULL";
-        return;
-    }
-    out += '\'';
-    for (std::size_t i = 0; i < parents.size(); ++i) {
-        if (i > 0) {
-            out += ' ';
-        }
-        append_escaped(out, parents[i]);
-    }
-    out += '\'';
-}
-
 }  // namespace
 
 std::vector<Statement> SqliteDialect::split(std::string_view sql, int first_line) const {
@@ -353,6 +337,10 @@ std::string SqliteDialect::quote_literal(std::string_view value) const {
     return out;
 }
 
+void SqliteDialect::append_literal(std::string& out, std::string_view value) const {
+    append_quoted(out, value);
+}
+
 std::string SqliteDialect::quote_identifier(std::string_view name) const {
     std::string out = "\"";
     for (char c : name) {
@@ -366,68 +354,40 @@ std::string SqliteDialect::quote_identifier(std::string_view name) const {
 
 // No AUTOINCREMENT: it would create sqlite_sequence, a third table, and mig's footprint is
 // exactly these two. `INTEGER PRIMARY KEY` already numbers rows in insertion order.
-std::vector<std::string> SqliteDialect::create_version_tables() const {
+const BookkeepingSql& SqliteDialect::bookkeeping() const {
+    static const BookkeepingSql sql{
+        .create_tables =
+            {
+                "CREATE TABLE IF NOT EXISTS mig_version (revision TEXT NOT NULL PRIMARY KEY);",
+                "CREATE TABLE IF NOT EXISTS mig_history (id INTEGER PRIMARY KEY, revision TEXT, "
+                "parents TEXT, direction TEXT NOT NULL, applied_at TEXT NOT NULL, git_commit "
+                "TEXT, sha256 TEXT, downgrade_sql TEXT, dirty INTEGER NOT NULL DEFAULT 0, "
+                "message TEXT);",
+            },
+        .table_exists = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+        .select_heads = "SELECT revision FROM mig_version ORDER BY revision",
+        .select_history =
+            "SELECT id, revision, parents, direction, applied_at, git_commit, "
+            "sha256, downgrade_sql, dirty, message FROM mig_history ORDER BY id",
+        .select_head = "SELECT 1 FROM mig_version WHERE revision = ?",
+        .update_head = "UPDATE mig_version SET revision = ? WHERE revision = ?",
+        .delete_head = "DELETE FROM mig_version WHERE revision = ?",
+        .insert_head = "INSERT INTO mig_version (revision) VALUES (?)",
+        .insert_head_if_missing = "INSERT OR IGNORE INTO mig_version (revision) VALUES (?)",
+        .insert_history =
+            "INSERT INTO mig_history (revision, parents, direction, applied_at, "
+            "git_commit, sha256, downgrade_sql, dirty, message) VALUES (?, ?, ?, "
+            "?, ?, ?, ?, ?, ?)",
+        .now_utc = "strftime('%Y-%m-%dT%H:%M:%SZ','now')",
+    };
+    return sql;
+}
+
+std::vector<std::string> SqliteDialect::offline_preamble() const {
     return {
-        "CREATE TABLE IF NOT EXISTS mig_version (revision TEXT NOT NULL PRIMARY KEY);",
-        "CREATE TABLE IF NOT EXISTS mig_history (id INTEGER PRIMARY KEY, revision TEXT, parents "
-        "TEXT, "
-        "direction TEXT NOT NULL, applied_at TEXT NOT NULL, git_commit TEXT, sha256 TEXT, "
-        "downgrade_sql TEXT, dirty INTEGER NOT NULL DEFAULT 0, message TEXT);",
+        "PRAGMA foreign_keys = OFF;  -- table rebuilds need it; SQLite ignores it inside a "
+        "transaction",
     };
-}
-
-void SqliteDialect::version_update(std::string& out, const std::vector<std::string>& removed,
-                                   const std::vector<std::string>& added) const {
-    for (const auto& revision : removed) {
-        out += "DELETE FROM mig_version WHERE revision = ";
-        append_quoted(out, revision);
-        out += ";\n";
-    }
-    for (const auto& revision : added) {
-        out += "INSERT INTO mig_version (revision) VALUES (";
-        append_quoted(out, revision);
-        out += ");\n";
-    }
-}
-
-void SqliteDialect::history_insert(std::string& out, const HistoryRecord& record) const {
-    auto text_or_null = [&out](std::string_view value) {
-        if (value.empty()) {
-            out += "NULL";
-        } else {
-            append_quoted(out, value);
-        }
-    };
-    auto optional_or_null = [&out](const std::optional<std::string>& value) {
-        if (value) {
-            append_quoted(out, *value);
-        } else {
-            out += "NULL";
-        }
-    };
-    out +=
-        "INSERT INTO mig_history (revision, parents, direction, applied_at, git_commit, sha256, "
-        "downgrade_sql, dirty, message) VALUES (";
-    text_or_null(record.revision);
-    out += ", ";
-    append_parents(out, record.parents);
-    out += ", ";
-    append_quoted(out, record.direction);
-    out += ", ";
-    if (record.applied_at.empty()) {
-        out += "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
-    } else {
-        append_quoted(out, record.applied_at);
-    }
-    out += ", ";
-    optional_or_null(record.git_commit);
-    out += ", ";
-    text_or_null(record.sha256);
-    out += ", ";
-    optional_or_null(record.downgrade_sql);
-    out += record.dirty ? ", 1, " : ", 0, ";
-    text_or_null(record.message);
-    out += ");\n";
 }
 
 }  // namespace mig::dialect

@@ -24,4 +24,25 @@ enum class StatementKind {
     pragma_foreign_keys,   // PRAGMA foreign_keys = ...
 };
 
+// What mig does with one statement of a revision script (Dialect::action): the one policy
+// the online runner, the offline renderer and the replay all follow.
+struct StatementAction {
+    enum class Kind {
+        run,     // execute it (offline: print it)
+        skip,    // mig owns this (the transaction, SQLite's foreign key setting): leave it out
+        refuse,  // the revision cannot run as written: fail, naming the statement
+    };
+    Kind kind = Kind::run;
+    // refuse only: why, worded to follow "revision R (file): statement N at line L: ",
+    // e.g. "ROLLBACK is not allowed, mig runs each revision in its own transaction".
+    std::string reason;
+    std::string hint;  // refuse only: what to change in the script
+
+    static StatementAction run() { return {}; }
+    static StatementAction skip() { return {Kind::skip, {}, {}}; }
+    static StatementAction refuse(std::string why, std::string what_to_do) {
+        return {Kind::refuse, std::move(why), std::move(what_to_do)};
+    }
+};
+
 }  // namespace mig::dialect

@@ -55,21 +55,19 @@ void append_line(std::string& out, std::string_view text) {
     out += '\n';
 }
 
+// Follows the dialect's statement policy, as the online runner does: a refused statement
+// is bad input here (nothing runs), a skipped one stays visible as a comment.
 void append_statement(std::string& out, const dialect::Dialect& dialect, const db::StepWork& work,
                       const dialect::Statement& statement) {
     std::string_view text = util::trim(statement.sql);
-    dialect::StatementKind kind = dialect.classify(statement);
-    if (work.transactional && kind == dialect::StatementKind::rollback_transaction) {
-        // The online runner refuses it too: a ROLLBACK would undo mig's own transaction.
+    const dialect::StatementAction action = dialect.action(statement, work.transactional);
+    if (action.kind == dialect::StatementAction::Kind::refuse) {
         throw InputError("revision " + work.revision + " (" + work.file + "): statement " +
                              std::to_string(statement.number) + " at line " +
-                             std::to_string(statement.line) +
-                             " is a ROLLBACK, which would undo mig's transaction for the revision",
-                         "remove it; mig rolls a failing revision back by itself");
+                             std::to_string(statement.line) + ": " + action.reason,
+                         action.hint);
     }
-    bool owned_by_mig = work.transactional && kind != dialect::StatementKind::ordinary;
-    if (owned_by_mig) {
-        // The online runner skips these too: mig owns the transaction and the FK setting.
+    if (action.kind == dialect::StatementAction::Kind::skip) {
         out += "-- skipped by mig (it runs each revision in its own transaction): ";
         for (char c : text) {
             out += c == '\n' ? ' ' : c;
@@ -87,7 +85,12 @@ void append_statement(std::string& out, const dialect::Dialect& dialect, const d
 }  // namespace
 
 std::string render_offline(const dialect::Dialect& dialect, const script::ScriptDirectory& scripts,
-                           const graph::Plan& plan, const RunContext& context) {
+                           const graph::Plan& plan, const RunContext& context,
+                           Transactions transactions) {
+    const bool one_transaction = transactions == Transactions::one_for_the_run;
+    if (one_transaction) {
+        require_one_transaction_possible(scripts, plan, context);
+    }
     const graph::RevisionGraph& graph = scripts.graph();
     std::string out;
     out.reserve(estimated_size(scripts, plan));
@@ -100,22 +103,25 @@ std::string render_offline(const dialect::Dialect& dialect, const script::Script
         append_line(out, "-- Nothing to do.");
         return out;
     }
-    if (dialect.name() == "sqlite") {
-        append_line(out,
-                    "PRAGMA foreign_keys = OFF;  -- table rebuilds need it; SQLite ignores it "
-                    "inside a transaction");
-    }
-    for (const std::string& statement : dialect.create_version_tables()) {
+    for (const std::string& statement : dialect.offline_preamble()) {
         append_line(out, statement);
     }
     const std::string begin = dialect.begin_transaction();
     const std::string commit = dialect.commit_transaction();
+    if (one_transaction) {
+        // The bookkeeping tables too: a run that fails leaves nothing, as online.
+        append_line(out, "-- --one-transaction: every revision below in one transaction");
+        append_line(out, begin);
+    }
+    for (const std::string& statement : dialect.create_version_tables()) {
+        append_line(out, statement);
+    }
     for (const graph::PlanStep& step : plan.steps) {
         db::StepWork work = make_step_work(scripts, step, dialect, context);
         work.history.applied_at.clear();  // the database's clock when the script runs
         out += '\n';
         append_step_title(out, graph, step);
-        if (work.transactional) {
+        if (work.transactional && !one_transaction) {
             append_line(out, begin);
         }
         for (const dialect::Statement& statement : work.statements) {
@@ -126,6 +132,12 @@ std::string render_offline(const dialect::Dialect& dialect, const script::Script
         }
         dialect.version_update(out, work.heads_removed, work.heads_added);
         dialect.history_insert(out, work.history);
+        if (!one_transaction) {
+            append_line(out, commit);
+        }
+    }
+    if (one_transaction) {
+        out += '\n';
         append_line(out, commit);
     }
     return out;

@@ -1,9 +1,8 @@
-#include "runtime/replay.hpp"
-
 #include "db/schema_loader.hpp"
 #include "dialect/sqlite_dialect.hpp"
 #include "graph/plan.hpp"
 #include "graph/target.hpp"
+#include "runtime/replay.hpp"
 #include "runtime/replay_cache.hpp"
 #include "util/file_io.hpp"
 #include "util/sha256.hpp"
@@ -16,7 +15,6 @@ namespace mig::runtime {
 namespace {
 
 using dialect::Statement;
-using dialect::StatementKind;
 using Index = graph::RevisionGraph::Index;
 
 // Bump when replay starts producing different schemas from the same files.
@@ -66,17 +64,13 @@ private:
             m_database.exec("BEGIN");
         }
         for (const Statement& statement : statements) {
-            switch (m_dialect.classify(statement)) {
-                case StatementKind::begin_transaction:
-                case StatementKind::commit_transaction:
-                case StatementKind::pragma_foreign_keys:
-                    continue;  // mig owns the transaction and the foreign key setting
-                case StatementKind::rollback_transaction:
-                    throw failure(statement,
-                                  ": ROLLBACK is not allowed, mig runs each revision "
-                                  "in its own transaction");
-                case StatementKind::ordinary:
-                    break;
+            // The same policy as the runner: mig owns the transaction.
+            const dialect::StatementAction action = m_dialect.action(statement, true);
+            if (action.kind == dialect::StatementAction::Kind::skip) {
+                continue;
+            }
+            if (action.kind == dialect::StatementAction::Kind::refuse) {
+                throw failure(statement, ": " + action.reason);
             }
             execute(statement);
             if (!in_transaction(m_database)) {
@@ -89,6 +83,10 @@ private:
     void apply_as_written(const std::vector<Statement>& statements) {
         end_transaction();
         for (const Statement& statement : statements) {
+            const dialect::StatementAction action = m_dialect.action(statement, false);
+            if (action.kind == dialect::StatementAction::Kind::refuse) {
+                throw failure(statement, ": " + action.reason);
+            }
             execute(statement);
         }
         if (in_transaction(m_database)) {

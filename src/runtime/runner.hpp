@@ -19,7 +19,14 @@ struct RunContext {
     std::filesystem::path display_base;  // file names in messages are relative to this
 };
 
-// Told about each step as it runs (the CLI prints progress; workflow never prints).
+// How the revisions of a run are grouped into transactions.
+enum class Transactions {
+    per_revision,     // each revision with its bookkeeping in its own transaction (the default)
+    one_for_the_run,  // `--one-transaction`: all of them in one, all or nothing
+};
+
+// Told about each step as it runs (the CLI prints progress; workflow never prints). With
+// Transactions::one_for_the_run a finished step is committed only when run_plan returns.
 class StepObserver {
 public:
     virtual ~StepObserver() = default;
@@ -33,14 +40,24 @@ public:
 db::StepWork make_step_work(const script::ScriptDirectory& scripts, const graph::PlanStep& step,
                             const dialect::Dialect& dialect, const RunContext& context);
 
+// Refuses (InputError, exit 2) a plan that cannot run as one transaction: a revision whose
+// script says `-- mig:transaction off` (the first one is named). Nothing has run yet.
+void require_one_transaction_possible(const script::ScriptDirectory& scripts,
+                                      const graph::Plan& plan, const RunContext& context);
+
 // Runs every step, each in its own transaction with its version-table update. Stops at the
 // first failure (db::StepFailed): the steps before it stay applied, the failing one leaves
-// nothing behind.
+// nothing behind. With Transactions::one_for_the_run (after the check above) every step runs
+// in one transaction, and a failure leaves nothing of the run behind.
 void run_plan(db::Database& database, const script::ScriptDirectory& scripts,
-              const graph::Plan& plan, const RunContext& context, StepObserver& observer);
+              const graph::Plan& plan, const RunContext& context, StepObserver& observer,
+              Transactions transactions = Transactions::per_revision);
 
-// The SQL `run_plan` would execute, bookkeeping included, as one script (offline `--sql`).
+// The SQL `run_plan` would execute, bookkeeping included, as one script (offline `--sql`):
+// BEGIN/COMMIT around each revision, or around the whole run with one_for_the_run (which
+// refuses `transaction off` revisions as run_plan does).
 std::string render_offline(const dialect::Dialect& dialect, const script::ScriptDirectory& scripts,
-                           const graph::Plan& plan, const RunContext& context);
+                           const graph::Plan& plan, const RunContext& context,
+                           Transactions transactions = Transactions::per_revision);
 
 }  // namespace mig::runtime

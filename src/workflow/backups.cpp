@@ -1,6 +1,7 @@
 #include "workflow/backups.hpp"
 
 #include "util/error.hpp"
+#include "workflow/migrate.hpp"
 
 #include <filesystem>
 #include <vector>
@@ -9,24 +10,27 @@ namespace mig::workflow {
 
 namespace {
 
-db::SqliteBackups backups_of(const Project& project) {
-    if (!project.is_sqlite()) {
+// Without connecting: a restore must work when the database itself cannot be read.
+std::unique_ptr<db::Backups> backups_of(const Project& project) {
+    std::unique_ptr<db::Backups> backups = db::open_backups(project.database_url());
+    if (!backups) {
         throw InputError("backups are taken for SQLite databases only; " +
                              project.database_url().redacted() + " is " +
                              project.database_url().scheme,
                          "use the database server's own backup tools (pg_dump for PostgreSQL)");
     }
-    return db::SqliteBackups(project.database_url().sqlite_path);
+    return backups;
 }
 
 }  // namespace
 
 std::vector<db::BackupInfo> list_backups(Project& project) {
-    return backups_of(project).list();
+    return backups_of(project)->list();
 }
 
 RestoreResult restore_backup(Project& project, const std::optional<std::string>& name) {
-    db::SqliteBackups backups = backups_of(project);
+    const std::unique_ptr<db::Backups> owned = backups_of(project);
+    db::Backups& backups = *owned;
     db::BackupInfo chosen;
     if (name) {
         chosen = backups.find(*name);
@@ -40,7 +44,7 @@ RestoreResult restore_backup(Project& project, const std::optional<std::string>&
         }
         chosen = all.front();
     }
-    auto lock = project.open_database(db::OpenMode::read_only)->lock(project.config().lock_timeout);
+    auto lock = project.lock_database();
     backups.check_readable(chosen);  // before anything is written
     // The safety copy is taken without pruning, and old backups are pruned only once the
     // restore succeeded, never the one restored: a restore that fails (the database locked
@@ -62,6 +66,25 @@ RestoreResult restore_backup(Project& project, const std::optional<std::string>&
     }
     backups.prune(project.config().backup_keep, kept);
     return result;
+}
+
+std::optional<db::BackupInfo> take_automatic_backup(const Project& project, db::Database& database,
+                                                    std::string_view reason,
+                                                    MigrateObserver& observer) {
+    if (!project.config().backup || database.created_by_this_open()) {
+        return std::nullopt;
+    }
+    db::Backups* backups = database.backups();
+    if (backups == nullptr) {
+        observer.no_backup_available(project.database_url().redacted());
+        return std::nullopt;
+    }
+    if (backups->nothing_to_back_up()) {
+        return std::nullopt;
+    }
+    db::BackupInfo backup = backups->create(reason, project.config().backup_keep);
+    observer.backup_taken(backup);
+    return backup;
 }
 
 }  // namespace mig::workflow

@@ -4,6 +4,7 @@
 #include "runtime/changed_revisions.hpp"
 #include "util/error.hpp"
 #include "util/file_io.hpp"
+#include "workflow/backups.hpp"
 #include "workflow/provenance.hpp"
 #include "workflow/safety.hpp"
 
@@ -37,7 +38,8 @@ Range split_range(const std::string& target, bool offline) {
     return {target.substr(0, colon), target.substr(colon + 1)};
 }
 
-MigrateResult run_offline(Project& project, Direction direction, const Range& range) {
+MigrateResult run_offline(Project& project, Direction direction, const Range& range,
+                          bool one_transaction) {
     std::vector<std::string> from;
     if (range.from) {
         const graph::RevisionGraph& graph = project.scripts().graph();
@@ -55,70 +57,75 @@ MigrateResult run_offline(Project& project, Direction direction, const Range& ra
     MigrateResult result;
     result.database = project.database_url().redacted();
     result.plan = plan_migration(project.scripts().graph(), direction, from, range.to);
-    auto dialect = dialect::make_dialect(project.database_url().scheme);  // offline: no connection
+    // Offline: no connection, only the dialect.
+    auto dialect =
+        dialect::make_dialect(project.database_url().scheme, {project.connection_options().schema});
     result.offline_sql =
-        runtime::render_offline(*dialect, project.scripts(), result.plan, project.run_context());
+        runtime::render_offline(*dialect, project.scripts(), result.plan, project.run_context(),
+                                one_transaction ? runtime::Transactions::one_for_the_run
+                                                : runtime::Transactions::per_revision);
     return result;
 }
 
-// Removes a SQLite file that this run created when nothing was committed to it, so a
-// failed first upgrade leaves no empty database behind.
-class CreatedFileGuard {
+// Removes a database that this run's open created (Database::discard_created: SQLite's new
+// file) when nothing was committed to it, so a failed first upgrade leaves nothing behind.
+class CreatedDatabaseGuard {
 public:
-    explicit CreatedFileGuard(const Project& project) {
-        if (project.is_sqlite() && !fs::exists(project.database_url().sqlite_path)) {
-            m_path = project.database_url().sqlite_path;
+    explicit CreatedDatabaseGuard(db::Database& database) : m_database(database) {}
+    ~CreatedDatabaseGuard() {
+        if (!m_committed) {
+            m_database.discard_created();
         }
     }
-    ~CreatedFileGuard() {
-        if (!m_path.empty() && !m_committed) {
-            std::error_code ignored;
-            fs::remove(m_path, ignored);
-            fs::remove(fs::path(m_path.string() + "-journal"), ignored);
-        }
-    }
+    CreatedDatabaseGuard(const CreatedDatabaseGuard&) = delete;
+    CreatedDatabaseGuard& operator=(const CreatedDatabaseGuard&) = delete;
+
     void committed() { m_committed = true; }
-    bool existed_before() const { return m_path.empty(); }
 
 private:
-    fs::path m_path;
+    db::Database& m_database;
     bool m_committed = false;
 };
 
-// Counts committed steps, so the guard knows whether the new file holds anything.
+// Counts finished steps (committed ones, unless the whole run is one transaction, which
+// commits only when run_plan returns), so the guard knows whether the new file holds anything.
 class CountingObserver final : public runtime::StepObserver {
 public:
-    CountingObserver(MigrateObserver& inner, CreatedFileGuard& guard, std::vector<std::string>& ids)
+    CountingObserver(MigrateObserver& inner, CreatedDatabaseGuard* guard,
+                     std::vector<std::string>& ids)
         : m_inner(inner), m_guard(guard), m_ids(ids) {}
     void step_started(const graph::PlanStep& step, const graph::Revision& revision) override {
         m_inner.step_started(step, revision);
     }
     void step_finished(const graph::PlanStep& step, const graph::Revision& revision,
                        std::chrono::nanoseconds elapsed) override {
-        m_guard.committed();
+        if (m_guard != nullptr) {
+            m_guard->committed();
+        }
         m_ids.push_back(revision.id);
         m_inner.step_finished(step, revision, elapsed);
     }
 
 private:
     MigrateObserver& m_inner;
-    CreatedFileGuard& m_guard;
+    CreatedDatabaseGuard* m_guard;  // nullptr: the steps commit together, at the end
     std::vector<std::string>& m_ids;
 };
 
-std::optional<db::BackupInfo> take_backup(const Project& project, const MigrateOptions& options,
-                                          const CreatedFileGuard& guard, Direction direction) {
-    if (!project.is_sqlite() || !options.backup || !project.config().backup ||
-        !guard.existed_before()) {
-        return std::nullopt;
+// Passes the backup news on, and notes in the result that there was no backup to take.
+class BackupNews final : public MigrateObserver {
+public:
+    BackupNews(MigrateObserver& inner, MigrateResult& result) : m_inner(inner), m_result(result) {}
+    void backup_taken(const db::BackupInfo& backup) override { m_inner.backup_taken(backup); }
+    void no_backup_available(const std::string& database) override {
+        m_result.no_backup_available = true;
+        m_inner.no_backup_available(database);
     }
-    if (fs::file_size(project.database_url().sqlite_path) == 0) {
-        return std::nullopt;
-    }
-    db::SqliteBackups backups(project.database_url().sqlite_path);
-    return backups.create(direction == Direction::up ? "upgrade" : "downgrade",
-                          project.config().backup_keep);
-}
+
+private:
+    MigrateObserver& m_inner;
+    MigrateResult& m_result;
+};
 
 // A database migrated from another branch (its revision's recorded commit is not in HEAD's
 // history): one line naming where it came from and what to run, before planning, because a
@@ -150,17 +157,27 @@ void warn_about_changed_revisions(Project& project, const std::vector<std::strin
 }
 
 void run_plan_with_backup(Project& project, db::Database& database, Direction direction,
-                          const MigrateOptions& options, CreatedFileGuard& guard,
+                          const MigrateOptions& options, CreatedDatabaseGuard& guard,
                           MigrateObserver& observer, MigrateResult& result) {
     if (result.plan.steps.empty()) {
         return;
     }
-    result.backup = take_backup(project, options, guard, direction);
-    if (result.backup) {
-        observer.backup_taken(*result.backup);
+    const runtime::RunContext context = project.run_context();
+    const runtime::Transactions transactions = options.one_transaction
+                                                   ? runtime::Transactions::one_for_the_run
+                                                   : runtime::Transactions::per_revision;
+    if (options.one_transaction) {  // refused before the backup: nothing happens at all
+        runtime::require_one_transaction_possible(project.scripts(), result.plan, context);
     }
-    CountingObserver counting(observer, guard, result.step_ids);
-    runtime::run_plan(database, project.scripts(), result.plan, project.run_context(), counting);
+    if (options.backup) {
+        BackupNews told(observer, result);
+        result.backup = take_automatic_backup(
+            project, database, direction == Direction::up ? "upgrade" : "downgrade", told);
+    }
+    CountingObserver counting(observer, options.one_transaction ? nullptr : &guard,
+                              result.step_ids);
+    runtime::run_plan(database, project.scripts(), result.plan, context, counting, transactions);
+    guard.committed();
 }
 
 MigrateResult run_online(Project& project, Direction direction, const MigrateOptions& options,
@@ -172,9 +189,9 @@ MigrateResult run_online(Project& project, Direction direction, const MigrateOpt
     // The lock comes first: whether this run creates the database file can only be decided
     // once no other run can be creating it at the same moment.
     spdlog::debug("waiting for the migration lock of {}", project.database_url().redacted());
-    auto lock = project.open_database(db::OpenMode::read_only)->lock(project.config().lock_timeout);
-    CreatedFileGuard guard(project);
+    auto lock = project.lock_database();
     auto database = project.open_database(db::OpenMode::read_write);
+    CreatedDatabaseGuard guard(*database);
 
     MigrateResult result;
     result.database = project.database_url().redacted();
@@ -201,7 +218,7 @@ MigrateResult migrate(Project& project, Direction direction, const MigrateOption
                       MigrateObserver& observer) {
     Range range = split_range(options.target, options.offline);
     if (options.offline) {
-        return run_offline(project, direction, range);
+        return run_offline(project, direction, range, options.one_transaction);
     }
     return run_online(project, direction, options, range, observer);
 }
@@ -220,7 +237,7 @@ graph::Plan plan_migration(const graph::RevisionGraph& graph, Direction directio
 
 void run_downgrade_plan(Project& project, db::Database& database, const MigrateOptions& options,
                         MigrateObserver& observer, MigrateResult& result) {
-    CreatedFileGuard guard(project);  // the database exists: the guard never removes it
+    CreatedDatabaseGuard guard(database);  // the database exists: the guard never removes it
     run_plan_with_backup(project, database, Direction::down, options, guard, observer, result);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "db/sqlite_backups.hpp"
+#include "db/backups.hpp"
 #include "graph/plan.hpp"
 #include "runtime/runner.hpp"
 #include "workflow/project.hpp"
@@ -15,20 +15,29 @@ struct MigrateOptions {
     bool offline = false;      // --sql: print the SQL, touch nothing
     bool backup = true;        // false with --no-backup
     bool allow_dirty = false;  // upgrade: --allow-dirty skips the uncommitted-migrations check
+    // --one-transaction: every revision of the run in one transaction, all or nothing;
+    // refused (exit 2, before anything runs) when a revision says `-- mig:transaction off`.
+    bool one_transaction = false;
 };
 
 struct MigrateResult {
     graph::Plan plan;
     std::vector<std::string> step_ids;     // revision ids in the order they ran
     std::optional<db::BackupInfo> backup;  // the copy taken before running (SQLite)
-    std::string offline_sql;               // with --sql
-    std::string database;                  // the redacted URL
+    // The database has no backups inside mig (a server database): none was taken although
+    // [database] backup asked for one.
+    bool no_backup_available = false;
+    std::string offline_sql;  // with --sql
+    std::string database;     // the redacted URL
 };
 
-// Told about each step, and about the backup taken before the first one.
+// Told about each step, and about the backup taken before the first one (or that the
+// database has none to take).
 class MigrateObserver : public runtime::StepObserver {
 public:
     virtual void backup_taken(const db::BackupInfo& /*backup*/) {}
+    // `database` (the redacted URL) has no backups inside mig, so none was taken.
+    virtual void no_backup_available(const std::string& /*database*/) {}
 };
 
 // `mig upgrade [TARGET=head]`: refused (exit 3) while revision files are not committed

@@ -1,6 +1,5 @@
-#include "workflow/project.hpp"
-
 #include "util/file_io.hpp"
+#include "workflow/project.hpp"
 #include "workflow/recorded_revisions.hpp"
 #include "workflow/safety.hpp"
 
@@ -66,8 +65,20 @@ void Project::add_recorded_revisions(db::Database& database) {
     }
 }
 
+db::ConnectionOptions Project::connection_options() const {
+    db::ConnectionOptions options;
+    options.schema = m_config.schema.value_or("");
+    options.statement_timeout = m_config.statement_timeout;
+    options.lock_timeout = m_config.lock_timeout;
+    return options;
+}
+
+std::unique_ptr<db::MigrationLock> Project::lock_database() const {
+    return db::acquire_migration_lock(m_url, connection_options(), m_config.lock_timeout);
+}
+
 std::unique_ptr<db::Database> Project::open_database(db::OpenMode mode) const {
-    return db::open_database(m_url, mode);
+    return db::open_database(m_url, mode, connection_options());
 }
 
 vcs::GitRepository* Project::git() const {

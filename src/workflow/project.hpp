@@ -38,6 +38,11 @@ public:
     const db::DatabaseUrl& database_url() const { return m_url; }
     bool is_sqlite() const { return m_url.scheme == "sqlite"; }
     std::unique_ptr<db::Database> open_database(db::OpenMode mode) const;
+    // Waits up to [database] lock_timeout for the migration lock of the database; the
+    // returned object holds it by itself (see db::acquire_migration_lock).
+    std::unique_ptr<db::MigrationLock> lock_database() const;
+    // [database] settings every connection applies (PostgreSQL's schema and timeouts).
+    db::ConnectionOptions connection_options() const;
 
     // The git repository whose work tree holds the project root, opened on the first call and
     // kept for the run (every later call returns the same one); nullptr outside git. InputError

@@ -147,7 +147,7 @@ RollbackResult rollback(Project& project, vcs::Repository* repository,
     // The lock first: the plan must be made from the version no other run is moving.
     std::unique_ptr<db::MigrationLock> lock;
     if (!options.dry_run) {
-        lock = project.open_database(db::OpenMode::read_only)->lock(project.config().lock_timeout);
+        lock = project.lock_database();
     }
     auto reader = project.open_database(db::OpenMode::read_only);
     project.add_recorded_revisions(*reader);

@@ -62,8 +62,8 @@ StampResult stamp(Project& project, const StampOptions& options) {
     const graph::RevisionGraph& graph = scripts.graph();
     // Read-only until there is something to write, so that a stamp which fails or changes
     // nothing never leaves an empty database file behind.
+    auto lock = project.lock_database();
     auto reader = project.open_database(db::OpenMode::read_only);
-    auto lock = reader->lock(project.config().lock_timeout);
 
     StampResult result;
     result.heads_before = reader->current_heads();

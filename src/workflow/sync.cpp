@@ -1,6 +1,7 @@
 #include "workflow/sync.hpp"
 
 #include "util/strings.hpp"
+#include "workflow/backups.hpp"
 #include "workflow/safety.hpp"
 #include "workflow/sync_labels.hpp"
 #include "workflow/sync_live_data_loss.hpp"
@@ -36,14 +37,6 @@ std::string loss_summary(const std::vector<DataLoss>& losses) {
            "downgrade of " +
            util::join(std::vector<std::string>(revisions.begin(), revisions.end()), ", ") +
            "; nothing was changed";
-}
-
-std::optional<db::BackupInfo> take_backup(const Project& project) {
-    if (!project.is_sqlite() || !project.config().backup) {
-        return std::nullopt;
-    }
-    db::SqliteBackups backups(project.database_url().sqlite_path);
-    return backups.create("sync", project.config().backup_keep);
 }
 
 // Records each revision as it commits, for the failure message.
@@ -130,7 +123,7 @@ SyncResult sync(Project& project, const SyncOptions& options, SyncObserver& obse
     }
     std::unique_ptr<db::MigrationLock> lock;
     if (!options.dry_run) {
-        lock = project.open_database(db::OpenMode::read_only)->lock(project.config().lock_timeout);
+        lock = project.lock_database();
     }
     auto database =
         project.open_database(options.dry_run ? db::OpenMode::read_only : db::OpenMode::read_write);
@@ -164,10 +157,7 @@ SyncResult sync(Project& project, const SyncOptions& options, SyncObserver& obse
     for (const std::string& note : result.notes) {
         observer.note(note);
     }
-    result.backup = take_backup(project);
-    if (result.backup) {
-        observer.backup_taken(*result.backup);
-    }
+    result.backup = take_automatic_backup(project, *database, "sync", observer);
     const SnapshotStore store = snapshot_store(project);
     std::vector<fs::path> kept;
     if (snapshots.keep_for) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "db/sqlite_backups.hpp"
+#include "db/backups.hpp"
 #include "graph/plan.hpp"
 #include "util/error.hpp"
 #include "workflow/migrate.hpp"

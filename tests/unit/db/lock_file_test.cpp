@@ -1,5 +1,6 @@
 #include "db/lock_file.hpp"
 
+#include "db/open_database.hpp"
 #include "db/sqlite_database.hpp"
 #include "support/temp_dir.hpp"
 #include "util/error.hpp"
@@ -44,13 +45,24 @@ TEST(LockFile, ReleasedOnDestruction) {
     EXPECT_NO_THROW(LockFile(path, 0ms));
 }
 
-TEST(SqliteDatabaseLock, LivesInTheStateDirBesideTheDatabase) {
+TEST(MigrationLock, SqliteLockLivesInTheStateDirBesideTheDatabase) {
     test::TempDir dir;
-    SqliteDatabase db(dir / "app.db", OpenMode::read_write);
-    auto held = db.lock(0ms);
+    const DatabaseUrl url = parse_database_url("sqlite:///app.db", dir.path());
+    auto held = acquire_migration_lock(url, {}, 0ms);
     EXPECT_TRUE(std::filesystem::exists(dir / ".mig/app.db.lock"));
-    SqliteDatabase other(dir / "app.db", OpenMode::read_write);
-    EXPECT_THROW(other.lock(50ms), FailedError);
+    EXPECT_FALSE(std::filesystem::exists(dir / "app.db"));  // the lock never creates the database
+    EXPECT_THROW(acquire_migration_lock(url, {}, 50ms), FailedError);
+}
+
+TEST(MigrationLock, OwnsWhatHoldsItWithoutAnyDatabaseObject) {
+    test::TempDir dir;
+    const DatabaseUrl url = parse_database_url("sqlite:///data/app.db", dir.path());
+    {
+        auto held = acquire_migration_lock(url, {}, 0ms);
+        { SqliteDatabase opened_and_closed(dir / "data/app.db", OpenMode::read_write); }
+        EXPECT_THROW(acquire_migration_lock(url, {}, 50ms), FailedError);
+    }
+    EXPECT_NO_THROW(acquire_migration_lock(url, {}, 0ms));
 }
 
 }  // namespace
