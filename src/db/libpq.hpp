@@ -34,10 +34,12 @@ namespace mig::db::detail {
     X(PQhost)                  \
     X(PQport)                  \
     X(PQdb)                    \
+    X(PQuser)                  \
     X(PQbackendPID)            \
     X(PQtransactionStatus)     \
     X(PQserverVersion)         \
-    X(PQfreemem)
+    X(PQfreemem)               \
+    X(PQcmdTuples)
 
 struct Libpq {
 // NOLINTNEXTLINE(bugprone-macro-parentheses): `name` is declared here, not an expression

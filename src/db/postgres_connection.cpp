@@ -3,6 +3,7 @@
 #include "db/libpq.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <utility>
 
@@ -16,6 +17,10 @@ constexpr const char* k_default_application_name = "mig";
 // Without a limit, a host that drops packets keeps mig waiting for the kernel's TCP timeout
 // (minutes); the URL's connect_timeout or PGCONNECT_TIMEOUT override it.
 constexpr const char* k_default_connect_timeout = "10";
+
+constexpr std::string_view k_url_hint =
+    "expected postgresql://user:password@host:port/database?option=value with libpq's options "
+    "(see docs/postgres.md)";
 
 // Newlines and tabs folded into spaces, outer spaces trimmed: libpq's messages end with "\n"
 // and continue on tab-indented lines.
@@ -77,6 +82,29 @@ PgTarget target_of(const pg_conn* conn) {
 // says "relation already exists, skipping" on every run. mig's output is its own.
 void ignore_notice(void* /*arg*/, const char* /*message*/) {}
 
+// What libpq's messages may quote without hiding it: what the redacted URL shows, libpq's own
+// option names, and where the connection went (which may come from PG* variables). A port
+// that is not a number is not among them: it is what libpq makes of `user:password/db`.
+std::vector<std::string> visible_values(const DatabaseUrl& url, const PgTarget& target,
+                                        const char* user) {
+    std::vector<std::string> visible = {url.redacted(), target.host, target.database,
+                                        user != nullptr ? user : ""};
+    if (!target.port.empty() && std::all_of(target.port.begin(), target.port.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c)) != 0;
+        })) {
+        visible.push_back(target.port);
+    }
+    // libpq's connection option names, as its messages quote them.
+    visible.emplace_back(
+        "host hostaddr port dbname user passfile channel_binding connect_timeout "
+        "client_encoding options application_name fallback_application_name keepalives "
+        "keepalives_idle keepalives_interval keepalives_count tcp_user_timeout replication "
+        "gssencmode sslmode sslcompression sslcert sslkey sslpassword sslrootcert sslcrl "
+        "sslcrldir sslsni requirepeer ssl_min_protocol_version ssl_max_protocol_version krbsrvname "
+        "gsslib service target_session_attrs load_balance_hosts");
+    return visible;
+}
+
 // A URL libpq cannot parse is bad input (exit 2), not a failure to connect.
 void require_parsable(const DatabaseUrl& url) {
     char* error = nullptr;
@@ -89,9 +117,9 @@ void require_parsable(const DatabaseUrl& url) {
     if (error != nullptr) {
         libpq().PQfreemem(error);
     }
+    reason = mask_unknown_quoted_values(reason, visible_values(url, PgTarget{}, nullptr));
     throw InputError("invalid database URL '" + url.redacted() + "': " + reason,
-                     "expected postgresql://user:password@host:port/database (see "
-                     "docs/postgres.md)");
+                     std::string(k_url_hint));
 }
 
 std::vector<const char*> c_strings(const std::vector<std::string>& items) {
@@ -173,6 +201,11 @@ std::optional<std::string> PgResult::optional_text(int row, int column) const {
     return text(row, column);
 }
 
+long long PgResult::affected_rows() const {
+    const char* count = m_result != nullptr ? libpq().PQcmdTuples(m_result) : nullptr;
+    return count != nullptr && *count != '\0' ? std::atoll(count) : 0;
+}
+
 PostgresErrorFields PgResult::error() const {
     PostgresErrorFields fields;
     if (m_result == nullptr) {
@@ -214,6 +247,27 @@ ConnectParameters connect_parameters(const DatabaseUrl& url,
     return parameters;
 }
 
+std::string mask_unknown_quoted_values(std::string message, const std::vector<std::string>& known) {
+    std::size_t open = message.find('"');
+    while (open != std::string::npos) {
+        std::size_t close = message.find('"', open + 1);
+        if (close == std::string::npos) {
+            break;
+        }
+        std::string_view value(message.data() + open + 1, close - open - 1);
+        const bool visible = value.empty() || value == "***" ||
+                             std::any_of(known.begin(), known.end(), [&](const std::string& text) {
+                                 return text.find(value) != std::string::npos;
+                             });
+        if (!visible) {
+            message.replace(open + 1, value.size(), "***");
+            close = open + 4;
+        }
+        open = message.find('"', close + 1);
+    }
+    return message;
+}
+
 std::string connection_failure_reason(const std::string& libpq_message) {
     // One block per attempt (libpq tries every address of a host): its first line is not
     // indented, its explanation is. The last attempt's reason is the one to show.
@@ -252,9 +306,16 @@ PgConnection PgConnection::open(const DatabaseUrl& url, const SessionSettings& s
         throw FailedError("cannot connect to PostgreSQL: out of memory");
     }
     if (libpq().PQstatus(connection.m_conn) != CONNECTION_OK) {
-        throw_connection_failure(
-            connection.m_target,
-            connection_failure_reason(libpq().PQerrorMessage(connection.m_conn)));
+        std::string reason = mask_unknown_quoted_values(
+            connection_failure_reason(libpq().PQerrorMessage(connection.m_conn)),
+            visible_values(url, connection.m_target, libpq().PQuser(connection.m_conn)));
+        // libpq checks option values only when connecting, before it tries any server:
+        // `invalid sslmode value: "sometimes"`, `invalid port number: "x"`. That is bad input.
+        if (reason.starts_with("invalid ")) {
+            throw InputError("invalid database URL '" + url.redacted() + "': " + reason,
+                             std::string(k_url_hint));
+        }
+        throw_connection_failure(connection.m_target, reason);
     }
     libpq().PQsetNoticeProcessor(connection.m_conn, ignore_notice, nullptr);
     std::string set;
@@ -266,6 +327,9 @@ PgConnection PgConnection::open(const DatabaseUrl& url, const SessionSettings& s
             "SET lock_timeout = " +
             milliseconds_setting(std::max(*settings.lock_timeout, std::chrono::milliseconds(1))) +
             ";";
+    }
+    if (settings.read_only) {
+        set += "SET default_transaction_read_only = on;";
     }
     if (!set.empty()) {
         connection.exec(set);

@@ -60,6 +60,8 @@ public:
     // The value as text ("" for NULL).
     std::string text(int row, int column) const;
     std::optional<std::string> optional_text(int row, int column) const;
+    // The number of rows an INSERT, UPDATE or DELETE changed.
+    long long affected_rows() const;
     // The server's error fields; meaningful when !ok().
     PostgresErrorFields error() const;
 
@@ -85,6 +87,8 @@ struct SessionSettings {
     // SET lock_timeout: the longest a statement waits for a lock (0 s: do not wait, sent as
     // 1 ms since PostgreSQL's 0 means "no limit"); nullopt leaves the server's.
     std::optional<std::chrono::milliseconds> lock_timeout;
+    // SET default_transaction_read_only: for commands that only read, so they cannot write.
+    bool read_only = false;
 };
 
 // libpq's keyword/value pairs for a URL: the URL itself as an expandable dbname (libpq reads
@@ -101,6 +105,13 @@ ConnectParameters connect_parameters(const DatabaseUrl& url,
 // The one line that says a connection failed: what libpq said, reduced to its reason (the
 // last attempt's first line, without `connection to server at ... failed:` and `FATAL:`).
 std::string connection_failure_reason(const std::string& libpq_message);
+
+// libpq's messages quote the values they complain about (`invalid integer value "S3cret" for
+// connection option "port"` when a URL lacks its `@`), and such a value may be a password.
+// Every double-quoted value of `message` that none of `known` (the redacted URL, the host,
+// port, database and user) contains is replaced by ***: what the user can see in their
+// redacted URL stays readable, anything else is hidden.
+std::string mask_unknown_quoted_values(std::string message, const std::vector<std::string>& known);
 
 // One connection, closed on destruction. Move-only.
 class PgConnection {

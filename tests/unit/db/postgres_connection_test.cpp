@@ -66,6 +66,21 @@ TEST(ConnectionFailureReason, KeepsTheReasonOfTheLastAttemptOnOneLine) {
     EXPECT_EQ(connection_failure_reason(""), "unknown error");
 }
 
+TEST(MaskUnknownQuotedValues, HidesWhatTheRedactedUrlDoesNotShow) {
+    const std::string redacted = redact_url("postgresql://alice:S3cret/app?sslmode=sometimes");
+    EXPECT_EQ(mask_unknown_quoted_values(
+                  "invalid integer value \"S3cret\" for connection option \"port\"",
+                  {redacted, "host port dbname"}),
+              "invalid integer value \"***\" for connection option \"port\"");
+    EXPECT_EQ(mask_unknown_quoted_values("invalid sslmode value: \"sometimes\"", {redacted}),
+              "invalid sslmode value: \"sometimes\"");
+    EXPECT_EQ(mask_unknown_quoted_values("password authentication failed for user \"bob\"",
+                                         {redacted, "bob"}),
+              "password authentication failed for user \"bob\"");
+    EXPECT_EQ(mask_unknown_quoted_values("a \"x\" b \"\" c \"unclosed", {}),
+              "a \"***\" b \"\" c \"unclosed");
+}
+
 TEST(PgTarget, NamesHostPortAndDatabaseOrTheSocket) {
     EXPECT_EQ((PgTarget{"db.example", "5433", "app"}).describe(),
               "host db.example, port 5433, database app");
