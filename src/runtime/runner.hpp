@@ -36,6 +36,14 @@ public:
                                std::chrono::nanoseconds /*elapsed*/) {}
 };
 
+// The downgrade SQL mig_history keeps for a revision: its downgrade section, after the line
+// `-- mig:transaction off` when the revision runs without a transaction, so that a downgrade
+// from the stored SQL (once the file has left the checkout) honours that too. Kept in the
+// text rather than in a column of its own: old databases and offline SQL need no new column.
+std::string recorded_downgrade_sql(const script::RevisionScript& script);
+// Whether downgrade SQL stored by recorded_downgrade_sql says `-- mig:transaction off`.
+bool recorded_without_transaction(std::string_view downgrade_sql);
+
 // The statements and bookkeeping of one plan step.
 db::StepWork make_step_work(const script::ScriptDirectory& scripts, const graph::PlanStep& step,
                             const dialect::Dialect& dialect, const RunContext& context);

@@ -19,13 +19,24 @@ dialect::HistoryRecord history_record(const graph::Revision& revision,
     record.sha256 = script.sha256.empty() ? util::sha256_hex(script.content) : script.sha256;
     // Kept with every row so that a revision whose file later leaves the checkout can
     // still be reverted exactly as it was applied.
-    record.downgrade_sql = std::string(util::trim(script.downgrade.sql));
+    record.downgrade_sql = recorded_downgrade_sql(script);
     record.dirty = context.dirty;
     record.message = revision.message;
     return record;
 }
 
+constexpr std::string_view k_transaction_off = "-- mig:transaction off\n";
+
 }  // namespace
+
+std::string recorded_downgrade_sql(const script::RevisionScript& script) {
+    std::string sql(util::trim(script.downgrade.sql));
+    return script.transactional ? sql : std::string(k_transaction_off) + sql;
+}
+
+bool recorded_without_transaction(std::string_view downgrade_sql) {
+    return downgrade_sql.substr(0, k_transaction_off.size()) == k_transaction_off;
+}
 
 db::StepWork make_step_work(const script::ScriptDirectory& scripts, const graph::PlanStep& step,
                             const dialect::Dialect& dialect, const RunContext& context) {

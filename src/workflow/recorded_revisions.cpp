@@ -1,5 +1,6 @@
 #include "workflow/recorded_revisions.hpp"
 
+#include "runtime/runner.hpp"
 #include "util/error.hpp"
 
 #include <map>
@@ -30,6 +31,7 @@ script::RevisionScript from_record(const dialect::HistoryRecord& record) {
     script.revision.parents = record.parents;
     script.revision.message = record.message;
     script.downgrade.sql = record.downgrade_sql.value_or("");
+    script.transactional = !runtime::recorded_without_transaction(script.downgrade.sql);
     script.downgrade.first_line = 1;
     script.upgrade.first_line = 1;
     script.sha256 = record.sha256.empty() ? "unknown" : record.sha256;

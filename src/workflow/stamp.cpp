@@ -50,7 +50,7 @@ dialect::HistoryRecord stamp_record(const script::ScriptDirectory& scripts,
         record.parents = revision.parents;
         record.message = revision.message;
         record.sha256 = script.sha256.empty() ? util::sha256_hex(script.content) : script.sha256;
-        record.downgrade_sql = std::string(util::trim(script.downgrade.sql));  // as upgrade does
+        record.downgrade_sql = runtime::recorded_downgrade_sql(script);  // as upgrade does
     }
     return record;
 }

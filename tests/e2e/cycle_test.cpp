@@ -388,6 +388,26 @@ TEST(Downgrade, UsesTheRecordedSqlForARevisionWhoseFileLeftTheCheckout) {
                 ElementsAre("upgrade aaa111", "upgrade bbb222", "downgrade bbb222"));
 }
 
+// `-- mig:transaction off` is recorded with the stored downgrade SQL, so a downgrade from it
+// still runs outside a transaction (VACUUM fails inside one).
+TEST(Downgrade, StoredSqlOfATransactionOffRevisionRunsWithoutATransaction) {
+    Project project;
+    RevisionSpec vacuum =
+        rev("bbb222", {}, "CREATE TABLE v (x);\nVACUUM;", "DROP TABLE v;\nVACUUM;");
+    vacuum.header = {"-- mig:transaction off"};
+    auto files = project.write_chain({k_users, vacuum});
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+    EXPECT_THAT(query_column(project.db(),
+                             "SELECT downgrade_sql FROM mig_history WHERE revision = 'bbb222'"),
+                ElementsAre("-- mig:transaction off\nDROP TABLE v;\nVACUUM;"));
+    fs::remove(files[1].path);
+
+    MigResult result = project.mig({"downgrade"});
+    ASSERT_MIG_OK(result);
+    EXPECT_EQ(project.mig({"current"}).out, "aaa111\n");
+    EXPECT_THAT(user_objects(project.db()), ElementsAre("users"));
+}
+
 TEST(Downgrade, AnUnknownRevisionWithoutHistoryIsExit2) {
     Project project;
     project.write_revision(k_users);
