@@ -30,7 +30,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 if [[ ${#targets[@]} -eq 0 ]]; then
-  targets=(revision_script statement_split sql_tokenizer create_table create_index config database_url git_index)
+  targets=(revision_script statement_split postgres_split sql_tokenizer create_table create_index config database_url git_index)
 fi
 
 MIG_WITH_CHECK_TOOLS=1 bash "$root/scripts/install-deps.sh"

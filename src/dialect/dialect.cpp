@@ -1,4 +1,6 @@
 #include "dialect/dialect.hpp"
+
+#include "dialect/postgres_dialect.hpp"
 #include "dialect/sqlite_dialect.hpp"
 #include "dialect/statement.hpp"
 #include "util/error.hpp"
@@ -138,16 +140,15 @@ void Dialect::history_insert(std::string& out, const HistoryRecord& record) cons
 
 // The one place that knows every dialect: an explicit switch rather than a self-registering
 // table, so nothing depends on static initialisation order.
-std::unique_ptr<Dialect> make_dialect(std::string_view name, const DialectOptions& /*options*/) {
+std::unique_ptr<Dialect> make_dialect(std::string_view name, const DialectOptions& options) {
     if (name == "sqlite") {
         return std::make_unique<SqliteDialect>();
     }
     if (name == "postgresql") {
-        throw InputError("PostgreSQL is not supported yet by this build",
-                         "use a sqlite:/// database URL");
+        return std::make_unique<PostgresDialect>(options.schema);
     }
     throw InputError("unknown database dialect '" + std::string(name) + "'",
-                     "mig supports sqlite (postgresql is planned)");
+                     "mig supports sqlite and postgresql");
 }
 
 }  // namespace mig::dialect

@@ -90,7 +90,7 @@ public:
     void history_insert(std::string& out, const HistoryRecord& record) const;
 };
 
-// "sqlite" (and "postgresql" once it lands); InputError for anything else.
+// "sqlite" or "postgresql" (its mig tables in options.schema); InputError for anything else.
 std::unique_ptr<Dialect> make_dialect(std::string_view name, const DialectOptions& options = {});
 
 }  // namespace mig::dialect
