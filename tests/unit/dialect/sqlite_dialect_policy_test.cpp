@@ -35,8 +35,7 @@ TEST(SqliteDialectPolicy, RollbackIsRefusedWithWhyAndWhatToDo) {
 TEST(SqliteDialectPolicy, EverythingElseRuns) {
     for (const char* sql : {"CREATE TABLE t (id INTEGER);", "ROLLBACK TO sp;", "SAVEPOINT sp;",
                             "RELEASE sp;", "PRAGMA foreign_keys;", "PRAGMA foreign_key_check;",
-                            "CREATE TRIGGER t AFTER INSERT ON a "
-                            "BEGIN SELECT 1; END;"}) {
+                            "CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END;"}) {
         const StatementAction action = action_of(sql, true);
         EXPECT_EQ(action.kind, Kind::run) << sql;
         EXPECT_TRUE(action.reason.empty()) << sql;
