@@ -457,13 +457,16 @@ TEST(Passwords, AreNeverPrinted) {
              {"--database-url", "postgresql://user@host/db?password=secret&x=1", "-v",
               "current"}}) {
         MigResult result = project.mig(args);
-        EXPECT_EQ(result.exit_code, 2) << describe(result);
+        // No server on port 1: exit 1; an unknown scheme or URL option, or `backups` of a
+        // server database: exit 2.
+        EXPECT_EQ(result.exit_code, args[1] == url && args.back() != "backups" ? 1 : 2)
+            << describe(result);
         EXPECT_THAT(result.err, HasSubstr("mig: error: "));
         EXPECT_THAT(result.err, Not(HasSubstr("secret"))) << args[1];
         EXPECT_THAT(result.out, Not(HasSubstr("secret"))) << args[1];
     }
     MigResult env = project.mig({"-v", "upgrade"}, {{"MIG_DATABASE_URL", url}});
-    EXPECT_EQ(env.exit_code, 2) << describe(env);
+    EXPECT_EQ(env.exit_code, 1) << describe(env);
     EXPECT_THAT(env.err, Not(HasSubstr("secret")));
     EXPECT_THAT(env.err, HasSubstr("postgresql://user:***@127.0.0.1:1/db"));
 

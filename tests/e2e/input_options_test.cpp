@@ -212,7 +212,7 @@ const std::vector<std::string> k_secret_urls = {
     "postgresql//alice:S3cret@db/app",           // a missing ':'
     "postgresql://alice:S3cret/app",             // a missing '@'
     "postgresql:/alice:S3cret@db/app",           // a missing '/'
-    "postgresql://alice:S3cret@db/app",          // well-formed: PostgreSQL is not built in
+    "postgresql://alice:S3cret@db/app",          // well-formed: no server at db
     "postgres://alice:p@ss:S3cret@db:5432/app",  // an unencoded '@' in the password
     "postgresql://db/app?sslmode=require&password=S3cret",
     "host=db user=alice password=S3cret dbname=app",  // libpq key/value form
@@ -248,7 +248,7 @@ TEST(Password, NeverReachesErrorsOrLogsWhateverTheUrlLooksLike) {
         }
         project.write_config("[database]\nurl = \"" + url + "\"\n");
         MigResult from_file = project.mig({"-vv", "upgrade"});
-        EXPECT_EQ(from_file.exit_code, 2) << describe(from_file);
+        EXPECT_NE(from_file.exit_code, 0) << describe(from_file);
         EXPECT_THAT(from_file.out + from_file.err, Not(HasSubstr("S3cret"))) << describe(from_file);
         project.write_config(config);
     }

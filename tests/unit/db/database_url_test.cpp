@@ -131,13 +131,16 @@ TEST(ParseDatabaseUrl, RefusesQueryStringsWithoutShowingAPassword) {
     }
 }
 
-TEST(OpenDatabase, PostgresqlIsNotSupportedYet) {
-    auto url = parse_database_url("postgresql://u:pw@h/db", "/");
+TEST(OpenDatabase, PostgresqlConnectsAndNamesTheServerItCannotReach) {
+    auto url = parse_database_url("postgresql://u:s3cret@127.0.0.1:1/db", "/");
     try {
         open_database(url, OpenMode::read_only);
-        FAIL() << "expected InputError";
-    } catch (const InputError& error) {
-        EXPECT_STREQ(error.what(), "PostgreSQL is not supported yet by this build");
+        FAIL() << "expected FailedError";
+    } catch (const FailedError& error) {
+        EXPECT_THAT(error.what(),
+                    AllOf(HasSubstr("cannot connect to PostgreSQL (host 127.0.0.1, port 1, "
+                                    "database db)"),
+                          Not(HasSubstr("s3cret"))));
     }
 }
 
