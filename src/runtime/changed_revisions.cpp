@@ -53,8 +53,7 @@ std::vector<ChangedRevision> find_changed_revisions(const script::ScriptDirector
         if (found == records.end() || found->second->sha256.empty()) {
             continue;
         }
-        const script::RevisionScript& script = scripts.script(index);
-        std::string now = script.sha256.empty() ? util::sha256_hex(script.content) : script.sha256;
+        std::string now = scripts.checksum(index);
         if (now != found->second->sha256) {
             changed.push_back(ChangedRevision{revision.id, revision.path, found->second->applied_at,
                                               found->second->sha256, std::move(now)});

@@ -155,11 +155,10 @@ std::vector<std::string> prefix_keys(const script::ScriptDirectory& scripts,
     keys.reserve(every_prefix ? plan.steps.size() : 1);
     std::string step_text;
     for (const graph::PlanStep& step : plan.steps) {
-        const script::RevisionScript& script = scripts.script(step.revision);
         step_text = '\n';
         step_text += scripts.graph().at(step.revision).id;
         step_text += ' ';
-        step_text += script.sha256.empty() ? util::sha256_hex(script.content) : script.sha256;
+        step_text += scripts.checksum(step.revision);
         sequence.update(step_text);
         if (every_prefix) {
             keys.push_back(sequence.hex());

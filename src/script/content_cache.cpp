@@ -2,15 +2,16 @@
 
 #include "script/versions_dir.hpp"
 #include "util/file_io.hpp"
+#include "util/mapped_file.hpp"
 #include "util/sha256.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <deque>
 #include <fcntl.h>
 #include <string_view>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,13 +21,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view k_magic = "mig-content-cache-2\n";
+constexpr std::string_view k_magic = "mig-content-cache-3\n";
 constexpr const char* k_file_name = "versions.cache";
 constexpr std::int64_t k_racy_window_ns = 2'000'000'000;
 
+// git's stat data, less what cannot change a file's bytes by itself: the change time moves on
+// every write, even one that restores the size and the modification time.
 struct FileKey {
     std::uint64_t size = 0;
     std::int64_t mtime_ns = 0;
+    std::int64_t ctime_ns = 0;
     std::uint64_t inode = 0;
     bool operator==(const FileKey&) const = default;
 };
@@ -36,7 +40,17 @@ struct CachedEntry {
     FileKey key;
     std::string_view sha256;   // hex, points into the cache file's bytes
     std::string_view content;  // points into the cache file's bytes
+    std::string_view derived;  // points into the cache file's bytes
 };
+
+struct ParsedCache {
+    std::string_view generation;
+    std::vector<CachedEntry> entries;
+};
+
+std::int64_t nanoseconds(const timespec& time) {
+    return static_cast<std::int64_t>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
+}
 
 // Opens the folder once so that every stat is relative to it (no path walk per file).
 class DirectoryHandle {
@@ -56,50 +70,12 @@ public:
         if (m_fd < 0 || ::fstatat(m_fd, name.c_str(), &info, 0) != 0) {
             return std::nullopt;
         }
-        return FileKey{
-            static_cast<std::uint64_t>(info.st_size),
-            static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec,
-            static_cast<std::uint64_t>(info.st_ino)};
+        return FileKey{static_cast<std::uint64_t>(info.st_size), nanoseconds(info.st_mtim),
+                       nanoseconds(info.st_ctim), static_cast<std::uint64_t>(info.st_ino)};
     }
 
 private:
     int m_fd;
-};
-
-// The cache file mapped read-only, or no bytes when it is missing or unreadable. Mapping
-// hands over the page cache's pages (no copy into a zeroed buffer, and one page fault maps
-// several pages). It is safe because the file is never changed in place: write_cache
-// replaces it by renaming a new file over it, and this mapping keeps the old one.
-class MappedFile {
-public:
-    explicit MappedFile(const fs::path& path) {
-        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            return;
-        }
-        struct stat info {};
-        if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
-            void* data = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ,
-                                MAP_PRIVATE, fd, 0);
-            if (data != MAP_FAILED) {
-                m_data = data;
-                m_size = static_cast<std::size_t>(info.st_size);
-            }
-        }
-        ::close(fd);
-    }
-    ~MappedFile() {
-        if (m_data != nullptr) {
-            ::munmap(m_data, m_size);
-        }
-    }
-    MappedFile(const MappedFile&) = delete;
-    MappedFile& operator=(const MappedFile&) = delete;
-    std::string_view bytes() const { return {static_cast<const char*>(m_data), m_size}; }
-
-private:
-    void* m_data = nullptr;
-    std::size_t m_size = 0;
 };
 
 // A little-endian-agnostic, same-machine format: the cache is never shared between hosts.
@@ -135,22 +111,26 @@ void write_bytes(std::string& out, std::string_view bytes) {
 
 // The entries in file order, which is name order: write_cache writes them in the order
 // visit_all receives the names, sorted.
-std::vector<CachedEntry> parse_cache(std::string_view input) {
-    std::vector<CachedEntry> entries;
+ParsedCache parse_cache(std::string_view input) {
+    ParsedCache parsed;
     if (input.substr(0, k_magic.size()) != k_magic) {
-        return entries;
+        return parsed;
     }
     input.remove_prefix(k_magic.size());
+    if (!read_bytes(input, parsed.generation)) {
+        return {};
+    }
     while (!input.empty()) {
         CachedEntry entry;
         if (!read_bytes(input, entry.name) || !read_value(input, entry.key.size) ||
-            !read_value(input, entry.key.mtime_ns) || !read_value(input, entry.key.inode) ||
-            !read_bytes(input, entry.sha256) || !read_bytes(input, entry.content)) {
+            !read_value(input, entry.key.mtime_ns) || !read_value(input, entry.key.ctime_ns) ||
+            !read_value(input, entry.key.inode) || !read_bytes(input, entry.sha256) ||
+            !read_bytes(input, entry.content) || !read_bytes(input, entry.derived)) {
             return {};  // truncated or corrupt: ignore it all
         }
-        entries.push_back(entry);
+        parsed.entries.push_back(entry);
     }
-    return entries;
+    return parsed;
 }
 
 std::int64_t now_ns() {
@@ -159,9 +139,15 @@ std::int64_t now_ns() {
         .count();
 }
 
+struct Visited {
+    std::vector<FileKey> keys;
+    std::vector<std::string_view> contents;  // into the mapped cache, or into fresh reads
+    std::vector<std::string> hashes;         // known hashes; empty where read afresh
+    std::vector<std::string_view> derived;   // cached derived bytes; empty where read afresh
+};
+
 void write_cache(const fs::path& cache_dir, const std::vector<std::string>& names,
-                 const std::vector<FileKey>& keys, const std::vector<std::string_view>& contents,
-                 const std::vector<std::string>& hashes) {
+                 const Visited& visited, const std::function<std::string(std::size_t)>& derive) {
     util::create_state_dir(cache_dir.parent_path());
     std::error_code error;
     fs::create_directories(cache_dir, error);
@@ -169,18 +155,31 @@ void write_cache(const fs::path& cache_dir, const std::vector<std::string>& name
         return;
     }
     const std::int64_t racy_after = now_ns() - k_racy_window_ns;
-    std::string out(k_magic);
+    // The generation digests every entry's name, stat data and checksum: the same files give
+    // the same one (a rewrite that changes nothing changes no byte of the cache), any
+    // difference another.
+    util::Sha256 generation;
+    std::string entries;
     for (std::size_t i = 0; i < names.size(); ++i) {
-        if (keys[i].mtime_ns >= racy_after) {
+        const FileKey& key = visited.keys[i];
+        if (key.mtime_ns >= racy_after) {
             continue;  // could change again within the same timestamp tick
         }
-        write_bytes(out, names[i]);
-        write_value(out, keys[i].size);
-        write_value(out, keys[i].mtime_ns);
-        write_value(out, keys[i].inode);
-        write_bytes(out, hashes[i].empty() ? util::sha256_hex(contents[i]) : hashes[i]);
-        write_bytes(out, contents[i]);
+        const std::size_t entry_start = entries.size();
+        write_bytes(entries, names[i]);
+        write_value(entries, key.size);
+        write_value(entries, key.mtime_ns);
+        write_value(entries, key.ctime_ns);
+        write_value(entries, key.inode);
+        write_bytes(entries, visited.hashes[i].empty() ? util::sha256_hex(visited.contents[i])
+                                                       : visited.hashes[i]);
+        generation.update(std::string_view(entries).substr(entry_start));
+        write_bytes(entries, visited.contents[i]);
+        write_bytes(entries, derive ? derive(i) : std::string(visited.derived[i]));
     }
+    std::string out(k_magic);
+    write_bytes(out, generation.hex());
+    out += entries;
     try {
         util::write_file_atomically(cache_dir / k_file_name, out, std::nullopt,
                                     util::Durability::cache);
@@ -193,20 +192,21 @@ void write_cache(const fs::path& cache_dir, const std::vector<std::string>& name
 
 ContentCache::ContentCache(fs::path cache_dir) : m_cache_dir(std::move(cache_dir)) {}
 
-void ContentCache::visit_all(
-    const fs::path& dir, const std::vector<std::string>& names,
-    const std::function<void(std::size_t, std::string_view, std::string_view)>& visit) {
-    const MappedFile cache_file(m_cache_dir / k_file_name);
-    auto cached = parse_cache(cache_file.bytes());
+void ContentCache::visit_all(const fs::path& dir, const std::vector<std::string>& names,
+                             const std::function<void(std::size_t, const File&)>& visit,
+                             const std::function<std::string(std::size_t)>& derive) {
+    m_generation.clear();
+    const util::MappedFile cache_file(m_cache_dir / k_file_name);
+    const ParsedCache cache = parse_cache(cache_file.bytes());
+    const std::vector<CachedEntry>& cached = cache.entries;
 
     DirectoryHandle handle(dir);
-    std::vector<std::string_view> contents;  // into cache_file, or into fresh_reads
-    std::deque<std::string> fresh_reads;     // a deque never moves what it holds
-    std::vector<FileKey> keys;
-    std::vector<std::string> hashes;  // known hashes; empty where the file was read afresh
-    contents.reserve(names.size());
-    hashes.reserve(names.size());
-    keys.reserve(names.size());
+    std::deque<std::string> fresh_reads;  // a deque never moves what it holds
+    Visited visited;
+    visited.contents.reserve(names.size());
+    visited.hashes.reserve(names.size());
+    visited.keys.reserve(names.size());
+    visited.derived.reserve(names.size());
     bool changed = cached.size() != names.size();
     // `names` and the cache are both in name order, so one merge pass pairs them up (no hash
     // table). Should the cache be out of order, its entries only miss: those files are read.
@@ -218,18 +218,23 @@ void ContentCache::visit_all(
         std::optional<FileKey> key = handle.stat(names[i]);
         if (key && next < cached.size() && cached[next].name == names[i] &&
             cached[next].key == *key) {
-            contents.push_back(cached[next].content);
-            hashes.emplace_back(cached[next].sha256);
+            visited.contents.push_back(cached[next].content);
+            visited.hashes.emplace_back(cached[next].sha256);
+            visited.derived.push_back(cached[next].derived);
         } else {
-            contents.push_back(fresh_reads.emplace_back(read_revision_file(dir / names[i])));
-            hashes.emplace_back();
+            visited.contents.push_back(
+                fresh_reads.emplace_back(read_revision_file(dir / names[i])));
+            visited.hashes.emplace_back();
+            visited.derived.emplace_back();
             changed = true;
         }
-        keys.push_back(key.value_or(FileKey{}));
-        visit(i, contents.back(), hashes.back());
+        visited.keys.push_back(key.value_or(FileKey{}));
+        visit(i, File{visited.contents.back(), visited.hashes.back(), visited.derived.back()});
     }
     if (changed) {
-        write_cache(m_cache_dir, names, keys, contents, hashes);
+        write_cache(m_cache_dir, names, visited, derive);
+    } else {
+        m_generation = std::string(cache.generation);
     }
 }
 

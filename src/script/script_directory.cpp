@@ -4,12 +4,16 @@
 #include "script/versions_dir.hpp"
 #include "util/error.hpp"
 #include "util/file_io.hpp"
+#include "util/sha256.hpp"
+#include "util/strings.hpp"
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <dirent.h>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -76,6 +80,61 @@ std::vector<std::string> list_revision_files(const fs::path& versions_dir) {
 
 }  // namespace
 
+namespace {
+
+// A parsed header as the content cache keeps it: each field's length (8 bytes, this
+// machine's order: the cache never leaves it) and bytes, in a fixed order. The parse it
+// replaces checked the whole file, so only valid files have one.
+constexpr std::string_view k_header_format = "h1";
+
+void append_field(std::string& out, std::string_view field) {
+    const std::uint64_t size = field.size();
+    out.append(reinterpret_cast<const char*>(&size), sizeof size);
+    out.append(field);
+}
+
+bool take_field(std::string_view& in, std::string& field) {
+    std::uint64_t size = 0;
+    if (in.size() < sizeof size) {
+        return false;
+    }
+    std::memcpy(&size, in.data(), sizeof size);
+    in.remove_prefix(sizeof size);
+    if (in.size() < size) {
+        return false;
+    }
+    field.assign(in.substr(0, size));
+    in.remove_prefix(size);
+    return true;
+}
+
+std::string encode_header(const graph::Revision& revision) {
+    std::string out(k_header_format);
+    append_field(out, revision.id);
+    append_field(out, util::join(revision.parents, " "));
+    append_field(out, revision.message);
+    append_field(out, revision.created);
+    return out;
+}
+
+std::optional<graph::Revision> decode_header(std::string_view in) {
+    if (!in.starts_with(k_header_format)) {
+        return std::nullopt;
+    }
+    in.remove_prefix(k_header_format.size());
+    graph::Revision revision;
+    std::string parents;
+    if (!take_field(in, revision.id) || !take_field(in, parents) ||
+        !take_field(in, revision.message) || !take_field(in, revision.created) || !in.empty() ||
+        revision.id.empty()) {
+        return std::nullopt;
+    }
+    revision.parents = util::split_whitespace(parents);
+    return revision;
+}
+
+}  // namespace
+
 ScriptDirectory::ScriptDirectory(fs::path migrations_dir, fs::path cache_dir,
                                  std::shared_ptr<const RevisionSource> source)
     : m_root(std::move(migrations_dir)),
@@ -91,8 +150,9 @@ std::vector<std::string> ScriptDirectory::file_names() const {
     return list_revision_files(versions);
 }
 
-void ScriptDirectory::visit_files(const std::vector<std::string>& names,
-                                  const FileVisitor& visit) const {
+std::string ScriptDirectory::visit_files(
+    const std::vector<std::string>& names, const FileVisitor& visit,
+    const std::function<std::string(std::size_t)>& derive) const {
     const fs::path versions = versions_dir();
     // Errors name the file as the user sees it from the project (migrations/versions/x.sql).
     // One buffer for every display name: they are only read while parsing.
@@ -106,21 +166,25 @@ void ScriptDirectory::visit_files(const std::vector<std::string>& names,
     if (m_source) {
         m_source->visit_all(names,
                             [&](std::size_t i, std::string_view content, std::string_view sha256) {
-                                visit(names[i], content, display_name(names[i]), sha256);
+                                visit(names[i], {content, sha256, {}}, display_name(names[i]));
                             });
-        return;
+        return {};
     }
     if (!m_cache_dir.empty()) {
-        ContentCache(m_cache_dir)
-            .visit_all(versions, names,
-                       [&](std::size_t i, std::string_view content, std::string_view sha256) {
-                           visit(names[i], content, display_name(names[i]), sha256);
-                       });
-        return;
+        ContentCache cache(m_cache_dir);
+        cache.visit_all(
+            versions, names,
+            [&](std::size_t i, const ContentCache::File& file) {
+                visit(names[i], file, display_name(names[i]));
+            },
+            derive);
+        return cache.generation();
     }
     for (const auto& name : names) {
-        visit(name, read_revision_file(versions / name), display_name(name), {});
+        const std::string content = read_revision_file(versions / name);
+        visit(name, {content, {}, {}}, display_name(name));
     }
+    return {};
 }
 
 std::vector<RevisionScript> ScriptDirectory::load_scripts(LoadMode mode) const {
@@ -128,13 +192,13 @@ std::vector<RevisionScript> ScriptDirectory::load_scripts(LoadMode mode) const {
     std::vector<RevisionScript> scripts;
     scripts.reserve(names.size());
     const std::string prefix = versions_dir().native() + "/";
-    visit_files(names, [&](const std::string& name, std::string_view content,
-                           const std::string& display, std::string_view sha256) {
+    visit_files(names, [&](const std::string& name, const ContentCache::File& file,
+                           const std::string& display) {
         RevisionScript script = mode == LoadMode::headers
-                                    ? parse_revision_header(content, display)
-                                    : parse_revision_file(std::string(content), display);
+                                    ? parse_revision_header(file.content, display)
+                                    : parse_revision_file(std::string(file.content), display);
         script.revision.path = prefix + name;
-        script.sha256 = sha256;
+        script.sha256 = file.sha256;
         scripts.push_back(std::move(script));
     });
     return scripts;
@@ -146,24 +210,38 @@ void ScriptDirectory::load(LoadMode mode) {
     std::vector<graph::Revision> revisions;
     revisions.reserve(names.size());
     std::vector<RevisionScript> scripts;
+    std::vector<std::string> checksums;
     if (mode == LoadMode::full) {
         scripts.reserve(names.size());
+    } else {
+        checksums.reserve(names.size());
     }
     const std::string prefix = versions_dir().native() + "/";
-    visit_files(names, [&](const std::string& name, std::string_view content,
-                           const std::string& display, std::string_view sha256) {
+    auto visit = [&](const std::string& name, const ContentCache::File& file,
+                     const std::string& display) {
         if (mode == LoadMode::headers) {
-            // Straight into the graph's input: no script objects, no copies of the text.
-            revisions.push_back(std::move(parse_revision_header(content, display).revision));
+            // Straight into the graph's input: no script objects, no copies of the text. A
+            // file the cache knows unchanged comes with its header, parsed when it was cached.
+            std::optional<graph::Revision> known = decode_header(file.derived);
+            revisions.push_back(
+                known ? std::move(*known)
+                      : std::move(parse_revision_header(file.content, display).revision));
+            checksums.emplace_back(file.sha256.empty() ? util::sha256_hex(file.content)
+                                                       : file.sha256);
         } else {
-            scripts.push_back(parse_revision_file(std::string(content), display));
-            scripts.back().sha256 = sha256;
+            scripts.push_back(parse_revision_file(std::string(file.content), display));
+            scripts.back().sha256 = file.sha256;
             revisions.push_back(std::move(scripts.back().revision));
             scripts.back().revision = {};
         }
         revisions.back().path = prefix + name;
-    });
+    };
+    // Only after every file parsed (a parse error leaves no cache behind).
+    std::string generation =
+        visit_files(names, visit, [&](std::size_t i) { return encode_header(revisions[i]); });
     install(std::move(revisions), std::move(scripts));
+    m_checksums = std::move(checksums);
+    m_generation = std::move(generation);
     m_mode = mode;
 }
 
@@ -216,6 +294,14 @@ const RevisionScript& ScriptDirectory::script(graph::RevisionGraph::Index index)
         throw std::logic_error("ScriptDirectory::script() called after a headers-only load()");
     }
     return m_scripts.at(index);
+}
+
+std::string ScriptDirectory::checksum(graph::RevisionGraph::Index index) const {
+    if (m_mode == LoadMode::headers && index < m_checksums.size()) {
+        return m_checksums[index];
+    }
+    const RevisionScript& found = script(index);
+    return found.sha256.empty() ? util::sha256_hex(found.content) : found.sha256;
 }
 
 }  // namespace mig::script

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "graph/revision_graph.hpp"
+#include "script/content_cache.hpp"
 #include "script/revision_script.hpp"
 #include "script/revision_source.hpp"
 
@@ -51,6 +52,15 @@ public:
 
     const graph::RevisionGraph& graph() const;
     const RevisionScript& script(graph::RevisionGraph::Index index) const;
+    // The SHA-256 (hex) of revision `index`'s file, in either mode: a headers load keeps the
+    // digests (the content cache's, else hashed while the bytes were in hand), so commands
+    // that compare checksums (status) need not keep or parse the sections.
+    std::string checksum(graph::RevisionGraph::Index index) const;
+
+    // After load(): the content cache's generation when every file was found in it unchanged
+    // (ContentCache::generation), else empty. What is computed from all the files (a schema
+    // key) may be kept under it.
+    const std::string& content_generation() const { return m_generation; }
 
 private:
     void install(std::vector<graph::Revision> revisions, std::vector<RevisionScript> scripts);
@@ -58,14 +68,19 @@ private:
     std::vector<std::string> file_names() const;
     // Each of those files' name, bytes, display name and (when cached) SHA-256, in order;
     // the views are valid during the call only.
-    using FileVisitor = std::function<void(const std::string& name, std::string_view content,
-                                           const std::string& display, std::string_view sha256)>;
-    void visit_files(const std::vector<std::string>& names, const FileVisitor& visit) const;
+    using FileVisitor = std::function<void(const std::string& name, const ContentCache::File& file,
+                                           const std::string& display)>;
+    // `derive(i)`: what the content cache keeps with file i when it is rewritten. Returns
+    // the content cache's generation (see content_generation()).
+    std::string visit_files(const std::vector<std::string>& names, const FileVisitor& visit,
+                            const std::function<std::string(std::size_t)>& derive = {}) const;
 
     std::filesystem::path m_root;
     std::filesystem::path m_cache_dir;
     std::shared_ptr<const RevisionSource> m_source;
     std::vector<RevisionScript> m_scripts;
+    std::vector<std::string> m_checksums;  // headers mode: one per revision file
+    std::string m_generation;
     std::unique_ptr<graph::RevisionGraph> m_graph;
     LoadMode m_mode = LoadMode::full;
 };

@@ -1,6 +1,7 @@
 #include "vcs/git_index_file.hpp"
 
 #include "util/file_io.hpp"
+#include "util/mapped_file.hpp"
 
 #include <array>
 #include <cstring>
@@ -116,7 +117,7 @@ bool read_path(Reader& reader, std::uint32_t version, std::size_t entry_start, s
 
 }  // namespace
 
-std::optional<IndexFile> parse_index(const std::string& bytes) {
+std::optional<IndexFile> parse_index(std::string_view bytes) {
     if (bytes.size() < 12 + k_checksum_size) {
         return std::nullopt;
     }
@@ -189,20 +190,12 @@ std::optional<IndexFile> parse_index(const std::string& bytes) {
 }
 
 std::optional<IndexFile> read_index_file(const std::filesystem::path& path) {
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) {
-        return std::nullopt;
-    }
-    std::string bytes;
-    try {
-        bytes = util::read_file(path);
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-    std::optional<IndexFile> index = parse_index(bytes);
+    // git replaces the index by renaming index.lock over it, so a mapping is a stable copy.
+    const util::MappedFile mapped(path);
+    std::optional<IndexFile> index = parse_index(mapped.bytes());
     if (index) {
-        index->mtime_seconds = info.st_mtim.tv_sec;
-        index->mtime_nanoseconds = info.st_mtim.tv_nsec;
+        index->mtime_seconds = mapped.mtime_seconds();
+        index->mtime_nanoseconds = mapped.mtime_nanoseconds();
     }
     return index;
 }

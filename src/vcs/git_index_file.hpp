@@ -40,6 +40,6 @@ std::optional<IndexFile> read_index_file(const std::filesystem::path& path);
 
 // The same from the file's bytes, and its modification time (exposed for the fuzz target
 // and the unit tests).
-std::optional<IndexFile> parse_index(const std::string& bytes);
+std::optional<IndexFile> parse_index(std::string_view bytes);
 
 }  // namespace mig::vcs::detail

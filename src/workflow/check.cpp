@@ -44,7 +44,7 @@ std::size_t check_model(Project& project, CheckResult& result) {
     // is not restored nor the model loaded (the two SQLite schemas are most of a warm check).
     std::optional<std::vector<std::string>> known;
     if (const std::optional<std::string> model = model_key(project)) {
-        known = known_model_differences(project, runtime::schema_key(project.scripts(), "head"),
+        known = known_model_differences(project, head_schema_key(project),
                                         *model);
     }
     if (!known) {

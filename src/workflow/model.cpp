@@ -8,6 +8,7 @@
 #include "util/sha256.hpp"
 #include "util/strings.hpp"
 #include "util/subprocess.hpp"
+#include "workflow/model_key_memo.hpp"
 
 #include <sqlite3.h>
 
@@ -142,8 +143,12 @@ std::string command_output(const std::string& command, const fs::path& root,
 // to restore from an image (see runtime::ReplayCache), and mig check runs in hooks.
 class ModelCache {
 public:
-    explicit ModelCache(const Project& project) : m_cache(project.cache_dir(), "model") {
-        m_key_text = std::string(k_model_cache_version) + "\nsqlite " + sqlite3_libversion();
+    explicit ModelCache(const Project& project)
+        : m_cache(project.cache_dir(), "model"), m_key_text(salt()) {}
+
+    // What the key depends on beyond the sources and their DDL.
+    static std::string salt() {
+        return std::string(k_model_cache_version) + "\nsqlite " + sqlite3_libversion();
     }
 
     // Each source (a file name or the command) with its DDL, in load order, makes the key.
@@ -247,9 +252,16 @@ std::optional<std::string> model_key(const Project& project) {
     if (project.config().model_command || project.config().model_paths.empty()) {
         return std::nullopt;
     }
+    const std::vector<fs::path> files =
+        expand_model_paths(project.config().model_paths, project.config().root);
+    const ModelKeyMemo memo(project.cache_dir() / "model-key", files, ModelCache::salt());
+    if (std::optional<std::string> key = memo.remembered()) {
+        return key;
+    }
     ModelCache cache(project);
-    std::vector<fs::path> files;
-    read_model_files(project, files, cache);
+    std::vector<fs::path> read;
+    read_model_files(project, read, cache);
+    memo.remember(cache.key());
     return cache.key();
 }
 

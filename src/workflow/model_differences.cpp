@@ -7,6 +7,7 @@
 #include "workflow/difference_lines.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include <optional>
 #include <sstream>
@@ -25,7 +26,40 @@ std::string cache_header(const std::string& head_key, const std::string& model_k
     return "mig-model-drift 1 " + head_key + " " + model_key + "\n";
 }
 
+// The key's inputs beyond the files: bump the tag when runtime::schema_key changes what it
+// hashes (its k_replay_version).
+std::string head_key_prefix(const std::string& generation) {
+    return std::string("mig-head-key 1 sqlite ") + sqlite3_libversion() + " " + generation + " ";
+}
+
 }  // namespace
+
+std::string head_schema_key(Project& project) {
+    const script::ScriptDirectory& scripts = project.script_headers();
+    const std::string& generation = scripts.content_generation();
+    const fs::path file = project.cache_dir() / "head-key";
+    const bool cacheable = !generation.empty() && !project.cache_dir().empty();
+    if (cacheable) {
+        try {
+            const std::optional<std::string> kept = util::read_file_if_exists(file);
+            const std::string prefix = head_key_prefix(generation);
+            if (kept && kept->starts_with(prefix)) {
+                return kept->substr(prefix.size());
+            }
+        } catch (const Error&) {
+            // unreadable: compute
+        }
+    }
+    std::string key = runtime::schema_key(scripts, "head");
+    if (cacheable) {
+        if (const std::string failure =
+                util::write_cache_file(file, head_key_prefix(generation) + key);
+            !failure.empty()) {
+            spdlog::debug("cannot write {}: {}", file.string(), failure);  // only slower
+        }
+    }
+    return key;
+}
 
 std::optional<std::vector<std::string>> known_model_differences(const Project& project,
                                                                 const std::string& head_key,

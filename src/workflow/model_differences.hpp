@@ -24,6 +24,11 @@ std::optional<std::vector<std::string>> known_model_differences(const Project& p
                                                                 const std::string& head_key,
                                                                 const std::string& model_key);
 
+// runtime::schema_key of the migrations' head, kept in `.mig/cache/head-key` under the
+// scripts' content generation (script::ScriptDirectory::content_generation): the same names
+// and bytes give the same key, so a warm run need not hash the chain of every revision.
+std::string head_schema_key(Project& project);
+
 std::vector<std::string> model_differences(const Project& project,
                                            const runtime::ReplayedSchema& head,
                                            const LoadedModel& model);

@@ -54,6 +54,11 @@ const graph::RevisionGraph& Project::graph() {
     return m_scripts->graph();
 }
 
+const script::ScriptDirectory& Project::script_headers() {
+    graph();
+    return *m_scripts;
+}
+
 void Project::add_recorded_revisions(db::Database& database) {
     scripts();
     std::vector<std::string> heads = database.current_heads();

@@ -30,6 +30,9 @@ public:
     // Only the revision graph (headers of the scripts): what heads, history and revision need.
     // Cheaper than scripts(); a later scripts() call reloads with the sections.
     const graph::RevisionGraph& graph();
+    // The scripts as graph() loads them (headers and checksums, no sections), or scripts()'s
+    // when those are loaded already: for reads that compare checksums but run nothing.
+    const script::ScriptDirectory& script_headers();
 
     // Adds to scripts() the revisions `database` is at whose files are not in this checkout,
     // rebuilt from mig_history, so they can be reverted (see recorded_revisions.hpp).

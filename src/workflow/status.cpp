@@ -9,6 +9,8 @@
 #include "workflow/schemas.hpp"
 #include "workflow/version_tables.hpp"
 
+#include <algorithm>
+
 namespace mig::workflow {
 
 namespace fs = std::filesystem;
@@ -21,12 +23,24 @@ RevisionSummary summary(const graph::Revision& revision) {
     return {revision.id, revision.message};
 }
 
+// Whether the database's revisions are exactly the code's heads: then nothing is pending.
+bool at_code_heads(const graph::RevisionGraph& graph, const std::vector<std::string>& heads) {
+    std::vector<std::string> code;
+    for (Index head : graph.heads()) {
+        code.push_back(graph.at(head).id);
+    }
+    std::vector<std::string> database = heads;
+    std::sort(code.begin(), code.end());
+    std::sort(database.begin(), database.end());
+    return code == database;
+}
+
 void read_database(Project& project, StatusReport& report) {
     const VersionTables tables = read_version_tables(project);
     const std::vector<std::string>& heads = tables.heads;
     report.database_exists = !project.is_sqlite() || fs::exists(project.database_url().sqlite_path);
     const std::vector<db::HistoryEntry>& history = tables.history;
-    const graph::RevisionGraph& graph = project.scripts().graph();
+    const graph::RevisionGraph& graph = project.graph();
     report.current = applied_from(project.git(), heads, history);
     for (const AppliedFrom& from : report.current) {
         if (!graph.find(from.revision)) {
@@ -39,11 +53,13 @@ void read_database(Project& project, StatusReport& report) {
     if (!report.unknown_revisions.empty()) {
         return;  // nothing can be planned from a revision the graph lacks
     }
-    const graph::Plan pending = graph::plan_upgrade(graph, heads, graph.heads());
-    for (const graph::PlanStep& step : pending.steps) {
-        report.pending.push_back(summary(graph.at(step.revision)));
+    if (!at_code_heads(graph, heads)) {  // the usual case needs no plan
+        const graph::Plan pending = graph::plan_upgrade(graph, heads, graph.heads());
+        for (const graph::PlanStep& step : pending.steps) {
+            report.pending.push_back(summary(graph.at(step.revision)));
+        }
     }
-    report.changed = runtime::find_changed_revisions(project.scripts(), heads, history);
+    report.changed = runtime::find_changed_revisions(project.script_headers(), heads, history);
 }
 
 void read_git(Project& project, StatusReport& report) {
@@ -64,7 +80,7 @@ void read_git(Project& project, StatusReport& report) {
 
 ModelDrift model_drift(Project& project) {
     ModelDrift drift;
-    const graph::RevisionGraph& graph = project.scripts().graph();
+    const graph::RevisionGraph& graph = project.graph();
     if (graph.heads().size() > 1) {
         drift.why_unknown = "the migrations have several heads; run `mig check`";
         return drift;
@@ -79,8 +95,7 @@ ModelDrift model_drift(Project& project) {
         const std::optional<std::string> model = model_key(project);
         std::optional<std::vector<std::string>> known;
         if (model) {
-            known = known_model_differences(project, runtime::schema_key(project.scripts(), "head"),
-                                            *model);
+            known = known_model_differences(project, head_schema_key(project), *model);
         }
         if (!known) {
             const runtime::ReplayedSchema head = cached_head_schema(project);
@@ -103,11 +118,13 @@ ModelDrift model_drift(Project& project) {
 }  // namespace
 
 StatusReport status(Project& project) {
-    project.scripts();  // a broken graph is bad input (exit 2), before anything else
+    // A broken graph is bad input (exit 2), before anything else. Headers only: status runs
+    // no SQL, and the checksums it compares come with them.
+    const graph::RevisionGraph& graph = project.graph();
     StatusReport report;
     report.database = project.database_url().redacted();
-    for (Index head : project.scripts().graph().heads()) {
-        report.code_heads.push_back(summary(project.scripts().graph().at(head)));
+    for (Index head : graph.heads()) {
+        report.code_heads.push_back(summary(graph.at(head)));
     }
     read_database(project, report);
     read_git(project, report);

@@ -3,11 +3,14 @@
 #include "db/content_token.hpp"
 #include "util/error.hpp"
 #include "util/file_io.hpp"
+#include "util/mapped_file.hpp"
 #include "util/strings.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <optional>
 #include <string_view>
 
@@ -17,8 +20,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view k_format = "mig-version-tables 1 ";
-constexpr std::size_t k_fields = 10;
+// Version 2 leaves out the downgrade SQL: status never reads it, and it was most of the
+// bytes to unescape.
+constexpr std::string_view k_format = "mig-version-tables 2 ";
+constexpr std::size_t k_fields = 9;
 
 std::string line_of(const db::HistoryEntry& entry) {
     const dialect::HistoryRecord& record = entry.record;
@@ -29,7 +34,6 @@ std::string line_of(const db::HistoryEntry& entry) {
                                           record.applied_at,
                                           record.git_commit ? "1" + *record.git_commit : "0",
                                           record.sha256,
-                                          record.downgrade_sql ? "1" + *record.downgrade_sql : "0",
                                           record.dirty ? "1" : "0",
                                           record.message};
     std::string line;
@@ -50,59 +54,72 @@ std::optional<std::optional<std::string>> optional_field(const std::string& fiel
     return std::nullopt;
 }
 
+// A field as written: most need no unescaping, so only those with a `\\` are copied twice.
+std::optional<std::string> field_of(std::string_view text) {
+    if (text.find('\\') == std::string_view::npos) {
+        return std::string(text);
+    }
+    return util::unescape_field(text);
+}
+
 std::optional<db::HistoryEntry> entry_of(std::string_view line) {
-    std::vector<std::string> fields;
+    std::array<std::string_view, k_fields> fields;
+    std::size_t count = 0;
     while (true) {
         const std::size_t tab = line.find('\t');
-        std::optional<std::string> field = util::unescape_field(line.substr(0, tab));
-        if (!field) {
+        if (count == k_fields) {
             return std::nullopt;
         }
-        fields.push_back(std::move(*field));
+        fields[count++] = line.substr(0, tab);
         if (tab == std::string_view::npos) {
             break;
         }
         line.remove_prefix(tab + 1);
     }
-    if (fields.size() != k_fields) {
+    if (count != k_fields) {
         return std::nullopt;
     }
     db::HistoryEntry entry;
-    try {
-        entry.id = std::stoll(fields[0]);
-    } catch (const std::exception&) {
+    const std::string_view id = fields[0];
+    if (id.empty() ||
+        std::from_chars(id.data(), id.data() + id.size(), entry.id).ptr != id.data() + id.size()) {
+        return std::nullopt;
+    }
+    auto revision = field_of(fields[1]);
+    auto parents = field_of(fields[2]);
+    auto direction = field_of(fields[3]);
+    auto applied_at = field_of(fields[4]);
+    auto commit = field_of(fields[5]);
+    auto sha256 = field_of(fields[6]);
+    auto message = field_of(fields[8]);
+    if (!revision || !parents || !direction || !applied_at || !commit || !sha256 || !message ||
+        (fields[7] != "0" && fields[7] != "1")) {
+        return std::nullopt;
+    }
+    const auto git_commit = optional_field(*commit);
+    if (!git_commit) {
         return std::nullopt;
     }
     dialect::HistoryRecord& record = entry.record;
-    record.revision = fields[1];
-    record.parents = util::split_whitespace(fields[2]);
-    record.direction = fields[3];
-    record.applied_at = fields[4];
-    const auto commit = optional_field(fields[5]);
-    const auto downgrade = optional_field(fields[7]);
-    if (!commit || !downgrade || (fields[8] != "0" && fields[8] != "1")) {
-        return std::nullopt;
-    }
-    record.git_commit = *commit;
-    record.sha256 = fields[6];
-    record.downgrade_sql = *downgrade;
-    record.dirty = fields[8] == "1";
-    record.message = fields[9];
+    record.revision = std::move(*revision);
+    record.parents = util::split_whitespace(*parents);
+    record.direction = std::move(*direction);
+    record.applied_at = std::move(*applied_at);
+    record.git_commit = *git_commit;
+    record.sha256 = std::move(*sha256);
+    record.dirty = fields[7] == "1";
+    record.message = std::move(*message);
     return entry;
 }
 
 std::optional<VersionTables> read_cache(const fs::path& file, const std::string& token) {
-    std::optional<std::string> content;
-    try {
-        content = util::read_file_if_exists(file);
-    } catch (const Error&) {
-        return std::nullopt;
-    }
+    const util::MappedFile mapped(file);
     const std::string header = std::string(k_format) + token + "\n";
-    if (!content || !content->starts_with(header) || content->back() != '\n') {
+    std::string_view rest = mapped.bytes();
+    if (!rest.starts_with(header) || !rest.ends_with('\n')) {
         return std::nullopt;
     }
-    std::string_view rest = std::string_view(*content).substr(header.size());
+    rest.remove_prefix(header.size());
     const std::size_t heads_end = rest.find('\n');
     VersionTables tables;
     tables.heads = util::split_whitespace(rest.substr(0, heads_end));
@@ -141,7 +158,7 @@ VersionTables read_version_tables(const Project& project) {
     const bool cacheable = token.has_value() && !project.cache_dir().empty();
     if (cacheable) {
         if (std::optional<VersionTables> cached = read_cache(file, *token)) {
-            return *cached;
+            return std::move(*cached);
         }
     }
     VersionTables tables;
@@ -149,6 +166,9 @@ VersionTables read_version_tables(const Project& project) {
     tables.heads = database->current_heads();
     if (!tables.heads.empty()) {
         tables.history = database->history();
+        for (db::HistoryEntry& entry : tables.history) {
+            entry.record.downgrade_sql.reset();  // the same rows as the cache gives
+        }
     }
     if (cacheable) {
         write_cache(file, *token, tables);

@@ -14,7 +14,9 @@ namespace mig::workflow {
 
 struct VersionTables {
     std::vector<std::string> heads;         // mig_version
-    std::vector<db::HistoryEntry> history;  // mig_history, oldest first; empty at base
+    // mig_history, oldest first; empty at base. Without the downgrade SQL (never set), which
+    // status does not need and which is most of a row's bytes.
+    std::vector<db::HistoryEntry> history;
 };
 
 // From the cache when the database's content token matches it, else from the database (read

@@ -7,6 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 namespace mig::test {
@@ -146,6 +147,47 @@ TEST_F(Status, DriftIsUnknownUntilTheHeadSchemaIsCachedThenReported) {
     EXPECT_EQ(status_json()["drift"], differs["drift"]) << "the cached answer is the same";
     model(k_users);
     EXPECT_EQ(status_json()["drift"]["state"], "none") << "a changed model is compared again";
+}
+
+// Status keeps what it derives from the files (the revision headers and checksums, the head
+// schema's key, the model's key) under their stat data. An edit that keeps a file's size and
+// puts its modification time back (a tool restoring times, a checkout within one tick) must
+// still be seen: the change time moves on every write.
+TEST_F(Status, AnEditThatKeepsTheSizeAndTheModificationTimeIsStillSeen) {
+    model(k_users);
+    migrate("r1");
+    commit_all("users");
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+    ASSERT_MIG_OK(project.mig({"check"}));  // caches the head schema
+    const fs::path model_file = project / "models/schema.sql";
+    const fs::path revision_file = project.versions() / "r1_message_r1.sql";
+    const auto a_minute_ago = fs::file_time_type::clock::now() - std::chrono::minutes(1);
+    fs::last_write_time(model_file, a_minute_ago);
+    fs::last_write_time(revision_file, a_minute_ago);
+    const Json before = status_json();  // learns, with times outside the racy window
+    EXPECT_EQ(status_json(), before) << "a warm run gives the same answer";
+    EXPECT_EQ(before["drift"]["state"], "none");
+    EXPECT_TRUE(fs::exists(project / ".mig/cache/model-key"));
+    EXPECT_TRUE(fs::exists(project / ".mig/cache/head-key"));
+
+    // Same size, same modification time, other bytes.
+    project.dir().write("models/schema.sql",
+                        "CREATE TABLE users (id INTEGER PRIMARY KEY, nick TEXT);\n");
+    fs::last_write_time(model_file, a_minute_ago);
+    const Json model_edited = status_json();
+    EXPECT_EQ(model_edited["drift"]["state"], "differs") << model_edited.dump();
+
+    std::string revision = *file_bytes(revision_file);
+    const std::size_t at = revision.find("message r1");
+    ASSERT_NE(at, std::string::npos);
+    revision.replace(at, 10, "massage r1");
+    project.dir().write("migrations/versions/r1_message_r1.sql", revision);
+    fs::last_write_time(revision_file, a_minute_ago);
+    const Json revision_edited = status_json();
+    ASSERT_EQ(revision_edited["heads"].size(), 1U) << revision_edited.dump();
+    EXPECT_EQ(revision_edited["heads"][0]["message"], "massage r1");
+    ASSERT_EQ(revision_edited["changed"].size(), 1U) << revision_edited.dump();
+    EXPECT_EQ(revision_edited["changed"][0]["id"], "r1");
 }
 
 TEST_F(Status, ReportsARevisionEditedAfterItWasApplied) {
