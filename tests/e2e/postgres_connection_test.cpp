@@ -27,10 +27,11 @@ int closed_port() {
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t size = sizeof address;
     // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the sockets API
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), size);
-    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the sockets API
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
+    const bool bound = ::bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
+                       // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): same
+                       ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0;
     ::close(fd);
+    EXPECT_TRUE(bound) << "cannot find a free loopback port";
     return ntohs(address.sin_port);
 }
 

@@ -19,10 +19,8 @@ namespace {
 
 using namespace std::chrono_literals;
 using ::testing::AllOf;
-using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-using ::testing::Not;
 
 const RevisionSpec k_users =
     rev("aaa111", {}, "CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL);",
