@@ -165,6 +165,32 @@ TEST_F(PostgresOffline, TwoHeadsAndTheConfiguredSchema) {
         << "mig's tables live in the configured schema only";
 }
 
+// The promise: `--sql` run by psql gives what `mig upgrade` gives. The same project
+// upgraded online on one database and through psql on another: the same schema, rows,
+// functions and versions, and the same history but for the time.
+TEST_F(PostgresOffline, PsqlRunningTheOfflineSqlBuildsWhatAnOnlineUpgradeBuilds) {
+    PostgresDatabase offline_database(database().server());
+    Project project;
+    project.write_config("[database]\nurl = \"" + database().url() + "\"\n");
+    write_branched_graph(project);
+
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+    const MigResult rendered = project.mig({"upgrade", "--sql", "base:head"});
+    ASSERT_MIG_OK(rendered);
+    const MigResult psql = run_psql(project, offline_database, rendered.out);
+    ASSERT_EQ(psql.exit_code, 0) << describe(psql);
+
+    const std::string history =
+        "SELECT id, revision, parents, direction, git_commit, sha256, downgrade_sql, dirty, "
+        "message FROM mig_history ORDER BY id";
+    EXPECT_EQ(offline_database.rows(history), database().rows(history));
+    EXPECT_EQ(offline_database.version_rows(), database().version_rows());
+    for (const PostgresDatabase* each : {&database(), &offline_database}) {
+        each->exec("UPDATE mig_history SET applied_at = 'epoch'");
+    }
+    EXPECT_EQ(offline_database.dump(), database().dump());
+}
+
 // Refusals need no server: the dialect decides before anything is printed.
 TEST(PostgresOfflineRefusals, CopyFromStdinIsRefusedNamingTheStatement) {
     Project project;
