@@ -1,7 +1,9 @@
 #include "workflow/schemas.hpp"
 
 #include "db/sqlite_reader.hpp"
+#include "runtime/replay_cache.hpp"
 #include "util/error.hpp"
+#include "workflow/model_differences.hpp"
 
 #include <filesystem>
 
@@ -26,9 +28,22 @@ runtime::ReplayedSchema head_schema(Project& project, std::string_view target) {
 }
 
 runtime::ReplayedSchema cached_head_schema(Project& project) {
-    runtime::ReplayOptions options = replay_options(project);
-    options.cache_only = true;
-    return runtime::replay_head_schema(project.scripts(), "head", options);
+    // Only the head's own key can hit (a cached prefix would need a replay): it comes from
+    // the headers and checksums, kept under the content cache's generation, so a miss costs
+    // neither the sections of every revision nor the key of every prefix.
+    const std::string key = head_schema_key(project);
+    if (key.empty() || project.cache_dir().empty()) {
+        runtime::ReplayOptions options = replay_options(project);
+        options.cache_only = true;
+        return runtime::replay_head_schema(project.scripts(), "head", options);  // base
+    }
+    runtime::ReplayedSchema result;
+    result.key = key;
+    result.database = runtime::ReplayCache(project.cache_dir()).load(key);
+    if (result.database) {
+        result.source = runtime::ReplayedSchema::Source::cache;
+    }
+    return result;
 }
 
 runtime::ReplayedSchema schema_at(Project& project,
