@@ -3,7 +3,6 @@
 #include "dialect/postgres_lexer.hpp"
 #include "dialect/postgres_split.hpp"
 
-#include <optional>
 #include <vector>
 
 namespace mig::dialect {
@@ -29,8 +28,9 @@ public:
         return token == nullptr || m_sql[token->begin] == ';';
     }
 
-    // The index of the first word `keyword` outside parentheses at or after `from`, if any.
-    std::optional<std::size_t> find(std::string_view keyword, std::size_t from = 0) {
+    // Whether the word `first` is followed by the word `second` outside parentheses
+    // (`second` empty: `first` alone). One pass over the statement.
+    bool has(std::string_view first, std::string_view second = {}) {
         int depth = 0;
         for (std::size_t i = 0; at(i) != nullptr; ++i) {
             const PostgresToken& token = m_tokens[i];
@@ -38,15 +38,11 @@ public:
                 const char c = m_sql[token.begin];
                 depth += c == '(' ? 1 : 0;
                 depth -= c == ')' && depth > 0 ? 1 : 0;
-            } else if (i >= from && depth == 0 && is(i, keyword)) {
-                return i;
+            } else if (depth == 0 && is(i, first) && (second.empty() || is(i + 1, second))) {
+                return true;
             }
         }
-        return std::nullopt;
-    }
-
-    bool has(std::string_view keyword, std::size_t from = 0) {
-        return find(keyword, from).has_value();
+        return false;
     }
 
     // The first token's first character, or '\0' for a statement of blanks.
@@ -85,16 +81,12 @@ std::string copy_with_client(StatementWords& words) {
     if (!words.is(0, "copy")) {
         return {};
     }
-    for (auto from = words.find("from"); from; from = words.find("from", *from + 1)) {
-        if (words.is(*from + 1, "stdin")) {
-            return "COPY ... FROM STDIN is not supported: mig sends each statement to the server "
-                   "and has no data stream to follow it";
-        }
+    if (words.has("from", "stdin")) {
+        return "COPY ... FROM STDIN is not supported: mig sends each statement to the server "
+               "and has no data stream to follow it";
     }
-    for (auto to = words.find("to"); to; to = words.find("to", *to + 1)) {
-        if (words.is(*to + 1, "stdout")) {
-            return "COPY ... TO STDOUT is not supported: a migration has nowhere to send rows";
-        }
+    if (words.has("to", "stdout")) {
+        return "COPY ... TO STDOUT is not supported: a migration has nowhere to send rows";
     }
     return {};
 }
