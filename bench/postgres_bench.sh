@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Measures mig on a local PostgreSQL server against issue 10's budgets:
+#   - `mig upgrade` through 1,000 small revisions from an empty database, within 1.3x of psql
+#     running the same statements with one transaction per revision (each with its version-row
+#     UPDATE, as mig writes its bookkeeping in the revision's transaction);
+#   - `mig current` against that database over the server's socket, under 10 ms (over TCP
+#     with the password, and psql's `select 1` over the socket, for scale: most of either is
+#     the server starting a backend for the connection).
+#
+#   bench/postgres_bench.sh [--mig BIN] [--rounds N] [--revisions N]
+#
+#   --mig BIN        measure this mig binary (default: build mig in Release in build-perf/, or
+#                    $MIG_BENCH_BUILD_DIR, as bench/run_benchmarks.sh does)
+#   --rounds N       paired rounds of the upgrade comparison (default 5, after one untimed)
+#   --revisions N    revisions in the project (default 1000)
+#
+# The server is scripts/pg-server.sh's (a throwaway cluster on 127.0.0.1, fsync off, so the
+# comparison is of the work per revision, not of the disk). Both clients connect over TCP with
+# the same password (scram-sha-256). The project is bench/generate_project.py's (alternating
+# CREATE TABLE and ADD COLUMN); its baseline.sql is what psql runs. Each round runs mig and
+# psql back to back on fresh databases, the order alternating, and the summary is the median
+# of the per-round ratios (a shared VM's speed drifts within a minute).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH="$ROOT/bench"
+BUILD_DIR=${MIG_BENCH_BUILD_DIR:-$ROOT/build-perf}
+MIG_GIVEN=""
+ROUNDS=5
+REVISIONS=1000
+
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --mig) MIG_GIVEN=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
+    --revisions) REVISIONS=$2; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "postgres_bench.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+for number in "$ROUNDS" "$REVISIONS"; do
+  [[ $number =~ ^[1-9][0-9]*$ ]] || {
+    echo "postgres_bench.sh: --rounds and --revisions take a positive number" >&2; exit 2; }
+done
+for tool in hyperfine psql python3; do
+  command -v "$tool" >/dev/null 2>&1 || {
+    echo "postgres_bench.sh: needs $tool (MIG_WITH_BENCH_TOOLS=1 bash scripts/install-deps.sh)" >&2
+    exit 1; }
+done
+log() { printf '\n== %s\n' "$*" >&2; }
+
+if [[ -n "$MIG_GIVEN" ]]; then
+  MIG=$(cd "$(dirname "$MIG_GIVEN")" && pwd)/$(basename "$MIG_GIVEN")
+  [[ -x "$MIG" ]] || { echo "postgres_bench.sh: --mig $MIG_GIVEN is not an executable" >&2; exit 2; }
+else
+  log "building mig (Release) in $BUILD_DIR"
+  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DMIG_BUILD_TESTS=OFF -DMIG_WARNINGS_AS_ERRORS=OFF >/dev/null
+  ninja -C "$BUILD_DIR" mig >/dev/null
+  MIG="$BUILD_DIR/mig"
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/mig-postgres-bench.XXXXXX")
+SERVER_DIR=""
+cleanup() {
+  if [[ -n "$SERVER_DIR" ]]; then bash "$ROOT/scripts/pg-server.sh" stop "$SERVER_DIR" || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+log "starting a PostgreSQL server (scripts/pg-server.sh)"
+eval "$(bash "$ROOT/scripts/pg-server.sh" start)"
+SERVER_DIR=$MIG_TEST_PG_DIR
+SERVER="postgresql://$MIG_TEST_PG_USER:$MIG_TEST_PG_PASSWORD@$MIG_TEST_PG_HOST:$MIG_TEST_PG_PORT"
+PROJECT=$WORK/project
+RESULTS=$WORK/results
+mkdir -p "$RESULTS"
+
+log "generating $REVISIONS revisions in $PROJECT"
+python3 "$BENCH/generate_project.py" "$PROJECT" --revisions "$REVISIONS"
+
+fresh() { echo "psql -q -X -v ON_ERROR_STOP=1 -d '$SERVER/postgres' -c 'DROP DATABASE IF EXISTS $1' -c 'CREATE DATABASE $1'"; }
+MIG_UP="'$MIG' -q -C '$PROJECT' --database-url '$SERVER/bench_mig' upgrade"
+PSQL_UP="psql -q -X -v ON_ERROR_STOP=1 -d '$SERVER/bench_psql' -f '$PROJECT/baseline.sql'"
+
+files=()
+for ((round = 0; round <= ROUNDS; round++)); do
+  out="$RESULTS/round$round.json"
+  if ((round % 2 == 0)); then
+    hyperfine --style basic --runs 1 --export-json "$out" \
+      --prepare "$(fresh bench_mig)" --prepare "$(fresh bench_psql)" \
+      --command-name mig "$MIG_UP" --command-name psql "$PSQL_UP" >&2
+  else
+    hyperfine --style basic --runs 1 --export-json "$out" \
+      --prepare "$(fresh bench_psql)" --prepare "$(fresh bench_mig)" \
+      --command-name psql "$PSQL_UP" --command-name mig "$MIG_UP" >&2
+  fi
+  if ((round > 0)); then files+=("$out"); fi
+done
+[[ "$("$MIG" -C "$PROJECT" --database-url "$SERVER/bench_mig" current)" == "$(cat "$PROJECT/HEAD_REVISION")" ]] || {
+  echo "postgres_bench.sh: mig upgrade did not reach head" >&2; exit 1; }
+
+log "mig current against the upgraded database (socket, TCP), and psql's floor"
+SOCKET="postgresql:///bench_mig?host=$MIG_TEST_PG_SOCKET_DIR&port=$MIG_TEST_PG_PORT&user=$MIG_TEST_PG_USER"
+hyperfine --style basic -N --warmup 5 --runs 40 --export-json "$RESULTS/current.json" \
+  --command-name "mig current" "$MIG -C $PROJECT --database-url $SOCKET current" \
+  --command-name "mig current (TCP)" "$MIG -C $PROJECT --database-url $SERVER/bench_mig current" \
+  --command-name "psql select 1" "psql -X -q -d $SOCKET -c 'select 1'" >&2
+
+python3 - "$REVISIONS" "$RESULTS/current.json" "${files[@]}" <<'PYTHON'
+import json
+import statistics
+import sys
+
+revisions, current_file, rounds = sys.argv[1], sys.argv[2], sys.argv[3:]
+mig, base, ratios = [], [], []
+for path in rounds:
+    results = {r["command"]: r for r in json.load(open(path))["results"]}
+    mig.append(results["mig"]["mean"])
+    base.append(results["psql"]["mean"])
+    ratios.append(results["mig"]["mean"] / results["psql"]["mean"])
+current_runs = {r["command"]: r for r in json.load(open(current_file))["results"]}
+current = current_runs["mig current"]
+
+
+def span(values):
+    return f"{statistics.median(values):.3f} s ({min(values):.3f} … {max(values):.3f})"
+
+
+ratio = statistics.median(ratios)
+print(f"revisions: {revisions}, paired rounds: {len(rounds)}")
+print(f"mig upgrade:                         {span(mig)}")
+print(f"psql, one transaction per revision:  {span(base)}")
+print(f"ratio, median of pairs: {ratio:.2f}x ({min(ratios):.2f} … {max(ratios):.2f}); "
+      f"budget 1.3x: {'pass' if ratio <= 1.3 else 'MISSED'}")
+mean_ms = current["mean"] * 1000
+print(f"mig current (socket): {mean_ms:.1f} ms ± {current['stddev'] * 1000:.1f} "
+      f"(min {current['min'] * 1000:.1f}); budget 10 ms: {'pass' if mean_ms < 10 else 'MISSED'}")
+for name in ("mig current (TCP)", "psql select 1"):
+    run = current_runs[name]
+    print(f"{name}: {run['mean'] * 1000:.1f} ms ± {run['stddev'] * 1000:.1f} "
+          f"(min {run['min'] * 1000:.1f}), for scale: a connection's own cost")
+PYTHON
