@@ -191,6 +191,10 @@ PostgresDialect::PostgresDialect(std::string schema)
     b.now_utc = "statement_timestamp()";
 }
 
+std::vector<std::string> PostgresDialect::offline_preamble() const {
+    return {"SET standard_conforming_strings = on;"};
+}
+
 std::vector<Statement> PostgresDialect::split(std::string_view sql, int first_line) const {
     return split_postgres(sql, first_line);
 }

@@ -34,6 +34,9 @@ public:
     const BookkeepingSql& bookkeeping() const override { return m_bookkeeping; }
     std::string begin_transaction() const override { return "BEGIN;"; }
     std::string commit_transaction() const override { return "COMMIT;"; }
+    // SET standard_conforming_strings = on: the literals mig writes and the splitter's reading
+    // of the revisions assume it, so the script says so rather than trust the server's default.
+    std::vector<std::string> offline_preamble() const override;
 
     const std::string& schema() const { return m_schema; }
 
