@@ -99,6 +99,14 @@ public:
                        const std::vector<std::string>& heads_added,
                        const std::vector<dialect::HistoryRecord>& history) = 0;
 
+    // The rows of a table of this database, or nullopt when it has no such table: what a
+    // downgrade that drops it would lose (`mig sync` refuses that without --yes). `schema`
+    // as a statement qualifies the name, empty for an unqualified one; the table is found as
+    // the database resolves a name written without quotes (SQLite: any case; PostgreSQL: as
+    // written, else in lower case).
+    virtual std::optional<long long> count_rows(const std::string& schema,
+                                                const std::string& table) = 0;
+
     // --- optional capabilities ------------------------------------------------------------
 
     // The automatic backups of this database; nullptr when it has none inside mig (a server

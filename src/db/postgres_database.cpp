@@ -500,4 +500,32 @@ void PostgresDatabase::stamp(const std::vector<std::string>& heads_removed,
     }
 }
 
+std::optional<long long> PostgresDatabase::count_rows(const std::string& schema,
+                                                      const std::string& table) {
+    // A name written without quotes is folded to lower case; the statement's text does not
+    // say which it was, so the exact name first, then the folded one.
+    std::string folded = table;
+    std::transform(folded.begin(), folded.end(), folded.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string prefix = schema.empty() ? "" : m_dialect.quote_identifier(schema) + ".";
+    try {
+        for (const std::string& name : {table, folded}) {
+            // to_regclass resolves through the session's search_path, as the statement would,
+            // and answers NULL (not an error) for a missing table or schema.
+            PgResult found = m_connection.exec(
+                "SELECT c.oid::regclass::text FROM pg_catalog.pg_class c WHERE c.oid = "
+                "to_regclass($1) AND c.relkind IN ('r', 'p')",
+                {prefix + m_dialect.quote_identifier(name)});
+            if (found.rows() > 0) {
+                PgResult count = m_connection.exec("SELECT count(*) FROM " + found.text(0, 0));
+                return std::stoll(count.text(0, 0));
+            }
+        }
+        return std::nullopt;
+    } catch (const PostgresError& error) {
+        throw FailedError("cannot count the rows of " + prefix + table + " (" +
+                          m_connection.target().describe() + "): " + error.what());
+    }
+}
+
 }  // namespace mig::db

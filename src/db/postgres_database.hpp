@@ -42,6 +42,8 @@ public:
     void stamp(const std::vector<std::string>& heads_removed,
                const std::vector<std::string>& heads_added,
                const std::vector<dialect::HistoryRecord>& history) override;
+    std::optional<long long> count_rows(const std::string& schema,
+                                        const std::string& table) override;
 
     const PgConnection& connection() const { return m_connection; }
 

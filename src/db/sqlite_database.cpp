@@ -720,4 +720,28 @@ void SqliteDatabase::stamp(const std::vector<std::string>& heads_removed,
     }
 }
 
+std::optional<long long> SqliteDatabase::count_rows(const std::string& schema,
+                                                    const std::string& table) {
+    if (!exists()) {
+        return std::nullopt;
+    }
+    const std::string schema_sql = m_dialect.quote_identifier(schema.empty() ? "main" : schema);
+    try {
+        SQLite::Statement find(connection(), "SELECT name FROM " + schema_sql +
+                                                 ".sqlite_master WHERE type = 'table' AND "
+                                                 "name = ?1 COLLATE NOCASE");
+        find.bind(1, table);
+        if (!find.executeStep()) {
+            return std::nullopt;
+        }
+        SQLite::Statement count(connection(),
+                                "SELECT count(*) FROM " + schema_sql + "." +
+                                    m_dialect.quote_identifier(find.getColumn(0).getString()));
+        count.executeStep();
+        return count.getColumn(0).getInt64();
+    } catch (const SQLite::Exception&) {
+        return std::nullopt;  // an unknown schema: the statement that names it would fail anyway
+    }
+}
+
 }  // namespace mig::db

@@ -55,6 +55,8 @@ public:
     void stamp(const std::vector<std::string>& heads_removed,
                const std::vector<std::string>& heads_added,
                const std::vector<dialect::HistoryRecord>& history) override;
+    std::optional<long long> count_rows(const std::string& schema,
+                                        const std::string& table) override;
 
     Backups* backups() override { return &m_backups; }
     bool created_by_this_open() const override { return m_created; }

@@ -141,7 +141,7 @@ SyncResult sync(Project& project, const SyncOptions& options, SyncObserver& obse
     // left alone whatever the work tree holds.
     check_committed(project, options, result);
     result.data_loss =
-        find_plan_data_loss(project, database->dialect(), result.plan, result.down_steps);
+        find_plan_data_loss(project, *database, result.plan, result.down_steps);
     const SnapshotPlan snapshots = plan_snapshots(project, heads, checkout_heads);
     result.notes = snapshots.notes;
     result.restored = snapshots.restore;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dialect/dialect.hpp"
+#include "db/database.hpp"
 #include "graph/plan.hpp"
 #include "workflow/project.hpp"
 #include "workflow/sync_data_loss.hpp"
@@ -11,10 +11,10 @@
 namespace mig::workflow {
 
 // The statements of the first `down_steps` steps of `plan` (its downgrades) that would drop
-// data in the project's live database: find_data_loss on each downgrade as `dialect` splits
-// it, with the rows counted through a read-only connection of its own. SQLite only so far
-// (another database has no row counter yet, and gets none).
-std::vector<DataLoss> find_plan_data_loss(Project& project, const dialect::Dialect& dialect,
+// data in the project's live database: find_data_loss on each downgrade as the database's
+// dialect splits it, with the rows counted by the database itself (Database::count_rows),
+// before anything runs.
+std::vector<DataLoss> find_plan_data_loss(Project& project, db::Database& database,
                                           const graph::Plan& plan, std::size_t down_steps);
 
 }  // namespace mig::workflow

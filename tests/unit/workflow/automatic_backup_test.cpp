@@ -25,6 +25,10 @@ public:
     void stamp(const std::vector<std::string>& /*heads_removed*/,
                const std::vector<std::string>& /*heads_added*/,
                const std::vector<dialect::HistoryRecord>& /*history*/) override {}
+    std::optional<long long> count_rows(const std::string& /*schema*/,
+                                        const std::string& /*table*/) override {
+        return std::nullopt;
+    }
 
 private:
     std::unique_ptr<dialect::Dialect> m_dialect = dialect::make_dialect("sqlite");
