@@ -6,6 +6,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -27,6 +28,11 @@ runtime::ReplayedSchema cached_head_schema(Project& project);
 // (what a database whose mig_version holds them should have), replayed and cached likewise.
 runtime::ReplayedSchema schema_at(Project& project,
                                   const std::vector<graph::RevisionGraph::Index>& revisions);
+
+// Why mig cannot read the schema of the project's live database, or nullopt when it can:
+// introspection is SQLite's so far (PostgreSQL's comes with autogenerate on PostgreSQL,
+// issue 11). The one place that answers it, for live_schema and `check --db`.
+std::optional<std::string> live_schema_unsupported(const Project& project);
 
 // The live database, opened read-only (never created), for `--from-db` and `check --db`
 // (`option`, for messages). It holds mig's own mig_version and mig_history tables, which a
