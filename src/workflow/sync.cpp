@@ -108,10 +108,13 @@ void check_committed(Project& project, const SyncOptions& options, SyncResult& r
 
 }  // namespace
 
-DataLossRefused::DataLossRefused(std::vector<DataLoss> losses)
+DataLossRefused::DataLossRefused(std::vector<DataLoss> losses, bool backed_up)
     : RefusedError(loss_summary(losses),
-                   "run `mig sync --yes` to drop it anyway (the automatic backup keeps a copy), "
-                   "or save the data first; `mig sync --dry-run` shows the plan"),
+                   std::string(backed_up ? "run `mig sync --yes` to drop it anyway (the automatic "
+                                           "backup keeps a copy), or save the data first"
+                                         : "save the data first (mig takes no backup of this "
+                                           "database), then run `mig sync --yes` to drop it") +
+                       "; `mig sync --dry-run` shows the plan"),
       m_losses(std::move(losses)) {}
 
 SyncResult sync(Project& project, const SyncOptions& options, SyncObserver& observer) {
@@ -140,8 +143,7 @@ SyncResult sync(Project& project, const SyncOptions& options, SyncObserver& obse
     // As upgrade refuses, but only when something would run: a database already in sync is
     // left alone whatever the work tree holds.
     check_committed(project, options, result);
-    result.data_loss =
-        find_plan_data_loss(project, *database, result.plan, result.down_steps);
+    result.data_loss = find_plan_data_loss(project, *database, result.plan, result.down_steps);
     const SnapshotPlan snapshots = plan_snapshots(project, heads, checkout_heads);
     result.notes = snapshots.notes;
     result.restored = snapshots.restore;
@@ -152,7 +154,8 @@ SyncResult sync(Project& project, const SyncOptions& options, SyncObserver& obse
     }
     // A restore runs no downgrade: the database it replaces is kept as its own snapshot.
     if (!result.data_loss.empty() && !options.yes && !snapshots.restore) {
-        throw DataLossRefused(result.data_loss);
+        throw DataLossRefused(result.data_loss,
+                              project.config().backup && database->backups() != nullptr);
     }
     for (const std::string& note : result.notes) {
         observer.note(note);

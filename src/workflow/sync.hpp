@@ -44,9 +44,11 @@ struct SyncResult {
 };
 
 // Refused (exit 3) because downgrades would drop data and --yes was not given; nothing ran.
+// `backed_up`: whether `--yes` would take the automatic backup first (the hint says so only
+// then: a server database, or `[database] backup = false`, gets none).
 class DataLossRefused : public RefusedError {
 public:
-    explicit DataLossRefused(std::vector<DataLoss> losses);
+    DataLossRefused(std::vector<DataLoss> losses, bool backed_up);
     const std::vector<DataLoss>& losses() const { return m_losses; }
 
 private:

@@ -256,8 +256,9 @@ TEST_F(PostgresSync, CountsTheRowsADowngradeWouldDropOnTheServerAndRefusesWithou
                 ElementsAre("mig: warning: would drop data: revision a, statement 1 (line 1): "
                             "DROP TABLE \"A_Things\": drops table A_Things, which holds 2 rows",
                             StartsWith("mig: error: mig sync would drop data: 1 statement in "
-                                       "the downgrade of a; nothing was changed; run `mig sync "
-                                       "--yes` to drop it anyway")));
+                                       "the downgrade of a; nothing was changed; save the data "
+                                       "first (mig takes no backup of this database), then run "
+                                       "`mig sync --yes` to drop it")));
     EXPECT_EQ(state(), before) << "a refused sync changes nothing";
 
     MigResult dry = project().mig({"sync", "--dry-run"});
