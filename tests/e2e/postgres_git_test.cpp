@@ -179,6 +179,9 @@ protected:
         if (IsSkipped() || HasFatalFailure()) {
             return;
         }
+        make_branches();
+    }
+    void make_branches() const {
         project().write_revision(rev("p", {},
                                      "CREATE TABLE users (id serial PRIMARY KEY, name text);",
                                      "DROP TABLE users;", "users"));
@@ -196,6 +199,20 @@ protected:
         git(project(), {"checkout", "-q", "A"});
     }
     void checkout(const std::string& branch) const { git(project(), {"checkout", "-q", branch}); }
+};
+
+// The same branches with `[hooks] sync = true` committed on main before them.
+class PostgresSyncHook : public PostgresSync {
+protected:
+    void SetUp() override {
+        PostgresGit::SetUp();
+        if (IsSkipped() || HasFatalFailure()) {
+            return;
+        }
+        write_config("[hooks]\nsync = true");
+        commit_all("sync on checkout");
+        make_branches();
+    }
 };
 
 // Lines that are not timings or the no-backup note.
@@ -287,6 +304,17 @@ TEST_F(PostgresSync, ADroppedColumnHoldingRowsIsRefusedAndAnEmptyTableIsNot) {
     database().exec("DELETE FROM users");
     ASSERT_MIG_OK(project().mig({"sync"})) << "no rows, no data to lose";
     EXPECT_THAT(database().version_rows(), ElementsAre("a"));
+}
+
+TEST_F(PostgresSyncHook, TheCheckoutSyncsTheDatabase) {
+    ASSERT_MIG_OK(project().mig({"hooks", "install"}));
+    ASSERT_MIG_OK(project().mig({"upgrade"}));
+    checkout("B");
+    EXPECT_THAT(database().version_rows(), ElementsAre("b"));
+    EXPECT_THAT(user_columns(), ElementsAre("id", "name", "age"));
+    checkout("A");
+    EXPECT_THAT(database().version_rows(), ElementsAre("a"));
+    EXPECT_THAT(tables(), ElementsAre("A_Things", "users"));
 }
 
 // --- status ----------------------------------------------------------------------------------
