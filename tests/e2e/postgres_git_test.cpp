@@ -205,7 +205,8 @@ protected:
 class PostgresSyncHook : public PostgresSync {
 protected:
     void SetUp() override {
-        PostgresGit::SetUp();
+        // Not PostgresSync::SetUp: its branches must come after the configuration below.
+        PostgresGit::SetUp();  // NOLINT(bugprone-parent-virtual-call)
         if (IsSkipped() || HasFatalFailure()) {
             return;
         }
