@@ -1,8 +1,9 @@
+#include "runtime/replay.hpp"
+
 #include "db/schema_loader.hpp"
 #include "dialect/sqlite_dialect.hpp"
 #include "graph/plan.hpp"
 #include "graph/target.hpp"
-#include "runtime/replay.hpp"
 #include "runtime/replay_cache.hpp"
 #include "util/file_io.hpp"
 #include "util/sha256.hpp"

@@ -1,5 +1,6 @@
-#include "util/file_io.hpp"
 #include "workflow/project.hpp"
+
+#include "util/file_io.hpp"
 #include "workflow/recorded_revisions.hpp"
 #include "workflow/safety.hpp"
 

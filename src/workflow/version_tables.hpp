@@ -13,7 +13,7 @@
 namespace mig::workflow {
 
 struct VersionTables {
-    std::vector<std::string> heads;         // mig_version
+    std::vector<std::string> heads;  // mig_version
     // mig_history, oldest first; empty at base. Without the downgrade SQL (never set), which
     // status does not need and which is most of a row's bytes.
     std::vector<db::HistoryEntry> history;
