@@ -278,8 +278,13 @@ TEST_F(PostgresRuntime, TwoUpgradesAtOnceTakeTurnsAndTheThirdNamesTheHolder) {
                    "current_database() AND wait_event_type = 'Lock'") ==
                std::vector<std::string>{"1"};
     }));
+    // pg_locks is cluster-wide and other tests' mig processes run beside this one.
     const std::string holder =
-        database().column("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted").at(0);
+        database()
+            .column(
+                "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND "
+                "database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+            .at(0);
 
     write_config("lock_timeout = 0.3");
     MigResult third = project().mig({"upgrade"});
