@@ -4,8 +4,9 @@
 #     running the same statements with one transaction per revision (each with its version-row
 #     UPDATE, as mig writes its bookkeeping in the revision's transaction);
 #   - `mig current` against that database over the server's socket, under 10 ms (over TCP
-#     with the password, and psql's `select 1` over the socket, for scale: most of either is
-#     the server starting a backend for the connection).
+#     with the password, and psql's `select 1` over the socket, for scale), beside its floor:
+#     bench/pg_connect_floor.c, the smallest libpq client reading mig_version, so the figure
+#     splits into what any client pays to connect and mig's own share.
 #
 #   bench/postgres_bench.sh [--mig BIN] [--rounds N] [--revisions N]
 #
@@ -44,7 +45,7 @@ for number in "$ROUNDS" "$REVISIONS"; do
   [[ $number =~ ^[1-9][0-9]*$ ]] || {
     echo "postgres_bench.sh: --rounds and --revisions take a positive number" >&2; exit 2; }
 done
-for tool in hyperfine psql python3; do
+for tool in hyperfine psql python3 cc pg_config; do
   command -v "$tool" >/dev/null 2>&1 || {
     echo "postgres_bench.sh: needs $tool (MIG_WITH_BENCH_TOOLS=1 bash scripts/install-deps.sh)" >&2
     exit 1; }
@@ -102,10 +103,16 @@ done
 [[ "$("$MIG" -C "$PROJECT" --database-url "$SERVER/bench_mig" current)" == "$(cat "$PROJECT/HEAD_REVISION")" ]] || {
   echo "postgres_bench.sh: mig upgrade did not reach head" >&2; exit 1; }
 
-log "mig current against the upgraded database (socket, TCP), and psql's floor"
+log "mig current against the upgraded database (socket, TCP), and the connection's floor"
 SOCKET="postgresql:///bench_mig?host=$MIG_TEST_PG_SOCKET_DIR&port=$MIG_TEST_PG_PORT&user=$MIG_TEST_PG_USER"
+# The floor: the smallest libpq client reading mig_version (bench/pg_connect_floor.c).
+FLOOR="$WORK/pg_connect_floor"
+cc -O2 -o "$FLOOR" "$BENCH/pg_connect_floor.c" -I"$(pg_config --includedir)" -lpq
+[[ "$("$FLOOR" "$SOCKET")" == "$(cat "$PROJECT/HEAD_REVISION")" ]] || {
+  echo "postgres_bench.sh: pg_connect_floor did not read the head" >&2; exit 1; }
 hyperfine --style basic -N --warmup 5 --runs 40 --export-json "$RESULTS/current.json" \
   --command-name "mig current" "$MIG -C $PROJECT --database-url $SOCKET current" \
+  --command-name "libpq floor" "$FLOOR $SOCKET" \
   --command-name "mig current (TCP)" "$MIG -C $PROJECT --database-url $SERVER/bench_mig current" \
   --command-name "psql select 1" "psql -X -q -d $SOCKET -c 'select 1'" >&2
 
@@ -138,6 +145,10 @@ print(f"ratio, median of pairs: {ratio:.2f}x ({min(ratios):.2f} … {max(ratios)
 mean_ms = current["mean"] * 1000
 print(f"mig current (socket): {mean_ms:.1f} ms ± {current['stddev'] * 1000:.1f} "
       f"(min {current['min'] * 1000:.1f}); budget 10 ms: {'pass' if mean_ms < 10 else 'MISSED'}")
+floor = current_runs["libpq floor"]
+print(f"libpq floor (connect, read mig_version): {floor['mean'] * 1000:.1f} ms "
+      f"± {floor['stddev'] * 1000:.1f} (min {floor['min'] * 1000:.1f}); "
+      f"mig's own share: {(current['mean'] - floor['mean']) * 1000:.1f} ms")
 for name in ("mig current (TCP)", "psql select 1"):
     run = current_runs[name]
     print(f"{name}: {run['mean'] * 1000:.1f} ms ± {run['stddev'] * 1000:.1f} "

@@ -156,7 +156,7 @@ TEST(PostgresDialectBookkeeping, TablesLiveInTheConfiguredSchema) {
     ASSERT_EQ(create.size(), 3u);
     EXPECT_EQ(create[0], "CREATE SCHEMA IF NOT EXISTS \"Mig \"\"ops\"\"\";");
     EXPECT_THAT(create[2], HasSubstr("\"Mig \"\"ops\"\"\".mig_history"));
-    EXPECT_THAT(custom.bookkeeping().table_exists, HasSubstr("schemaname = 'Mig \"ops\"'"));
+    EXPECT_THAT(custom.bookkeeping().table_exists, HasSubstr("quote_ident('Mig \"ops\"')"));
     EXPECT_THAT(custom.bookkeeping().insert_head,
                 HasSubstr("INSERT INTO \"Mig \"\"ops\"\"\".mig_version"));
 }
