@@ -133,6 +133,12 @@ std::string not_in_extension(const std::string& catalog, const std::string& oid_
            "'::regclass AND e.objid = " + oid_sql + " AND e.deptype = 'e')";
 }
 
+std::string description(const std::string& catalog, const std::string& oid_sql,
+                        const std::string& subid_sql) {
+    return "(SELECT ds.description FROM pg_description ds WHERE ds.objoid = " + oid_sql +
+           " AND ds.classoid = '" + catalog + "'::regclass AND ds.objsubid = " + subid_sql + ")";
+}
+
 }  // namespace pg_introspect
 
 namespace {

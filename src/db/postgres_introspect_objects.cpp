@@ -12,8 +12,8 @@ using schema::pg::QualifiedName;
 void read_schemas_and_extensions(const PgConnection& connection, const std::string& schemas,
                                  schema::pg::Catalog& catalog) {
     const Rows rows = query(connection,
-                            "SELECT n.nspname, obj_description(n.oid, 'pg_namespace') "
-                            "FROM pg_namespace n WHERE n.nspname = ANY ($1::text[])",
+                            "SELECT n.nspname, " + description("pg_namespace", "n.oid") +
+                                " FROM pg_namespace n WHERE n.nspname = ANY ($1::text[])",
                             schemas);
     for (int row = 0; row < rows.size(); ++row) {
         catalog.schemas.push_back(rows.text(row, 0));
@@ -43,17 +43,18 @@ void read_sequences(const PgConnection& connection, const std::string& schemas,
         query(connection,
               "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, "
               "s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, "
-              "o.nspname, o.relname, o.attname, obj_description(c.oid, 'pg_class') "
-              "FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid "
-              "JOIN pg_namespace n ON n.oid = c.relnamespace "
-              "LEFT JOIN LATERAL (SELECT tn.nspname, tc.relname, a.attname, d.deptype "
-              "FROM pg_depend d JOIN pg_class tc ON tc.oid = d.refobjid "
-              "JOIN pg_namespace tn ON tn.oid = tc.relnamespace "
-              "JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
-              "WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid "
-              "AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') "
-              "ORDER BY d.deptype DESC LIMIT 1) o ON true "
-              "WHERE n.nspname = ANY ($1::text[]) AND " +
+              "o.nspname, o.relname, o.attname, " +
+                  description("pg_class", "c.oid") +
+                  " FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid "
+                  "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                  "LEFT JOIN LATERAL (SELECT tn.nspname, tc.relname, a.attname, d.deptype "
+                  "FROM pg_depend d JOIN pg_class tc ON tc.oid = d.refobjid "
+                  "JOIN pg_namespace tn ON tn.oid = tc.relnamespace "
+                  "JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
+                  "WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid "
+                  "AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') "
+                  "ORDER BY d.deptype DESC LIMIT 1) o ON true "
+                  "WHERE n.nspname = ANY ($1::text[]) AND " +
                   not_in_extension("pg_class", "c.oid") +
                   " AND o.deptype IS DISTINCT FROM 'i' "
                   "AND (o.relname IS NULL OR o.relname NOT IN " +
@@ -83,10 +84,11 @@ namespace {
 void read_domain_constraints(const PgConnection& connection, const std::string& domain_oids,
                              const std::map<std::string, QualifiedName>& domains,
                              schema::pg::Catalog& catalog) {
-    const Rows rows = query(connection,
-                            "SELECT co.contypid, co.conname, pg_get_constraintdef(co.oid) "
-                            "FROM pg_constraint co WHERE co.contypid = ANY ($1::oid[])",
-                            domain_oids);
+    const Rows rows =
+        query(connection,
+              "SELECT co.contypid, co.conname, pg_get_constraintdef(co.oid) "
+              "FROM unnest($1::oid[]) r(oid) JOIN pg_constraint co ON co.contypid = r.oid",
+              domain_oids);
     for (int row = 0; row < rows.size(); ++row) {
         catalog.domains[domains.at(rows.text(row, 0))].constraints.push_back(
             {rows.text(row, 1), rows.text(row, 2)});
@@ -109,13 +111,13 @@ void read_types(const PgConnection& connection, const std::string& schemas,
         "WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) END, "
         "format_type(t.typbasetype, t.typtypmod), t.typnotnull, pg_get_expr(t.typdefaultbin, 0), "
         "CASE WHEN t.typcollation <> b.typcollation "
-        "THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END, "
-        "obj_description(t.oid, 'pg_type') "
-        "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
-        "LEFT JOIN pg_type b ON b.oid = t.typbasetype "
-        "LEFT JOIN pg_collation co ON co.oid = t.typcollation "
-        "LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace "
-        "WHERE n.nspname = ANY ($1::text[]) AND t.typtype IN ('e', 'd') AND " +
+        "THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END, " +
+            description("pg_type", "t.oid") +
+            " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+            "LEFT JOIN pg_type b ON b.oid = t.typbasetype "
+            "LEFT JOIN pg_collation co ON co.oid = t.typcollation "
+            "LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace "
+            "WHERE n.nspname = ANY ($1::text[]) AND t.typtype IN ('e', 'd') AND " +
             not_in_extension("pg_type", "t.oid"),
         schemas);
     std::map<std::string, QualifiedName> domains;
@@ -148,10 +150,10 @@ void read_functions(const PgConnection& connection, const std::string& schemas,
     const Rows rows =
         query(connection,
               "SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), "
-              "p.prokind = 'p', pg_get_functiondef(p.oid), "
-              "obj_description(p.oid, 'pg_proc') "
-              "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-              "WHERE n.nspname = ANY ($1::text[]) AND p.prokind IN ('f', 'p') AND " +
+              "p.prokind = 'p', pg_get_functiondef(p.oid), " +
+                  description("pg_proc", "p.oid") +
+                  " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                  "WHERE n.nspname = ANY ($1::text[]) AND p.prokind IN ('f', 'p') AND " +
                   not_in_extension("pg_proc", "p.oid"),
               schemas);
     for (int row = 0; row < rows.size(); ++row) {

@@ -15,12 +15,13 @@ Relations read_relations(const PgConnection& connection, const std::string& sche
     // Partitions are left out (their parent is listed); so are mig's tables and an extension's.
     const Rows rows =
         query(connection,
-              "SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, "
-              "obj_description(c.oid, 'pg_class'), "
-              "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END "
-              "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-              "WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm') "
-              "AND NOT c.relispartition AND NOT (c.relkind IN ('r', 'p') AND c.relname IN " +
+              "SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, " +
+                  description("pg_class", "c.oid") +
+                  ", "
+                  "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END "
+                  "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                  "WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm') "
+                  "AND NOT c.relispartition AND NOT (c.relkind IN ('r', 'p') AND c.relname IN " +
                   std::string(k_mig_tables) + ") AND " + not_in_extension("pg_class", "c.oid"),
               schemas);
     Relations relations;
@@ -63,28 +64,31 @@ void read_columns(const PgConnection& connection, const Relations& relations,
                   schema::pg::Catalog& catalog) {
     // The sequence a column owns (deptype 'a': serial, OWNED BY); an identity column's own
     // sequence is deptype 'i' and not listed.
-    const Rows rows =
-        query(connection,
-              "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
-              "CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END, "
-              "CASE WHEN a.attcollation <> t.typcollation "
-              "THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END, "
-              "a.attidentity, "
-              "CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END, "
-              "s.nspname, s.relname, col_description(a.attrelid, a.attnum) "
-              "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
-              "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
-              "LEFT JOIN pg_collation co ON co.oid = a.attcollation "
-              "LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace "
-              "LEFT JOIN LATERAL (SELECT sn.nspname, sc.relname FROM pg_depend d "
-              "JOIN pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S' "
-              "JOIN pg_namespace sn ON sn.oid = sc.relnamespace "
-              "WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass "
-              "AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'a' "
-              "ORDER BY sn.nspname, sc.relname LIMIT 1) s ON true "
-              "WHERE a.attrelid = ANY ($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped "
-              "ORDER BY a.attrelid, a.attnum",
-              relations.all_oids());
+    const Rows rows = query(
+        connection,
+        "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+        "CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END, "
+        "CASE WHEN a.attcollation <> t.typcollation "
+        "THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END, "
+        "a.attidentity, "
+        "CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END, "
+        "s.nspname, s.relname, " +
+            description("pg_class", "a.attrelid", "a.attnum") +
+            " FROM unnest($1::oid[]) r(oid) JOIN pg_attribute a ON a.attrelid = r.oid "
+            "JOIN pg_type t ON t.oid = a.atttypid "
+            "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
+            "LEFT JOIN pg_collation co ON co.oid = a.attcollation "
+            "LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace "
+            "LEFT JOIN (SELECT DISTINCT ON (d.refobjid, d.refobjsubid) d.refobjid, "
+            "d.refobjsubid, sn.nspname, sc.relname FROM pg_depend d "
+            "JOIN pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S' "
+            "JOIN pg_namespace sn ON sn.oid = sc.relnamespace "
+            "WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass "
+            "AND d.deptype = 'a' ORDER BY d.refobjid, d.refobjsubid, sn.nspname, sc.relname) s "
+            "ON s.refobjid = a.attrelid AND s.refobjsubid = a.attnum "
+            "WHERE a.attnum > 0 AND NOT a.attisdropped "
+            "ORDER BY a.attrelid, a.attnum",
+        relations.all_oids());
     for (int row = 0; row < rows.size(); ++row) {
         const std::string oid = rows.text(row, 0);
         if (auto view = relations.views.find(oid); view != relations.views.end()) {
@@ -147,10 +151,12 @@ void read_constraints(const PgConnection& connection, const Relations& relations
               "ARRAY(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(attnum, position) "
               "JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum "
               "ORDER BY k.position)::text[], "
-              "rn.nspname, rc.relname, co.convalidated, obj_description(co.oid, 'pg_constraint') "
-              "FROM pg_constraint co LEFT JOIN pg_class rc ON rc.oid = co.confrelid "
-              "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
-              "WHERE co.conrelid = ANY ($1::oid[]) AND co.contype IN ('p', 'u', 'c', 'f', 'x')",
+              "rn.nspname, rc.relname, co.convalidated, " +
+                  description("pg_constraint", "co.oid") +
+                  " FROM unnest($1::oid[]) r(oid) JOIN pg_constraint co ON co.conrelid = r.oid "
+                  "LEFT JOIN pg_class rc ON rc.oid = co.confrelid "
+                  "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
+                  "WHERE co.contype IN ('p', 'u', 'c', 'f', 'x')",
               relations.table_oids());
     for (int row = 0; row < rows.size(); ++row) {
         schema::pg::Constraint constraint;
@@ -179,13 +185,14 @@ void read_indexes(const PgConnection& connection, const Relations& relations,
     // index, hence the conrelid test.)
     const Rows rows = query(
         connection,
-        "SELECT i.indrelid, n.nspname, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, "
-        "obj_description(i.indexrelid, 'pg_class') "
-        "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
-        "JOIN pg_namespace n ON n.oid = ic.relnamespace "
-        "WHERE i.indrelid = ANY ($1::oid[]) AND NOT EXISTS (SELECT 1 FROM pg_constraint co "
-        "WHERE co.conindid = i.indexrelid AND co.conrelid = i.indrelid "
-        "AND co.contype IN ('p', 'u', 'x'))",
+        "SELECT i.indrelid, n.nspname, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, " +
+            description("pg_class", "i.indexrelid") +
+            " FROM unnest($1::oid[]) r(oid) JOIN pg_index i ON i.indrelid = r.oid JOIN pg_class ic "
+            "ON ic.oid = i.indexrelid "
+            "JOIN pg_namespace n ON n.oid = ic.relnamespace "
+            "WHERE NOT EXISTS (SELECT 1 FROM pg_constraint co "
+            "WHERE co.conindid = i.indexrelid AND co.conrelid = i.indrelid "
+            "AND co.contype IN ('p', 'u', 'x'))",
         relations.all_oids());
     for (int row = 0; row < rows.size(); ++row) {
         schema::pg::Index index;
@@ -207,18 +214,18 @@ void read_view_dependencies(const PgConnection& connection, const Relations& rel
     // schemas (they are always there, so they never order anything).
     const Rows rows =
         query(connection,
-              "SELECT DISTINCT r.ev_class, n.nspname, c.relname FROM pg_rewrite r "
+              "SELECT DISTINCT r.ev_class, n.nspname, c.relname FROM unnest($1::oid[]) v(oid) "
+              "JOIN pg_rewrite r ON r.ev_class = v.oid "
               "JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid "
               "AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> r.ev_class "
               "JOIN pg_class c ON c.oid = d.refobjid JOIN pg_namespace n ON n.oid = c.relnamespace "
-              "WHERE r.ev_class = ANY ($1::oid[]) "
-              "AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
-              "UNION SELECT r.ev_class, n.nspname, p.proname FROM pg_rewrite r "
+              "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') "
+              "UNION SELECT r.ev_class, n.nspname, p.proname FROM unnest($1::oid[]) v(oid) "
+              "JOIN pg_rewrite r ON r.ev_class = v.oid "
               "JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid "
               "AND d.refclassid = 'pg_proc'::regclass "
               "JOIN pg_proc p ON p.oid = d.refobjid JOIN pg_namespace n ON n.oid = p.pronamespace "
-              "WHERE r.ev_class = ANY ($1::oid[]) "
-              "AND n.nspname NOT IN ('pg_catalog', 'information_schema')",
+              "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')",
               relations.all_oids());
     for (int row = 0; row < rows.size(); ++row) {
         if (auto view = relations.views.find(rows.text(row, 0)); view != relations.views.end()) {
@@ -236,12 +243,14 @@ void read_triggers(const PgConnection& connection, const Relations& relations,
                    schema::pg::Catalog& catalog) {
     // Internal triggers are the ones that implement foreign keys; a constraint trigger that
     // the schema created (CREATE CONSTRAINT TRIGGER) is not internal and is listed.
-    const Rows rows = query(connection,
-                            "SELECT t.tgrelid, t.tgname, pg_get_triggerdef(t.oid, false), "
-                            "obj_description(t.oid, 'pg_trigger') FROM pg_trigger t "
-                            "WHERE t.tgrelid = ANY ($1::oid[]) AND NOT t.tgisinternal "
-                            "AND t.tgparentid = 0",
-                            relations.all_oids());
+    const Rows rows =
+        query(connection,
+              "SELECT t.tgrelid, t.tgname, pg_get_triggerdef(t.oid, false), " +
+                  description("pg_trigger", "t.oid") +
+                  " FROM unnest($1::oid[]) r(oid) JOIN pg_trigger t ON t.tgrelid = r.oid "
+                  "WHERE NOT t.tgisinternal "
+                  "AND t.tgparentid = 0",
+              relations.all_oids());
     for (int row = 0; row < rows.size(); ++row) {
         schema::pg::Trigger trigger;
         trigger.name = rows.text(row, 1);

@@ -59,6 +59,12 @@ std::vector<std::string> parse_text_array(const std::string& text);
 // belongs to no extension".
 std::string not_in_extension(const std::string& catalog, const std::string& oid_sql);
 
+// The SQL expression "the comment on object `oid_sql` of catalog `catalog`" (sub-object
+// `subid_sql`: a column's number), or NULL. A subquery on pg_description's index: cheaper
+// per row than obj_description(), a SQL function.
+std::string description(const std::string& catalog, const std::string& oid_sql,
+                        const std::string& subid_sql = "0");
+
 // Fill `catalog` with each kind of object (postgres_introspect_*.cpp).
 Relations read_relations(const PgConnection& connection, const std::string& schemas,
                          schema::pg::Catalog& catalog);
