@@ -1,0 +1,612 @@
+#include "autogen/postgres_compare.hpp"
+
+#include "autogen/postgres_compare_detail.hpp"
+#include "schema/postgres_names.hpp"
+
+#include <algorithm>
+
+namespace mig::autogen::pg {
+
+namespace {
+
+using namespace detail;  // NOLINT(google-build-using-namespace): this file is its driver
+using schema::pg::display_name;
+using schema::pg::qualified;
+using schema::pg::quote_identifier;
+namespace op = ops::pg;
+
+// The upgrade, phase by phase; concatenated in declaration order (see compare()'s comment).
+struct Phases {
+    Operations create_schemas, renames, drop_triggers, drop_views, drop_indexes, drop_foreign_keys,
+        drop_constraints, release_sequences, types, functions, rename_objects, columns,
+        create_tables, add_constraints, add_foreign_keys, create_indexes, own_sequences,
+        create_views, create_triggers, comments, drop_tables, drop_functions, drop_sequences,
+        drop_types, drop_extensions, drop_schemas;
+
+    Operations all() const {
+        Operations result;
+        for (const Operations* phase :
+             {&create_schemas,  &renames,           &drop_triggers,    &drop_views,
+              &drop_indexes,    &drop_foreign_keys, &drop_constraints, &release_sequences,
+              &types,           &functions,         &rename_objects,   &columns,
+              &create_tables,   &add_constraints,   &add_foreign_keys, &create_indexes,
+              &own_sequences,   &create_views,      &create_triggers,  &comments,
+              &drop_tables,     &drop_functions,    &drop_sequences,   &drop_types,
+              &drop_extensions, &drop_schemas}) {
+            result.insert(result.end(), phase->begin(), phase->end());
+        }
+        return result;
+    }
+};
+
+void comment_change(Operations& out, const std::string& object, const std::string& words,
+                    const std::optional<std::string>& from, const std::optional<std::string>& to) {
+    if (from != to) {
+        out.emplace_back(op::SetComment{object, words, from, to});
+    }
+}
+
+bool is_foreign_key(const cat::Constraint& c) {
+    return c.kind == cat::ConstraintKind::foreign_key;
+}
+
+// Does a type refer to the enum `name` (itself or an array of it)?
+bool uses_type(const std::string& type, const cat::QualifiedName& name) {
+    const std::string spelled = qualified(name);
+    return type == spelled ||
+           (type.starts_with(spelled) && type.compare(spelled.size(), 1, "[") == 0);
+}
+
+cat::Sequence without_owner(cat::Sequence sequence) {
+    sequence.owned_by_table.reset();
+    sequence.owned_by_column.clear();
+    return sequence;
+}
+
+bool same_owner(const cat::Sequence& a, const cat::Sequence& b) {
+    return a.owned_by_table == b.owned_by_table && a.owned_by_column == b.owned_by_column;
+}
+
+// The first line of a function's definition that says what it returns: CREATE OR REPLACE
+// cannot change it.
+std::string returns_line(const std::string& definition) {
+    std::size_t at = definition.find("\n RETURNS ");
+    if (at == std::string::npos) {
+        return "";
+    }
+    std::size_t end = definition.find('\n', at + 1);
+    return definition.substr(at, end == std::string::npos ? std::string::npos : end - at);
+}
+
+class Comparer {
+public:
+    Comparer(const cat::Catalog& desired, const Renamed& renamed, const Options& options)
+        : m_current(renamed.catalog),
+          m_desired(desired),
+          m_originals(renamed.originals),
+          m_options(options) {
+        m_phases.renames = renamed.operations;
+    }
+
+    Operations run() {
+        schemas_and_extensions();
+        enums();
+        domains();
+        sequences();
+        functions();
+        tables();
+        indexes();
+        views();
+        triggers();
+        return m_phases.all();
+    }
+
+private:
+    void schemas_and_extensions() {
+        for (const std::string& name : m_desired.schemas) {
+            auto comment = m_desired.schema_comments.find(name);
+            std::optional<std::string> text =
+                comment == m_desired.schema_comments.end() ? std::nullopt : comment->second;
+            if (std::find(m_current.schemas.begin(), m_current.schemas.end(), name) ==
+                m_current.schemas.end()) {
+                m_phases.create_schemas.emplace_back(op::CreateSchema{name, text});
+                continue;
+            }
+            auto old = m_current.schema_comments.find(name);
+            comment_change(m_phases.comments, "SCHEMA " + quote_identifier(name),
+                           "schema " + quote_identifier(name),
+                           old == m_current.schema_comments.end() ? std::nullopt : old->second,
+                           text);
+        }
+        for (auto it = m_current.schemas.rbegin(); it != m_current.schemas.rend(); ++it) {
+            if (std::find(m_desired.schemas.begin(), m_desired.schemas.end(), *it) ==
+                m_desired.schemas.end()) {
+                auto comment = m_current.schema_comments.find(*it);
+                m_phases.drop_schemas.emplace_back(op::DropSchema{
+                    *it,
+                    comment == m_current.schema_comments.end() ? std::nullopt : comment->second});
+            }
+        }
+        for (const auto& [name, extension] : m_desired.extensions) {
+            if (m_current.extensions.count(name) == 0) {
+                m_phases.create_schemas.emplace_back(op::CreateExtension{extension});
+            }
+        }
+        for (auto it = m_current.extensions.rbegin(); it != m_current.extensions.rend(); ++it) {
+            if (m_desired.extensions.count(it->first) == 0) {
+                m_phases.drop_extensions.emplace_back(op::DropExtension{it->second});
+            }
+        }
+    }
+
+    std::vector<op::EnumColumn> enum_columns(const cat::QualifiedName& type) {
+        std::vector<op::EnumColumn> columns;
+        for (const auto& [name, table] : m_current.tables) {
+            const cat::Table* desired_table = nullptr;
+            if (auto found = m_desired.tables.find(name); found != m_desired.tables.end()) {
+                desired_table = &found->second;
+            }
+            for (const cat::Column& column : table.columns) {
+                if (!uses_type(column.type, type)) {
+                    continue;
+                }
+                std::optional<std::string> after;
+                if (desired_table != nullptr) {
+                    for (const cat::Column& d : desired_table->columns) {
+                        if (d.name == column.name && d.default_value == column.default_value &&
+                            d.type == column.type) {
+                            after = column.default_value;
+                        }
+                    }
+                }
+                columns.push_back({name, column.name, column.type, column.default_value, after});
+                m_changed_tables.insert(name);  // views reading it are recreated around
+            }
+        }
+        return columns;
+    }
+
+    void enums() {
+        for (const auto& [name, type] : m_desired.enums) {
+            auto old = m_current.enums.find(name);
+            if (old == m_current.enums.end()) {
+                m_phases.types.emplace_back(op::CreateEnum{type});
+                continue;
+            }
+            if (old->second.values != type.values) {
+                m_phases.types.emplace_back(op::AlterEnum{old->second, type, enum_columns(name)});
+            }
+            comment_change(m_phases.comments, "TYPE " + qualified(name),
+                           "type " + display_name(name), old->second.comment, type.comment);
+        }
+        for (auto it = m_current.enums.rbegin(); it != m_current.enums.rend(); ++it) {
+            if (m_desired.enums.count(it->first) == 0) {
+                m_phases.drop_types.emplace_back(op::DropEnum{it->second});
+            }
+        }
+    }
+
+    void domains() {
+        for (const auto& [name, domain] : m_desired.domains) {
+            auto old = m_current.domains.find(name);
+            if (old == m_current.domains.end()) {
+                m_phases.types.emplace_back(op::CreateDomain{domain});
+                continue;
+            }
+            const cat::Domain& a = old->second;
+            if (a.base_type != domain.base_type || a.collation != domain.collation) {
+                // ALTER DOMAIN cannot change the base type: a new domain (refused by the
+                // server while a column uses it)
+                m_phases.types.emplace_back(op::DropDomain{a});
+                m_phases.types.emplace_back(op::CreateDomain{domain});
+                continue;
+            }
+            cat::Domain from = a;
+            from.comment = domain.comment;
+            if (!(from == domain)) {
+                m_phases.types.emplace_back(op::AlterDomain{a, domain});
+            }
+            comment_change(m_phases.comments, "DOMAIN " + qualified(name),
+                           "domain " + display_name(name), a.comment, domain.comment);
+        }
+        for (auto it = m_current.domains.rbegin(); it != m_current.domains.rend(); ++it) {
+            if (m_desired.domains.count(it->first) == 0) {
+                m_phases.drop_types.emplace_back(op::DropDomain{it->second});
+            }
+        }
+    }
+
+    // OWNED BY is released before anything is dropped (a DROP TABLE would take an owned
+    // sequence with it) and set after the tables exist.
+    void sequences() {
+        for (const auto& [name, sequence] : m_current.sequences) {
+            auto desired = m_desired.sequences.find(name);
+            if (sequence.owned_by_table &&
+                (desired == m_desired.sequences.end() || !same_owner(sequence, desired->second))) {
+                m_phases.release_sequences.emplace_back(
+                    op::AlterSequence{sequence, without_owner(sequence)});
+            }
+        }
+        for (const auto& [name, sequence] : m_desired.sequences) {
+            auto old = m_current.sequences.find(name);
+            if (old == m_current.sequences.end()) {
+                m_phases.types.emplace_back(op::CreateSequence{without_owner(sequence)});
+                if (sequence.owned_by_table) {
+                    m_phases.own_sequences.emplace_back(
+                        op::AlterSequence{without_owner(sequence), sequence});
+                }
+                continue;
+            }
+            cat::Sequence from = old->second;
+            if (!same_owner(from, sequence)) {
+                from = without_owner(from);  // released above
+            }
+            cat::Sequence to = sequence;
+            to.owned_by_table = from.owned_by_table;
+            to.owned_by_column = from.owned_by_column;
+            to.comment = from.comment;
+            if (!(from == to)) {
+                m_phases.types.emplace_back(op::AlterSequence{from, to});
+            }
+            if (!same_owner(old->second, sequence) && sequence.owned_by_table) {
+                m_phases.own_sequences.emplace_back(op::AlterSequence{to, sequence});
+            }
+            comment_change(m_phases.comments, "SEQUENCE " + qualified(name),
+                           "sequence " + display_name(name), old->second.comment, sequence.comment);
+        }
+        for (auto it = m_current.sequences.rbegin(); it != m_current.sequences.rend(); ++it) {
+            if (m_desired.sequences.count(it->first) == 0) {
+                m_phases.drop_sequences.emplace_back(op::DropSequence{without_owner(it->second)});
+            }
+        }
+    }
+
+    void functions() {
+        for (const auto& [key, function] : m_desired.functions) {
+            auto old = m_current.functions.find(key);
+            if (old == m_current.functions.end()) {
+                m_phases.functions.emplace_back(op::CreateFunction{function});
+                continue;
+            }
+            if (old->second.definition != function.definition) {
+                if (returns_line(old->second.definition) == returns_line(function.definition) &&
+                    old->second.is_procedure == function.is_procedure) {
+                    m_phases.functions.emplace_back(op::ReplaceFunction{old->second, function});
+                } else {
+                    m_phases.functions.emplace_back(op::DropFunction{old->second});
+                    m_phases.functions.emplace_back(op::CreateFunction{function});
+                    continue;  // created with its comment
+                }
+            }
+            const std::string object =
+                std::string(function.is_procedure ? "PROCEDURE " : "FUNCTION ") +
+                qualified(function.name) + "(" + function.identity_arguments + ")";
+            comment_change(m_phases.comments, object,
+                           (function.is_procedure ? "procedure " : "function ") +
+                               display_name(function.name) + "(" + function.identity_arguments +
+                               ")",
+                           old->second.comment, function.comment);
+        }
+        for (auto it = m_current.functions.rbegin(); it != m_current.functions.rend(); ++it) {
+            if (m_desired.functions.count(it->first) == 0) {
+                m_phases.drop_functions.emplace_back(op::DropFunction{it->second});
+            }
+        }
+    }
+
+    void tables() {
+        std::set<cat::QualifiedName> created;
+        std::set<cat::QualifiedName> dropped;
+        for (const auto& [name, table] : m_desired.tables) {
+            auto old = m_current.tables.find(name);
+            if (old == m_current.tables.end()) {
+                created.insert(name);
+            } else {
+                surviving_table(old->second, table);
+            }
+        }
+        for (const auto& [name, table] : m_current.tables) {
+            if (m_desired.tables.count(name) == 0) {
+                dropped.insert(name);
+            }
+        }
+        create_tables(created);
+        drop_tables(dropped);
+    }
+
+    void create_tables(const std::set<cat::QualifiedName>& created) {
+        std::set<cat::QualifiedName> done;
+        for (const cat::QualifiedName& name : creation_order(m_desired.tables, created)) {
+            cat::Table table = m_desired.tables.at(name);
+            std::vector<cat::Constraint> later;
+            std::erase_if(table.constraints, [&](const cat::Constraint& c) {
+                // inline: a foreign key to itself or to a table created before it
+                bool inline_key =
+                    is_foreign_key(c) && c.referenced_table &&
+                    (*c.referenced_table == name || done.count(*c.referenced_table) != 0);
+                bool keep = c.validated && (!is_foreign_key(c) || inline_key);
+                if (!keep) {
+                    later.push_back(c);
+                }
+                return !keep;
+            });
+            done.insert(name);
+            m_phases.create_tables.emplace_back(op::CreateTable{table});
+            for (const cat::Constraint& c : later) {
+                (is_foreign_key(c) ? m_phases.add_foreign_keys : m_phases.add_constraints)
+                    .emplace_back(op::AddConstraint{name, c});
+            }
+        }
+    }
+
+    void drop_tables(const std::set<cat::QualifiedName>& dropped) {
+        std::vector<cat::QualifiedName> order = creation_order(m_current.tables, dropped);
+        for (auto it = order.rbegin(); it != order.rend(); ++it) {
+            cat::Table table = m_current.tables.at(*it);
+            std::erase_if(table.constraints, [&](const cat::Constraint& c) {
+                if (is_foreign_key(c)) {  // dropped first, so the downgrade adds them last
+                    m_phases.drop_foreign_keys.emplace_back(op::DropConstraint{*it, c});
+                    return true;
+                }
+                return false;
+            });
+            m_phases.drop_tables.emplace_back(op::DropTable{table});
+        }
+    }
+
+    void surviving_table(const cat::Table& current, const cat::Table& desired) {
+        const cat::QualifiedName& name = desired.name;
+        if (current.unlogged != desired.unlogged) {
+            m_phases.columns.emplace_back(op::SetLogged{name, desired.unlogged});
+        }
+        comment_change(m_phases.comments, "TABLE " + qualified(name), "table " + display_name(name),
+                       current.comment, desired.comment);
+        columns(current, desired);
+        constraints(current, desired);
+    }
+
+    void columns(const cat::Table& current, const cat::Table& desired) {
+        const cat::QualifiedName& name = desired.name;
+        auto find = [](const cat::Table& table, const std::string& column) -> const cat::Column* {
+            for (const auto& c : table.columns) {
+                if (c.name == column) {
+                    return &c;
+                }
+            }
+            return nullptr;
+        };
+        Operations adds;
+        for (const cat::Column& column : current.columns) {
+            const cat::Column* wanted = find(desired, column.name);
+            if (wanted == nullptr || generated_changes(column, *wanted)) {
+                m_phases.columns.emplace_back(op::DropColumn{name, column});
+                m_changed_tables.insert(name);
+                if (wanted != nullptr) {
+                    adds.emplace_back(op::AddColumn{name, *wanted});
+                }
+                continue;
+            }
+            if (!same_column_definition(column, *wanted)) {
+                m_phases.columns.emplace_back(op::AlterColumn{name, column, *wanted});
+                if (column.type != wanted->type || column.collation != wanted->collation) {
+                    m_changed_tables.insert(name);
+                }
+            }
+            comment_change(
+                m_phases.comments,
+                "COLUMN " + qualified(name) + "." + quote_identifier(column.name),
+                "column " + quote_identifier(column.name) + " of table " + display_name(name),
+                column.comment, wanted->comment);
+        }
+        for (const cat::Column& column : desired.columns) {
+            if (find(current, column.name) == nullptr) {
+                adds.emplace_back(op::AddColumn{name, column});
+            }
+        }
+        m_phases.columns.insert(m_phases.columns.end(), adds.begin(), adds.end());
+    }
+
+    void constraints(const cat::Table& current, const cat::Table& desired) {
+        const cat::QualifiedName& name = desired.name;
+        auto original = m_originals.find(name);
+        const cat::Table& before = original == m_originals.end() ? current : original->second;
+        Matching<cat::Constraint> matching = match_constraints(current, before, desired);
+        for (const cat::Constraint* c : matching.dropped) {
+            (is_foreign_key(*c) ? m_phases.drop_foreign_keys : m_phases.drop_constraints)
+                .emplace_back(op::DropConstraint{name, *c});
+        }
+        for (const cat::Constraint* c : matching.added) {
+            bool separately = m_options.validate_separately && c->validated &&
+                              (is_foreign_key(*c) || c->kind == cat::ConstraintKind::check);
+            (is_foreign_key(*c) ? m_phases.add_foreign_keys : m_phases.add_constraints)
+                .emplace_back(op::AddConstraint{name, *c, separately});
+        }
+        for (const auto& [from, to] : matching.renamed) {
+            m_phases.rename_objects.emplace_back(op::RenameConstraint{name, from->name, to->name});
+        }
+        auto comments = matching.same;
+        comments.insert(comments.end(), matching.renamed.begin(), matching.renamed.end());
+        for (const auto& [from, to] : comments) {
+            comment_change(
+                m_phases.comments,
+                "CONSTRAINT " + quote_identifier(to->name) + " ON " + qualified(name),
+                "constraint " + quote_identifier(to->name) + " on table " + display_name(name),
+                from->comment, to->comment);
+        }
+    }
+
+    bool on_view(const cat::Index& index, const cat::Catalog& catalog) const {
+        return catalog.views.count(index.table) != 0;
+    }
+
+    void indexes() {
+        Matching<cat::Index> matching = match_indexes(m_current, m_desired, m_originals);
+        for (const cat::Index* index : matching.dropped) {
+            if (!on_view(*index, m_current)) {
+                m_phases.drop_indexes.emplace_back(op::DropIndex{*index});
+            } else {
+                m_view_indexes_dropped.push_back(*index);
+            }
+        }
+        for (const cat::Index* index : matching.added) {
+            if (!on_view(*index, m_desired)) {
+                m_phases.create_indexes.emplace_back(op::CreateIndex{*index});
+            } else {
+                m_view_indexes_created.push_back(*index);
+            }
+        }
+        for (const auto& [from, to] : matching.renamed) {
+            m_phases.rename_objects.emplace_back(op::RenameIndex{from->name, to->name.name});
+        }
+        auto kept = matching.same;
+        kept.insert(kept.end(), matching.renamed.begin(), matching.renamed.end());
+        for (const auto& [from, to] : kept) {
+            if (on_view(*from, m_current)) {
+                m_view_indexes_kept.emplace_back(*from, *to);
+            }
+            comment_change(m_phases.comments, "INDEX " + qualified(to->name),
+                           "index " + display_name(to->name), from->comment, to->comment);
+        }
+    }
+
+    // Views are dropped before and created after everything else; a view that reads a table
+    // whose columns change type or go away (or a view so recreated) is recreated too, since
+    // the server refuses those changes under a view.
+    void views() {
+        std::set<cat::QualifiedName> drop;
+        std::set<cat::QualifiedName> create;
+        for (const auto& [name, view] : m_current.views) {
+            auto wanted = m_desired.views.find(name);
+            if (wanted == m_desired.views.end()) {
+                drop.insert(name);
+                continue;
+            }
+            cat::View a = view;
+            a.comment = wanted->second.comment;
+            if (!(a == wanted->second)) {
+                drop.insert(name);
+                create.insert(name);
+            }
+        }
+        for (const auto& [name, view] : m_desired.views) {
+            if (m_current.views.count(name) == 0) {
+                create.insert(name);
+            }
+        }
+        for (bool grew = true; grew;) {  // what reads a changed table or a recreated view
+            grew = false;
+            for (const auto& [name, view] : m_current.views) {
+                if (drop.count(name) != 0) {
+                    continue;
+                }
+                bool reads_changed = std::any_of(
+                    view.depends_on.begin(), view.depends_on.end(), [&](const auto& dependency) {
+                        return m_changed_tables.count(dependency) != 0 ||
+                               drop.count(dependency) != 0;
+                    });
+                if (reads_changed) {
+                    drop.insert(name);
+                    if (m_desired.views.count(name) != 0) {
+                        create.insert(name);
+                    }
+                    grew = true;
+                }
+            }
+        }
+        std::vector<cat::QualifiedName> drop_order = view_order(m_current.views, drop);
+        for (auto it = drop_order.rbegin(); it != drop_order.rend(); ++it) {
+            for (const auto& index : m_view_indexes_dropped) {
+                if (index.table == *it) {
+                    m_phases.drop_views.emplace_back(op::DropIndex{index});
+                }
+            }
+            for (const auto& [from, to] : m_view_indexes_kept) {
+                if (from.table == *it) {
+                    m_phases.drop_views.emplace_back(op::DropIndex{from});
+                }
+            }
+            m_phases.drop_views.emplace_back(op::DropView{m_current.views.at(*it)});
+        }
+        for (const cat::QualifiedName& name : view_order(m_desired.views, create)) {
+            m_phases.create_views.emplace_back(op::CreateView{m_desired.views.at(name)});
+            for (const auto& [from, to] : m_view_indexes_kept) {
+                if (to.table == name && drop.count(from.table) != 0) {
+                    m_phases.create_views.emplace_back(op::CreateIndex{to});
+                }
+            }
+            for (const auto& index : m_view_indexes_created) {
+                if (index.table == name) {
+                    m_phases.create_views.emplace_back(op::CreateIndex{index});
+                }
+            }
+        }
+        // indexes of views that stay: dropped and created like any other
+        for (const auto& index : m_view_indexes_dropped) {
+            if (drop.count(index.table) == 0) {
+                m_phases.drop_indexes.emplace_back(op::DropIndex{index});
+            }
+        }
+        for (const auto& index : m_view_indexes_created) {
+            if (create.count(index.table) == 0) {
+                m_phases.create_views.emplace_back(op::CreateIndex{index});
+            }
+        }
+        for (const auto& [name, view] : m_desired.views) {
+            auto old = m_current.views.find(name);
+            if (old != m_current.views.end() && create.count(name) == 0) {
+                comment_change(m_phases.comments,
+                               std::string(view.materialized ? "MATERIALIZED VIEW " : "VIEW ") +
+                                   qualified(name),
+                               std::string(view.materialized ? "materialized view " : "view ") +
+                                   display_name(name),
+                               old->second.comment, view.comment);
+            }
+        }
+    }
+
+    void triggers() {
+        for (const auto& [key, trigger] : m_current.triggers) {
+            auto wanted = m_desired.triggers.find(key);
+            if (wanted == m_desired.triggers.end() ||
+                wanted->second.definition != trigger.definition) {
+                m_phases.drop_triggers.emplace_back(op::DropTrigger{trigger});
+            }
+        }
+        for (const auto& [key, trigger] : m_desired.triggers) {
+            auto old = m_current.triggers.find(key);
+            if (old == m_current.triggers.end() || old->second.definition != trigger.definition) {
+                m_phases.create_triggers.emplace_back(op::CreateTrigger{trigger});
+                continue;
+            }
+            comment_change(
+                m_phases.comments,
+                "TRIGGER " + quote_identifier(trigger.name) + " ON " + qualified(trigger.table),
+                "trigger " + quote_identifier(trigger.name) + " on table " +
+                    display_name(trigger.table),
+                old->second.comment, trigger.comment);
+        }
+    }
+
+    const cat::Catalog& m_current;  // renamed
+    const cat::Catalog& m_desired;
+    const std::map<cat::QualifiedName, cat::Table>& m_originals;
+    const Options& m_options;
+    Phases m_phases;
+    std::set<cat::QualifiedName> m_changed_tables;
+    std::vector<cat::Index> m_view_indexes_dropped;
+    std::vector<cat::Index> m_view_indexes_created;
+    std::vector<std::pair<cat::Index, cat::Index>> m_view_indexes_kept;
+};
+
+}  // namespace
+
+Comparison compare(const schema::pg::Catalog& current, const schema::pg::Catalog& desired,
+                   const std::vector<RenameHint>& renames, const Options& options) {
+    const Renamed renamed = apply_renames(current, desired, renames);
+    Comparison comparison;
+    comparison.upgrade = Comparer(desired, renamed, options).run();
+    comparison.likely_renames = likely_renames(renamed.catalog, desired);
+    return comparison;
+}
+
+}  // namespace mig::autogen::pg

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "autogen/compare.hpp"
+#include "ops/postgres_operation.hpp"
+#include "schema/postgres_catalog.hpp"
+
+#include <string>
+#include <vector>
+
+namespace mig::autogen::pg {
+
+struct Comparison {
+    std::vector<ops::pg::Operation> upgrade;  // turns `current` into `desired`, dependency-ordered
+    std::vector<LikelyRename> likely_renames;
+};
+
+struct Options {
+    // Add new FOREIGN KEY and CHECK constraints of existing tables `NOT VALID`, then VALIDATE
+    // them in a statement of their own (the check of existing rows then takes a lighter lock).
+    bool validate_separately = false;
+};
+
+// Compares the migrations' schema (`current`) with the model (`desired`), both introspected
+// from a server (db/postgres_introspect.hpp), into operations that turn one into the other.
+//
+// Equality is the catalog's: the server's canonical text of types, defaults and definitions.
+// The one rule on top is about NAMES PostgreSQL GENERATES (schema/postgres_names.hpp): a
+// constraint or index whose name is the one PostgreSQL would choose for it (`users_pkey`,
+// `users_email_key`, `users_email_key1`, `orders_user_id_fkey`, `t_a_check`, `t_lower_idx`,
+// after 63-byte truncation) matches a constraint or index of the same definition on the other
+// side whose name is generated too, whatever the two names are: a model that spells no name
+// never differs from migrations that did not either. A name spelled out (anything else) counts:
+// the same definition under another name is a rename (`ALTER ... RENAME`), not a change.
+//
+// Renames: `hints` (parse_rename's): `old=new` renames a table of the public schema (or the one
+// schema that has it), `schema.old=new` one of that schema; `table.old=new` renames a column
+// (`table` by its old or new name, resolved like a table). When `table` is both a table with
+// column `old` and a schema with table `old`, the column wins. InputError (with "did you
+// mean") for a hint that names nothing. Dropped-and-added tables (same columns) and columns
+// (same type and attributes) are reported as likely renames, never applied without a hint.
+//
+// Ordering (deterministic: maps are sorted, ties by name): new schemas and extensions; drops
+// of what depends on changing objects (triggers, views in reverse dependency order, indexes,
+// constraints, sequence ownership); enum, domain and sequence creation and changes; functions;
+// table and column renames; column drops, additions and changes; new tables in foreign-key
+// order (a foreign key within a cycle is added after all tables); constraints, foreign keys
+// last; indexes; sequence ownership; views in dependency order; triggers; comments; then the
+// drops of tables, functions, sequences, domains, enums, extensions and schemas. A view that
+// reads a table whose column changes type or is dropped is dropped before and created after.
+Comparison compare(const schema::pg::Catalog& current, const schema::pg::Catalog& desired,
+                   const std::vector<RenameHint>& renames = {}, const Options& options = {});
+
+// The two sides' names for messages.
+struct Sides {
+    std::string current = "migrations";
+    std::string desired = "model";
+};
+
+// For `mig check`: one line per difference, in the SQLite wording
+// (`table users: column age missing in migrations (model has integer)`,
+// `table users: column age type integer -> bigint (migrations -> model)`).
+std::vector<std::string> difference_lines(const Comparison& comparison, const Sides& sides = {});
+
+}  // namespace mig::autogen::pg

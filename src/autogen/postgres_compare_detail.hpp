@@ -1,0 +1,80 @@
+#pragma once
+
+#include "autogen/postgres_compare.hpp"
+
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+// Internals of autogen::pg::compare, split by job: renames (postgres_compare_renames.cpp),
+// matching under the generated-name rule and one table's diff (postgres_compare_tables.cpp),
+// the phases in order (postgres_compare.cpp). Not part of the layer's interface.
+namespace mig::autogen::pg::detail {
+
+namespace cat = schema::pg;
+using Operations = std::vector<ops::pg::Operation>;
+
+// `current` as it is after the user's --rename hints ran, and what each renamed table was.
+struct Renamed {
+    cat::Catalog catalog;
+    std::vector<ops::pg::Operation> operations;  // RenameTable, RenameColumn, in hint order
+    // The new name of each renamed table -> the table as it was (its generated names follow
+    // the old names).
+    std::map<cat::QualifiedName, cat::Table> originals;
+};
+
+// InputError (with "did you mean") for a hint that names nothing, or whose old name still
+// exists in the model, or whose new name exists in the migrations.
+Renamed apply_renames(const cat::Catalog& current, const cat::Catalog& desired,
+                      const std::vector<RenameHint>& hints);
+
+// Dropped-and-added tables and columns of the same shape.
+std::vector<LikelyRename> likely_renames(const cat::Catalog& current, const cat::Catalog& desired);
+
+// The generated-name rule for one constraint of `table` (as it was named when the constraint
+// got its name).
+bool has_generated_name(const cat::Table& table, const cat::Constraint& constraint);
+bool has_generated_name(const cat::Index& index, const std::string& table_name);
+
+// An index definition with its own name taken out, to compare two indexes by content.
+std::string index_content(const cat::Index& index);
+
+// Pairs of matched objects (same content), and what is left on each side.
+template <typename T>
+struct Matching {
+    // (current, desired) of the same content whose names are equal or both generated
+    std::vector<std::pair<const T*, const T*>> same;
+    // (current, desired) of the same content under names that differ, one spelled out
+    std::vector<std::pair<const T*, const T*>> renamed;
+    std::vector<const T*> dropped;
+    std::vector<const T*> added;
+};
+
+// A table's constraints under the generated-name rule. `original` is the current table
+// before renames (for its generated names).
+Matching<cat::Constraint> match_constraints(const cat::Table& current, const cat::Table& original,
+                                            const cat::Table& desired);
+
+// All indexes, by content (which names the table), under the generated-name rule. `originals`
+// as in Renamed: a current index got its generated name from its table's old name.
+Matching<cat::Index> match_indexes(const cat::Catalog& current, const cat::Catalog& desired,
+                                   const std::map<cat::QualifiedName, cat::Table>& originals);
+
+// Does a column change in place (type, collation, NOT NULL, default, identity), or must it be
+// dropped and added (its generated expression changes)?
+bool same_column_definition(const cat::Column& a, const cat::Column& b);
+bool generated_changes(const cat::Column& a, const cat::Column& b);
+
+// The order in which `names` (tables) can be created: referenced before referencing (Kahn,
+// ties by name; cycle members by name).
+std::vector<cat::QualifiedName> creation_order(
+    const std::map<cat::QualifiedName, cat::Table>& tables,
+    const std::set<cat::QualifiedName>& names);
+
+// Views in the order they can be created (what they read first).
+std::vector<cat::QualifiedName> view_order(const std::map<cat::QualifiedName, cat::View>& views,
+                                           const std::set<cat::QualifiedName>& names);
+
+}  // namespace mig::autogen::pg::detail

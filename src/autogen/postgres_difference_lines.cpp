@@ -1,0 +1,210 @@
+#include "autogen/postgres_compare.hpp"
+#include "ops/overloaded.hpp"
+#include "schema/postgres_names.hpp"
+
+// `mig check`'s lines on PostgreSQL, in the words of the SQLite lines
+// (workflow/difference_lines.cpp): what is missing on the migrations' side, what they have
+// that the model has not, and each change inside an object with its direction.
+
+namespace mig::autogen::pg {
+
+namespace {
+
+namespace op = ops::pg;
+using schema::pg::display_name;
+using schema::pg::quote_identifier;
+using Lines = std::vector<std::string>;
+
+std::string missing(const std::string& what, const Sides& sides) {
+    return what + " missing in " + sides.current + " (the " + sides.desired + " has it)";
+}
+
+std::string extra(const std::string& what, const Sides& sides) {
+    return what + " in the " + sides.current + " but not in the " + sides.desired;
+}
+
+std::string direction(const Sides& sides) {
+    return " (" + sides.current + " -> " + sides.desired + ")";
+}
+
+std::string table_words(const schema::pg::QualifiedName& name) {
+    return "table " + display_name(name) + ":";
+}
+
+std::string function_words(const schema::pg::Function& f) {
+    return std::string(f.is_procedure ? "procedure " : "function ") + display_name(f.name) + "(" +
+           f.identity_arguments + "):";
+}
+
+std::string view_words(const schema::pg::View& view) {
+    return std::string(view.materialized ? "materialized view " : "view ") +
+           display_name(view.name) + ":";
+}
+
+// An ownership hand-over (released before drops, set after creates) says nothing of its own:
+// the table or column it belongs to has its line.
+bool only_ownership(const op::AlterSequence& alter) {
+    schema::pg::Sequence from = alter.from;
+    from.owned_by_table = alter.to.owned_by_table;
+    from.owned_by_column = alter.to.owned_by_column;
+    return from == alter.to && (!alter.from.owned_by_table || !alter.to.owned_by_table);
+}
+
+Lines lines_of(const op::Operation& operation, const Sides& sides) {
+    return std::visit(
+        ops::Overloaded{
+            [&](const op::CreateTable& o) -> Lines {
+                return {missing(table_words(o.table.name), sides)};
+            },
+            [&](const op::DropTable& o) -> Lines {
+                return {extra(table_words(o.table.name), sides)};
+            },
+            [&](const op::AddColumn& o) -> Lines {
+                return {table_words(o.table) + " column " + quote_identifier(o.column.name) +
+                        " missing in " + sides.current + " (" + sides.desired + " has " +
+                        o.column.type + ")"};
+            },
+            [&](const op::DropColumn& o) -> Lines {
+                return {table_words(o.table) + " " +
+                        extra("column " + quote_identifier(o.column.name), sides)};
+            },
+            [&](const op::AlterColumn& o) -> Lines {
+                Lines lines;
+                for (const std::string& change : op::column_changes(o)) {
+                    lines.push_back(table_words(o.table) + " column " +
+                                    quote_identifier(o.to.name) + " " + change + direction(sides));
+                }
+                return lines;
+            },
+            [&](const op::SetLogged& o) -> Lines {
+                return {table_words(o.table) +
+                        (o.unlogged ? " logged -> UNLOGGED" : " UNLOGGED -> logged") +
+                        direction(sides)};
+            },
+            [&](const op::AddConstraint& o) -> Lines {
+                return {table_words(o.table) + " " +
+                        missing("constraint " + quote_identifier(o.constraint.name) + " " +
+                                    o.constraint.definition,
+                                sides)};
+            },
+            [&](const op::DropConstraint& o) -> Lines {
+                return {table_words(o.table) + " " +
+                        extra("constraint " + quote_identifier(o.constraint.name) + " " +
+                                  o.constraint.definition,
+                              sides)};
+            },
+            [&](const op::RenameConstraint& o) -> Lines {
+                return {table_words(o.table) + " constraint " + quote_identifier(o.from) +
+                        " named " + quote_identifier(o.to) + direction(sides)};
+            },
+            [&](const op::CreateIndex& o) -> Lines {
+                return {missing("index " + display_name(o.index.name) + " on " +
+                                    display_name(o.index.table) + ":",
+                                sides)};
+            },
+            [&](const op::DropIndex& o) -> Lines {
+                return {extra("index " + display_name(o.index.name) + " on " +
+                                  display_name(o.index.table) + ":",
+                              sides)};
+            },
+            [&](const op::RenameIndex& o) -> Lines {
+                return {"index " + display_name(o.from) + ": named " + quote_identifier(o.to) +
+                        direction(sides)};
+            },
+            [&](const op::CreateView& o) -> Lines { return {missing(view_words(o.view), sides)}; },
+            [&](const op::DropView& o) -> Lines { return {extra(view_words(o.view), sides)}; },
+            [&](const op::CreateTrigger& o) -> Lines {
+                return {missing("trigger " + quote_identifier(o.trigger.name) + " on " +
+                                    display_name(o.trigger.table) + ":",
+                                sides)};
+            },
+            [&](const op::DropTrigger& o) -> Lines {
+                return {extra("trigger " + quote_identifier(o.trigger.name) + " on " +
+                                  display_name(o.trigger.table) + ":",
+                              sides)};
+            },
+            [&](const op::CreateSequence& o) -> Lines {
+                return {missing("sequence " + display_name(o.sequence.name) + ":", sides)};
+            },
+            [&](const op::DropSequence& o) -> Lines {
+                return {extra("sequence " + display_name(o.sequence.name) + ":", sides)};
+            },
+            [&](const op::AlterSequence& o) -> Lines {
+                if (only_ownership(o)) {
+                    return {};
+                }
+                return {"sequence " + display_name(o.to.name) + ": options differ" +
+                        direction(sides)};
+            },
+            [&](const op::CreateEnum& o) -> Lines {
+                return {missing("type " + display_name(o.type.name) + ":", sides)};
+            },
+            [&](const op::DropEnum& o) -> Lines {
+                return {extra("type " + display_name(o.type.name) + ":", sides)};
+            },
+            [&](const op::AlterEnum& o) -> Lines {
+                std::string from;
+                std::string to;
+                for (const auto& v : o.from.values) {
+                    from += (from.empty() ? "" : ", ") + schema::pg::quote_literal(v);
+                }
+                for (const auto& v : o.to.values) {
+                    to += (to.empty() ? "" : ", ") + schema::pg::quote_literal(v);
+                }
+                return {"type " + display_name(o.to.name) + ": values (" + from + ") -> (" + to +
+                        ")" + direction(sides)};
+            },
+            [&](const op::CreateDomain& o) -> Lines {
+                return {missing("domain " + display_name(o.domain.name) + ":", sides)};
+            },
+            [&](const op::DropDomain& o) -> Lines {
+                return {extra("domain " + display_name(o.domain.name) + ":", sides)};
+            },
+            [&](const op::CreateFunction& o) -> Lines {
+                return {missing(function_words(o.function), sides)};
+            },
+            [&](const op::DropFunction& o) -> Lines {
+                return {extra(function_words(o.function), sides)};
+            },
+            [&](const op::ReplaceFunction& o) -> Lines {
+                return {function_words(o.to) + " definition differs" + direction(sides)};
+            },
+            [&](const op::CreateExtension& o) -> Lines {
+                return {missing("extension " + quote_identifier(o.extension.name) + ":", sides)};
+            },
+            [&](const op::DropExtension& o) -> Lines {
+                return {extra("extension " + quote_identifier(o.extension.name) + ":", sides)};
+            },
+            [&](const op::CreateSchema& o) -> Lines {
+                return {missing("schema " + quote_identifier(o.name) + ":", sides)};
+            },
+            [&](const op::DropSchema& o) -> Lines {
+                return {extra("schema " + quote_identifier(o.name) + ":", sides)};
+            },
+            [&](const op::SetComment& o) -> Lines {
+                return {o.words + ": comment " +
+                        (o.from ? schema::pg::quote_literal(*o.from) : std::string("none")) +
+                        " -> " + (o.to ? schema::pg::quote_literal(*o.to) : std::string("none")) +
+                        direction(sides)};
+            },
+            [&](const auto& o) -> Lines {  // AlterDomain; renames: only with hints
+                return {"the " + sides.current + " and the " + sides.desired +
+                        " differ: " + op::describe(o)};
+            },
+        },
+        operation);
+}
+
+}  // namespace
+
+std::vector<std::string> difference_lines(const Comparison& comparison, const Sides& sides) {
+    std::vector<std::string> lines;
+    for (const ops::pg::Operation& operation : comparison.upgrade) {
+        for (std::string& line : lines_of(operation, sides)) {
+            lines.push_back(std::move(line));
+        }
+    }
+    return lines;
+}
+
+}  // namespace mig::autogen::pg
