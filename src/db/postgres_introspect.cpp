@@ -202,7 +202,7 @@ schema::pg::Catalog introspect(const PgConnection& connection,
     const std::string managed = array_literal(schemas);
     schema::pg::Catalog catalog;
     read_schemas_and_extensions(connection, managed, catalog);
-    const Relations relations = read_relations(connection, managed, catalog);
+    Relations relations = read_relations(connection, managed, catalog);
     read_columns(connection, relations, catalog);
     read_constraints(connection, relations, catalog);
     read_indexes(connection, relations, catalog);

@@ -60,19 +60,19 @@ schema::pg::Identity identity(const std::string& attidentity) {
 
 }  // namespace
 
-void read_columns(const PgConnection& connection, const Relations& relations,
+void read_columns(const PgConnection& connection, Relations& relations,
                   schema::pg::Catalog& catalog) {
     // The sequence a column owns (deptype 'a': serial, OWNED BY); an identity column's own
     // sequence is deptype 'i' and not listed.
     const Rows rows = query(
         connection,
         "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
-        "CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END, "
+        "CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0) END, "
         "CASE WHEN a.attcollation <> t.typcollation "
         "THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END, "
         "a.attidentity, "
         "CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END, "
-        "s.nspname, s.relname, " +
+        "s.nspname, s.relname, a.attnum, " +
             description("pg_class", "a.attrelid", "a.attnum") +
             " FROM unnest($1::oid[]) r(oid) JOIN pg_attribute a ON a.attrelid = r.oid "
             "JOIN pg_type t ON t.oid = a.atttypid "
@@ -106,7 +106,8 @@ void read_columns(const PgConnection& connection, const Relations& relations,
         if (auto sequence = rows.optional_text(row, 9)) {
             column.owned_sequence = QualifiedName{rows.text(row, 8), *sequence};
         }
-        column.comment = rows.optional_text(row, 10);
+        column.comment = rows.optional_text(row, 11);
+        relations.column_names[oid][rows.number(row, 10)] = column.name;
         catalog.tables[relations.tables.at(oid)].columns.push_back(std::move(column));
     }
 }
@@ -148,9 +149,7 @@ void read_constraints(const PgConnection& connection, const Relations& relations
     const Rows rows =
         query(connection,
               "SELECT co.conrelid, co.conname, co.contype, pg_get_constraintdef(co.oid), "
-              "ARRAY(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(attnum, position) "
-              "JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum "
-              "ORDER BY k.position)::text[], "
+              "coalesce(co.conkey::text, '{}'), "
               "rn.nspname, rc.relname, co.convalidated, " +
                   description("pg_constraint", "co.oid") +
                   " FROM unnest($1::oid[]) r(oid) JOIN pg_constraint co ON co.conrelid = r.oid "
@@ -164,7 +163,10 @@ void read_constraints(const PgConnection& connection, const Relations& relations
         constraint.kind = constraint_kind(rows.text(row, 2));
         constraint.validated = rows.flag(row, 7);
         constraint.definition = without_not_valid(rows.text(row, 3), constraint.validated);
-        constraint.columns = rows.texts(row, 4);
+        const auto& names = relations.column_names.at(rows.text(row, 0));
+        for (const std::string& attnum : rows.texts(row, 4)) {
+            constraint.columns.push_back(names.at(std::stoll(attnum)));
+        }
         if (auto table = rows.optional_text(row, 6)) {
             constraint.referenced_table = QualifiedName{rows.text(row, 5), *table};
         }

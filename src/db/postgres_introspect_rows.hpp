@@ -17,6 +17,8 @@ namespace mig::db::pg_introspect {
 struct Relations {
     std::map<std::string, schema::pg::QualifiedName> tables;
     std::map<std::string, schema::pg::QualifiedName> views;
+    // Each table's column names by attnum (read_columns fills it), for constraints' conkey.
+    std::map<std::string, std::map<long long, std::string>> column_names;
 
     const schema::pg::QualifiedName* find(const std::string& oid) const;
     // `{16384,16390}`: every oid, tables and views, as an oid[] parameter.
@@ -68,7 +70,7 @@ std::string description(const std::string& catalog, const std::string& oid_sql,
 // Fill `catalog` with each kind of object (postgres_introspect_*.cpp).
 Relations read_relations(const PgConnection& connection, const std::string& schemas,
                          schema::pg::Catalog& catalog);
-void read_columns(const PgConnection& connection, const Relations& relations,
+void read_columns(const PgConnection& connection, Relations& relations,
                   schema::pg::Catalog& catalog);
 void read_constraints(const PgConnection& connection, const Relations& relations,
                       schema::pg::Catalog& catalog);
