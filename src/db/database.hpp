@@ -77,6 +77,9 @@ public:
     virtual std::vector<std::string> current_heads() = 0;
     // mig_history oldest first; empty when the table does not exist.
     virtual std::vector<HistoryEntry> history() = 0;
+    // The latest mig_history row that moved the database to `revision` (not a downgrade);
+    // nullopt when none (or no table). What `mig current` shows without reading the history.
+    virtual std::optional<HistoryEntry> arrival(const std::string& revision) = 0;
 
     // Runs one step atomically: statements, then mig_version and mig_history, in one
     // transaction (creating the bookkeeping tables inside it when missing). On failure

@@ -266,6 +266,26 @@ std::vector<std::string> PostgresDatabase::current_heads() {
     }
 }
 
+namespace {
+
+// One row of select_history / select_arrival.
+HistoryEntry history_entry(const PgResult& result, int row) {
+    HistoryEntry entry;
+    entry.id = std::stoll(result.text(row, 0));
+    entry.record.revision = result.text(row, 1);  // NULL reads as ""
+    entry.record.parents = util::split_whitespace(result.text(row, 2));
+    entry.record.direction = result.text(row, 3);
+    entry.record.applied_at = result.text(row, 4);
+    entry.record.git_commit = result.optional_text(row, 5);
+    entry.record.sha256 = result.text(row, 6);
+    entry.record.downgrade_sql = result.optional_text(row, 7);
+    entry.record.dirty = result.text(row, 8) != "0";
+    entry.record.message = result.text(row, 9);
+    return entry;
+}
+
+}  // namespace
+
 std::vector<HistoryEntry> PostgresDatabase::history() {
     try {
         if (!table_exists("mig_history")) {
@@ -275,20 +295,25 @@ std::vector<HistoryEntry> PostgresDatabase::history() {
         std::vector<HistoryEntry> entries;
         entries.reserve(static_cast<std::size_t>(result.rows()));
         for (int row = 0; row < result.rows(); ++row) {
-            HistoryEntry entry;
-            entry.id = std::stoll(result.text(row, 0));
-            entry.record.revision = result.text(row, 1);  // NULL reads as ""
-            entry.record.parents = util::split_whitespace(result.text(row, 2));
-            entry.record.direction = result.text(row, 3);
-            entry.record.applied_at = result.text(row, 4);
-            entry.record.git_commit = result.optional_text(row, 5);
-            entry.record.sha256 = result.text(row, 6);
-            entry.record.downgrade_sql = result.optional_text(row, 7);
-            entry.record.dirty = result.text(row, 8) != "0";
-            entry.record.message = result.text(row, 9);
-            entries.push_back(std::move(entry));
+            entries.push_back(history_entry(result, row));
         }
         return entries;
+    } catch (const PostgresError& error) {
+        throw FailedError("cannot read mig_history (" + m_connection.target().describe() +
+                          "): " + error.what());
+    }
+}
+
+std::optional<HistoryEntry> PostgresDatabase::arrival(const std::string& revision) {
+    try {
+        if (!table_exists("mig_history")) {
+            return std::nullopt;
+        }
+        PgResult result = m_connection.exec(m_dialect.bookkeeping().select_arrival, {revision});
+        if (result.rows() == 0) {
+            return std::nullopt;
+        }
+        return history_entry(result, 0);
     } catch (const PostgresError& error) {
         throw FailedError("cannot read mig_history (" + m_connection.target().describe() +
                           "): " + error.what());

@@ -37,6 +37,7 @@ public:
     const dialect::Dialect& dialect() const override { return m_dialect; }
     std::vector<std::string> current_heads() override;
     std::vector<HistoryEntry> history() override;
+    std::optional<HistoryEntry> arrival(const std::string& revision) override;
     void run_step(const StepWork& step) override;
     void run_steps_together(const std::vector<StepWork>& steps, const StepDone& step_done) override;
     void stamp(const std::vector<std::string>& heads_removed,

@@ -362,6 +362,26 @@ std::vector<std::string> SqliteDatabase::current_heads() {
     }
 }
 
+namespace {
+
+// One row of select_history / select_arrival.
+HistoryEntry history_entry(SQLite::Statement& query) {
+    HistoryEntry entry;
+    entry.id = query.getColumn(0).getInt64();
+    entry.record.revision = query.getColumn(1).getString();  // NULL reads as ""
+    entry.record.parents = util::split_whitespace(query.getColumn(2).getString());
+    entry.record.direction = query.getColumn(3).getString();
+    entry.record.applied_at = query.getColumn(4).getString();
+    entry.record.git_commit = optional_text(query.getColumn(5));
+    entry.record.sha256 = query.getColumn(6).getString();
+    entry.record.downgrade_sql = optional_text(query.getColumn(7));
+    entry.record.dirty = query.getColumn(8).getInt() != 0;
+    entry.record.message = query.getColumn(9).getString();
+    return entry;
+}
+
+}  // namespace
+
 std::vector<HistoryEntry> SqliteDatabase::history() {
     if (!exists()) {
         return {};
@@ -373,20 +393,29 @@ std::vector<HistoryEntry> SqliteDatabase::history() {
         SQLite::Statement query(connection(), m_dialect.bookkeeping().select_history);
         std::vector<HistoryEntry> entries;
         while (query.executeStep()) {
-            HistoryEntry entry;
-            entry.id = query.getColumn(0).getInt64();
-            entry.record.revision = query.getColumn(1).getString();  // NULL reads as ""
-            entry.record.parents = util::split_whitespace(query.getColumn(2).getString());
-            entry.record.direction = query.getColumn(3).getString();
-            entry.record.applied_at = query.getColumn(4).getString();
-            entry.record.git_commit = optional_text(query.getColumn(5));
-            entry.record.sha256 = query.getColumn(6).getString();
-            entry.record.downgrade_sql = optional_text(query.getColumn(7));
-            entry.record.dirty = query.getColumn(8).getInt() != 0;
-            entry.record.message = query.getColumn(9).getString();
-            entries.push_back(std::move(entry));
+            entries.push_back(history_entry(query));
         }
         return entries;
+    } catch (const SQLite::Exception& error) {
+        throw sqlite_failure(m_file, error, connection().getHandle(),
+                             "cannot read mig_history from");
+    }
+}
+
+std::optional<HistoryEntry> SqliteDatabase::arrival(const std::string& revision) {
+    if (!exists()) {
+        return std::nullopt;
+    }
+    try {
+        if (!table_exists("mig_history")) {
+            return std::nullopt;
+        }
+        SQLite::Statement query(connection(), m_dialect.bookkeeping().select_arrival);
+        query.bind(1, revision);
+        if (!query.executeStep()) {
+            return std::nullopt;
+        }
+        return history_entry(query);
     } catch (const SQLite::Exception& error) {
         throw sqlite_failure(m_file, error, connection().getHandle(),
                              "cannot read mig_history from");

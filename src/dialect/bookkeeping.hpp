@@ -23,6 +23,9 @@ struct BookkeepingSql {
     // -> id, revision, parents, direction, applied_at, git_commit, sha256, downgrade_sql,
     //    dirty, message; oldest first.
     std::string select_history;
+    // (revision) -> the same columns, for the latest row that is not a downgrade of that
+    //    revision (what moved the database to it); none when there is no such row.
+    std::string select_arrival;
     // (revision) -> a row when that revision is a head.
     std::string select_head;
     // (new revision, old revision): moves one head along a chain; changes exactly one row

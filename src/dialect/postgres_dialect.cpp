@@ -180,6 +180,11 @@ PostgresDialect::PostgresDialect(std::string schema)
         "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), git_commit, sha256, downgrade_sql, dirty::int, "
         "message FROM " +
         history + " ORDER BY id";
+    b.select_arrival =
+        "SELECT id, revision, parents, direction, to_char(applied_at AT TIME ZONE 'UTC', "
+        "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), git_commit, sha256, downgrade_sql, dirty::int, "
+        "message FROM " +
+        history + " WHERE revision = $1 AND direction <> 'downgrade' ORDER BY id DESC LIMIT 1";
     b.select_head = "SELECT 1 FROM " + version + " WHERE revision = $1";
     b.update_head = "UPDATE " + version + " SET revision = $1 WHERE revision = $2";
     b.delete_head = "DELETE FROM " + version + " WHERE revision = $1";

@@ -369,6 +369,10 @@ const BookkeepingSql& SqliteDialect::bookkeeping() const {
         .select_history =
             "SELECT id, revision, parents, direction, applied_at, git_commit, "
             "sha256, downgrade_sql, dirty, message FROM mig_history ORDER BY id",
+        .select_arrival =
+            "SELECT id, revision, parents, direction, applied_at, git_commit, "
+            "sha256, downgrade_sql, dirty, message FROM mig_history WHERE revision = ? AND "
+            "direction <> 'downgrade' ORDER BY id DESC LIMIT 1",
         .select_head = "SELECT 1 FROM mig_version WHERE revision = ?",
         .update_head = "UPDATE mig_version SET revision = ? WHERE revision = ?",
         .delete_head = "DELETE FROM mig_version WHERE revision = ?",

@@ -113,20 +113,15 @@ CurrentResult current(Project& project) {
     if (result.revisions.empty()) {
         return result;
     }
-    // The latest row that moved the database to each revision; a downgrade row records the
-    // revision it left, not one it reached.
-    for (const db::HistoryEntry& entry : database->history()) {
-        const dialect::HistoryRecord& record = entry.record;
-        if (record.direction == "downgrade") {
-            continue;
-        }
-        for (CurrentRevision& revision : result.revisions) {
-            if (revision.id == record.revision) {
-                revision.message = record.message;
-                revision.applied_at = record.applied_at;
-                revision.git_commit = record.git_commit;
-                revision.dirty = record.dirty;
-            }
+    // The latest row that moved the database to each revision (a downgrade row records the
+    // revision it left, not one it reached), read per head: the whole history, downgrade SQL
+    // included, would cost a long-lived database more than everything else `current` does.
+    for (CurrentRevision& revision : result.revisions) {
+        if (const std::optional<db::HistoryEntry> entry = database->arrival(revision.id)) {
+            revision.message = entry->record.message;
+            revision.applied_at = entry->record.applied_at;
+            revision.git_commit = entry->record.git_commit;
+            revision.dirty = entry->record.dirty;
         }
     }
     return result;

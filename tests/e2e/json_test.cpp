@@ -85,6 +85,24 @@ TEST(JsonCurrent, NamesTheRevisionWithWhatItsHistoryRowRecorded) {
     EXPECT_EQ(revision.at("dirty"), false);
 }
 
+TEST(JsonCurrent, TheLatestRowThatReachedTheRevisionWinsNotAnEarlierOneNorADowngrade) {
+    Project project;
+    write_linear(project, 2);
+    ASSERT_MIG_OK(project.mig({"upgrade", "r1"}));  // no repository: no commit recorded
+    make_repository(project);
+    ASSERT_MIG_OK(project.mig({"downgrade", "base"}));
+    ASSERT_MIG_OK(project.mig({"upgrade"}));  // r1 again, now from a commit; then r2
+    ASSERT_MIG_OK(project.mig({"downgrade", "-1"}));  // leaves r2: a row for r2, not r1
+    const std::string head = git(project, {"rev-parse", "HEAD"});
+    const Json document = parse_document(project.mig({"current", "--json"}));
+    ASSERT_EQ(document.at("revisions").size(), 1U);
+    const Json& revision = document.at("revisions").at(0);
+    EXPECT_EQ(revision.at("id"), "r1");
+    EXPECT_EQ(revision.at("message"), "step 1");
+    ASSERT_TRUE(revision.at("git_commit").is_string()) << "the second arrival, not the first";
+    EXPECT_EQ(revision.at("git_commit").get<std::string>() + "\n", head);
+}
+
 TEST(JsonCurrent, ListsEveryHeadOfTheDatabaseSorted) {
     Project project;
     write_fork(project);

@@ -88,6 +88,21 @@ TEST_F(PostgresBookkeeping, EveryStatementRunsAndReadsBackAsMigExpects) {
         << history[1][4];
     EXPECT_EQ(history[1][8], "0");
     EXPECT_THAT(database().version_rows("mig ops"), ElementsAre("B2", "d4"));
+
+    // The latest row that reached a revision: a later downgrade of it does not count.
+    HistoryRecord again = online;
+    again.git_commit = "4567cdef";
+    run(sql.insert_history, m_dialect.history_parameters(again));
+    HistoryRecord left = online;
+    left.direction = "downgrade";
+    left.git_commit = "89abcdef";
+    run(sql.insert_history, m_dialect.history_parameters(left));
+    const auto arrival = query(sql.select_arrival, {SqlValue::of("d4")});
+    ASSERT_EQ(arrival.size(), 1u);
+    EXPECT_THAT(arrival[0], ElementsAre("3", "d4", "a1 B2", "upgrade", "2026-11-21T10:00:00Z",
+                                        "4567cdef", "ff00", "DROP TABLE \"it's\"; -- $1 ? \\",
+                                        "1", "add things"));
+    EXPECT_TRUE(query(sql.select_arrival, {SqlValue::of("B2")}).empty());
 }
 
 }  // namespace

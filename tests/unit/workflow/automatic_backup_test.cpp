@@ -19,6 +19,9 @@ public:
     const dialect::Dialect& dialect() const override { return *m_dialect; }
     std::vector<std::string> current_heads() override { return {}; }
     std::vector<db::HistoryEntry> history() override { return {}; }
+    std::optional<db::HistoryEntry> arrival(const std::string& /*revision*/) override {
+        return std::nullopt;
+    }
     void run_step(const db::StepWork& /*step*/) override {}
     void run_steps_together(const std::vector<db::StepWork>& /*steps*/,
                             const db::StepDone& /*step_done*/) override {}
