@@ -18,7 +18,8 @@ Relations read_relations(const PgConnection& connection, const std::string& sche
               "SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, " +
                   description("pg_class", "c.oid") +
                   ", "
-                  "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END "
+                  "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END, "
+                  "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END "
                   "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                   "WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm') "
                   "AND NOT c.relispartition AND NOT (c.relkind IN ('r', 'p') AND c.relname IN " +
@@ -33,6 +34,7 @@ Relations read_relations(const PgConnection& connection, const std::string& sche
             table.name = name;
             table.unlogged = rows.text(row, 4) == "u";
             table.comment = rows.optional_text(row, 5);
+            table.partition_key = rows.optional_text(row, 7);
             relations.tables.emplace(rows.text(row, 0), name);
         } else {
             schema::pg::View& view = catalog.views[name];

@@ -79,6 +79,10 @@ struct Table {
     std::vector<Constraint> constraints;  // sorted by name
     bool unlogged = false;
     std::optional<std::string> comment;
+    // A partitioned table's pg_get_partkeydef (`RANGE (created_at)`, `LIST (region)`, `HASH
+    // (id)`): CREATE TABLE ... PARTITION BY this. nullopt for an ordinary table. Partitions
+    // themselves are not listed (added by pgintro).
+    std::optional<std::string> partition_key;
 
     friend bool operator==(const Table&, const Table&) = default;
 };

@@ -71,7 +71,8 @@ Json table_json(const Table& table) {
                 {"columns", std::move(columns)},
                 {"constraints", std::move(constraints)},
                 {"unlogged", table.unlogged},
-                {"comment", optional_text(table.comment)}};
+                {"comment", optional_text(table.comment)},
+                {"partition_key", optional_text(table.partition_key)}};
 }
 
 Json index_json(const Index& index) {
@@ -280,6 +281,7 @@ Table table_from(const Json& json) {
     }
     table.unlogged = flag(json, "unlogged");
     table.comment = optional_text(json, "comment");
+    table.partition_key = optional_text(json, "partition_key");
     return table;
 }
 

@@ -489,6 +489,8 @@ TEST_F(PostgresIntrospectTest, APartitionedTableIsListedAndItsPartitionsAreNot) 
     EXPECT_THAT(keys(catalog.indexes), ElementsAre(pub("events_at")));
     EXPECT_THAT(constraint(catalog, pub("events"), "events_pkey").columns, ElementsAre("id", "at"));
     EXPECT_TRUE(table(catalog, pub("scratch")).unlogged);
+    EXPECT_THAT(table(catalog, pub("events")).partition_key, Optional(std::string("RANGE (at)")));
+    EXPECT_EQ(table(catalog, pub("scratch")).partition_key, std::nullopt);
 }
 
 TEST_F(PostgresIntrospectTest, InsideTheCallersTransactionItsSearchPathIsPutBack) {

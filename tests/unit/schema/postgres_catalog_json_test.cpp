@@ -67,6 +67,7 @@ Catalog full_catalog() {
     users.constraints = {fk, pk, unique, exclude, check};
     users.unlogged = true;
     users.comment = "people";
+    users.partition_key = "RANGE (\"Id\")";
     catalog.tables.emplace(users.name, users);
 
     Index index{{"public", "i"},
