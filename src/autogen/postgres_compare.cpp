@@ -81,10 +81,7 @@ std::string returns_line(const std::string& definition) {
 class Comparer {
 public:
     Comparer(const cat::Catalog& desired, const Renamed& renamed, const Options& options)
-        : m_current(renamed.catalog),
-          m_desired(desired),
-          m_originals(renamed.originals),
-          m_options(options) {
+        : m_current(renamed.catalog), m_desired(desired), m_options(options) {
         m_phases.renames = renamed.operations;
     }
 
@@ -375,11 +372,12 @@ private:
             }
             return nullptr;
         };
+        Operations alters;
         Operations adds;
         for (const cat::Column& column : current.columns) {
             const cat::Column* wanted = find(desired, column.name);
             if (wanted == nullptr || generated_changes(column, *wanted)) {
-                m_phases.columns.emplace_back(op::DropColumn{name, column});
+                m_phases.columns.emplace_back(op::DropColumn{name, column});  // drops first
                 m_changed_tables.insert(name);
                 if (wanted != nullptr) {
                     adds.emplace_back(op::AddColumn{name, *wanted});
@@ -387,7 +385,7 @@ private:
                 continue;
             }
             if (!same_column_definition(column, *wanted)) {
-                m_phases.columns.emplace_back(op::AlterColumn{name, column, *wanted});
+                alters.emplace_back(op::AlterColumn{name, column, *wanted});
                 if (column.type != wanted->type || column.collation != wanted->collation) {
                     m_changed_tables.insert(name);
                 }
@@ -403,14 +401,13 @@ private:
                 adds.emplace_back(op::AddColumn{name, column});
             }
         }
+        m_phases.columns.insert(m_phases.columns.end(), alters.begin(), alters.end());
         m_phases.columns.insert(m_phases.columns.end(), adds.begin(), adds.end());
     }
 
     void constraints(const cat::Table& current, const cat::Table& desired) {
         const cat::QualifiedName& name = desired.name;
-        auto original = m_originals.find(name);
-        const cat::Table& before = original == m_originals.end() ? current : original->second;
-        Matching<cat::Constraint> matching = match_constraints(current, before, desired);
+        Matching<cat::Constraint> matching = match_constraints(current, desired);
         for (const cat::Constraint* c : matching.dropped) {
             (is_foreign_key(*c) ? m_phases.drop_foreign_keys : m_phases.drop_constraints)
                 .emplace_back(op::DropConstraint{name, *c});
@@ -440,7 +437,7 @@ private:
     }
 
     void indexes() {
-        Matching<cat::Index> matching = match_indexes(m_current, m_desired, m_originals);
+        Matching<cat::Index> matching = match_indexes(m_current, m_desired);
         for (const cat::Index* index : matching.dropped) {
             if (!on_view(*index, m_current)) {
                 m_phases.drop_indexes.emplace_back(op::DropIndex{*index});
@@ -589,7 +586,6 @@ private:
 
     const cat::Catalog& m_current;  // renamed
     const cat::Catalog& m_desired;
-    const std::map<cat::QualifiedName, cat::Table>& m_originals;
     const Options& m_options;
     Phases m_phases;
     std::set<cat::QualifiedName> m_changed_tables;

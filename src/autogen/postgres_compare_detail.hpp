@@ -16,13 +16,10 @@ namespace mig::autogen::pg::detail {
 namespace cat = schema::pg;
 using Operations = std::vector<ops::pg::Operation>;
 
-// `current` as it is after the user's --rename hints ran, and what each renamed table was.
+// `current` as it is after the user's --rename hints ran.
 struct Renamed {
     cat::Catalog catalog;
     std::vector<ops::pg::Operation> operations;  // RenameTable, RenameColumn, in hint order
-    // The new name of each renamed table -> the table as it was (its generated names follow
-    // the old names).
-    std::map<cat::QualifiedName, cat::Table> originals;
 };
 
 // InputError (with "did you mean") for a hint that names nothing, or whose old name still
@@ -52,15 +49,13 @@ struct Matching {
     std::vector<const T*> added;
 };
 
-// A table's constraints under the generated-name rule. `original` is the current table
-// before renames (for its generated names).
-Matching<cat::Constraint> match_constraints(const cat::Table& current, const cat::Table& original,
-                                            const cat::Table& desired);
+// A table's constraints under the generated-name rule (names generated for the table's name
+// in `current`, which is the new one after a --rename: the upgrade renames the old generated
+// names to the model's).
+Matching<cat::Constraint> match_constraints(const cat::Table& current, const cat::Table& desired);
 
-// All indexes, by content (which names the table), under the generated-name rule. `originals`
-// as in Renamed: a current index got its generated name from its table's old name.
-Matching<cat::Index> match_indexes(const cat::Catalog& current, const cat::Catalog& desired,
-                                   const std::map<cat::QualifiedName, cat::Table>& originals);
+// All indexes, by content (which names the table), under the generated-name rule.
+Matching<cat::Index> match_indexes(const cat::Catalog& current, const cat::Catalog& desired);
 
 // Does a column change in place (type, collation, NOT NULL, default, identity), or must it be
 // dropped and added (its generated expression changes)?

@@ -324,9 +324,6 @@ Renamed apply_renames(const cat::Catalog& current, const cat::Catalog& desired,
     out.extensions = current.extensions;
     for (const auto& [name, table] : current.tables) {
         cat::Table renamed = renamer.table_of(table);
-        if (renamed.name != name || resolved.columns.count(name) != 0) {
-            result.originals.emplace(renamed.name, table);
-        }
         out.tables.emplace(renamed.name, std::move(renamed));
     }
     for (const auto& [name, original] : current.indexes) {

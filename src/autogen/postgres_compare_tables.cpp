@@ -111,8 +111,7 @@ std::string index_content(const cat::Index& index) {
     return text;
 }
 
-Matching<cat::Constraint> match_constraints(const cat::Table& current, const cat::Table& original,
-                                            const cat::Table& desired) {
+Matching<cat::Constraint> match_constraints(const cat::Table& current, const cat::Table& desired) {
     Matching<cat::Constraint> result;
     std::vector<const cat::Constraint*> left;
     for (const auto& c : current.constraints) {
@@ -130,12 +129,9 @@ Matching<cat::Constraint> match_constraints(const cat::Table& current, const cat
             unmatched.push_back(&d);
         }
     }
-    auto generated = [&](const cat::Constraint& c) {
-        auto in_original = std::find_if(original.constraints.begin(), original.constraints.end(),
-                                        [&](const cat::Constraint& o) { return o.name == c.name; });
-        return has_generated_name(current, c) || (in_original != original.constraints.end() &&
-                                                  has_generated_name(original, *in_original));
-    };
+    // Generated for the table as it is named now: after a table rename, `users_pkey` on
+    // `people` is a spelled-out name, and the upgrade renames it to the model's `people_pkey`.
+    auto generated = [&](const cat::Constraint& c) { return has_generated_name(current, c); };
     for (const cat::Constraint* d : unmatched) {  // same content under another name
         auto found = std::find_if(left.begin(), left.end(), [&](const cat::Constraint* c) {
             return c != nullptr && same_constraint(*c, *d);
@@ -159,13 +155,9 @@ Matching<cat::Constraint> match_constraints(const cat::Table& current, const cat
     return result;
 }
 
-Matching<cat::Index> match_indexes(const cat::Catalog& current, const cat::Catalog& desired,
-                                   const std::map<cat::QualifiedName, cat::Table>& originals) {
+Matching<cat::Index> match_indexes(const cat::Catalog& current, const cat::Catalog& desired) {
     auto generated = [&](const cat::Index& index) {
-        auto original = originals.find(index.table);
-        return has_generated_name(index, index.table.name) ||
-               (original != originals.end() &&
-                has_generated_name(index, original->second.name.name));
+        return has_generated_name(index, index.table.name);
     };
     Matching<cat::Index> result;
     std::vector<const cat::Index*> left;

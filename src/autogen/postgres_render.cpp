@@ -122,7 +122,7 @@ std::string alter_column(const op::AlterColumn& alter) {
         sql += prefix + " DROP IDENTITY;\n";
     }
     const bool default_changes = a.default_value != b.default_value;
-    if (a.default_value && (default_changes || type_changes)) {
+    if (a.default_value && (type_changes || !b.default_value)) {
         sql += prefix + " DROP DEFAULT;\n";  // an old default may not cast to the new type
     }
     if (type_changes) {
@@ -140,6 +140,11 @@ std::string alter_column(const op::AlterColumn& alter) {
         sql += prefix + " SET DEFAULT " + *b.default_value + ";\n";
     }
     if (b.not_null && !a.not_null) {
+        if (b.default_value && b.identity == cat::Identity::none && !b.generated) {
+            // as on SQLite: rows holding NULL take the default rather than fail
+            sql += "UPDATE " + qualified(alter.table) + " SET " + quote_identifier(b.name) +
+                   " = DEFAULT WHERE " + quote_identifier(b.name) + " IS NULL;\n";
+        }
         sql += prefix + " SET NOT NULL;\n";
     }
     if (a.not_null && !b.not_null) {

@@ -38,7 +38,8 @@ DataLoss alter_column_loss(const AlterColumn& op) {
     }
     if (op.to.not_null && !op.from.not_null) {
         reasons.push_back("adds NOT NULL to " + column_of(op.to.name, op.table) +
-                          " (fails on rows holding NULL)");
+                          (op.to.default_value ? " (rows holding NULL take the default)"
+                                               : " (fails on rows holding NULL)"));
     }
     if (reasons.empty()) {
         return {};

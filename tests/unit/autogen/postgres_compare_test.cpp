@@ -1,0 +1,262 @@
+#include "autogen/postgres_compare.hpp"
+
+#include "util/error.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace mig::autogen::pg {
+namespace {
+
+namespace cat = schema::pg;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+cat::Column column(const std::string& name, const std::string& type, bool not_null = false) {
+    cat::Column c;
+    c.name = name;
+    c.type = type;
+    c.not_null = not_null;
+    return c;
+}
+
+cat::Constraint constraint(const std::string& name, cat::ConstraintKind kind,
+                           const std::string& definition, std::vector<std::string> columns,
+                           std::optional<cat::QualifiedName> referenced = std::nullopt) {
+    return {name, kind, definition, std::move(columns), std::move(referenced), true, {}};
+}
+
+cat::Table table(const std::string& name, std::vector<cat::Column> columns,
+                 std::vector<cat::Constraint> constraints = {},
+                 const std::string& schema = "public") {
+    cat::Table t;
+    t.name = {schema, name};
+    t.columns = std::move(columns);
+    t.constraints = std::move(constraints);
+    return t;
+}
+
+cat::Catalog catalog(std::vector<cat::Table> tables, std::vector<cat::Index> indexes = {}) {
+    cat::Catalog c;
+    c.schemas = {"public"};
+    for (auto& t : tables) {
+        c.tables.emplace(t.name, t);
+    }
+    for (auto& i : indexes) {
+        c.indexes.emplace(i.name, i);
+    }
+    return c;
+}
+
+std::vector<std::string> described(const Comparison& comparison) {
+    std::vector<std::string> lines;
+    for (const auto& op : comparison.upgrade) {
+        lines.push_back(ops::pg::describe(op));
+    }
+    return lines;
+}
+
+const cat::Column k_id = column("id", "integer", true);
+const cat::Constraint k_users_pkey =
+    constraint("users_pkey", cat::ConstraintKind::primary_key, "PRIMARY KEY (id)", {"id"});
+
+TEST(PostgresCompare, EqualCatalogsGiveNothing) {
+    cat::Catalog c = catalog({table("users", {k_id, column("email", "text")}, {k_users_pkey})});
+    EXPECT_THAT(compare(c, c).upgrade, IsEmpty());
+}
+
+TEST(PostgresCompare, ColumnsAddedDroppedChanged) {
+    cat::Catalog a =
+        catalog({table("users", {k_id, column("age", "integer"), column("x", "text")})});
+    cat::Catalog b =
+        catalog({table("users", {k_id, column("age", "bigint", true), column("n", "text")})});
+    EXPECT_THAT(
+        described(compare(a, b)),
+        ElementsAre("drop column x from table users",
+                    "alter column age of table users: type integer -> bigint; nullable -> NOT NULL",
+                    "add column n text to table users"));
+}
+
+TEST(PostgresCompare, GeneratedNamesMatchAnyGeneratedNameOfTheSameDefinition) {
+    auto unique = [](const std::string& name) {
+        return constraint(name, cat::ConstraintKind::unique, "UNIQUE (email)", {"email"});
+    };
+    auto with = [&](const std::string& name) {
+        return catalog({table("users", {k_id, column("email", "text")}, {unique(name)})});
+    };
+    EXPECT_THAT(compare(with("users_email_key"), with("users_email_key1")).upgrade, IsEmpty());
+    // a name the model spells out counts: the same definition is renamed
+    EXPECT_THAT(described(compare(with("users_email_key"), with("email_unique"))),
+                ElementsAre("rename constraint users_email_key on table users to email_unique"));
+    EXPECT_THAT(described(compare(with("email_unique"), with("users_email_key"))),
+                ElementsAre("rename constraint email_unique on table users to users_email_key"));
+}
+
+TEST(PostgresCompare, ChangedConstraintIsDroppedAndAdded) {
+    auto with = [&](const std::string& definition) {
+        return catalog(
+            {table("t", {k_id},
+                   {constraint("t_id_check", cat::ConstraintKind::check, definition, {"id"})})});
+    };
+    EXPECT_THAT(described(compare(with("CHECK ((id > 0))"), with("CHECK ((id > 1))"))),
+                ElementsAre("drop constraint t_id_check on table t",
+                            "add constraint t_id_check on table t: CHECK ((id > 1))"));
+}
+
+TEST(PostgresCompare, IndexesUnderGeneratedNames) {
+    auto index = [](const std::string& name, const std::string& columns) {
+        return cat::Index{{"public", name},
+                          {"public", "t"},
+                          "CREATE INDEX " + name + " ON public.t USING btree " + columns,
+                          false,
+                          {}};
+    };
+    cat::Table t = table("t", {k_id, column("email", "text")});
+    EXPECT_THAT(compare(catalog({t}, {index("t_lower_idx", "(lower(email))")}),
+                        catalog({t}, {index("t_lower_idx1", "(lower(email))")}))
+                    .upgrade,
+                IsEmpty());
+    EXPECT_THAT(described(compare(catalog({t}, {index("t_email_idx", "(email)")}),
+                                  catalog({t}, {index("by_email", "(email)")}))),
+                ElementsAre("rename index t_email_idx to by_email"));
+    EXPECT_THAT(described(compare(catalog({t}, {index("t_email_idx", "(email)")}),
+                                  catalog({t}, {index("t_email_idx", "(email DESC)")}))),
+                ElementsAre("drop index t_email_idx on t", "create index t_email_idx on t"));
+}
+
+TEST(PostgresCompare, NewTablesInForeignKeyOrderWithCyclesClosedAfterwards) {
+    cat::Table a = table("a", {k_id, column("b_id", "integer")},
+                         {constraint("a_b_id_fkey", cat::ConstraintKind::foreign_key,
+                                     "FOREIGN KEY (b_id) REFERENCES public.b(id)", {"b_id"},
+                                     cat::QualifiedName{"public", "b"})});
+    cat::Table b = table("b", {k_id, column("c_id", "integer")},
+                         {constraint("b_c_id_fkey", cat::ConstraintKind::foreign_key,
+                                     "FOREIGN KEY (c_id) REFERENCES public.c(id)", {"c_id"},
+                                     cat::QualifiedName{"public", "c"})});
+    cat::Table c = table("c", {k_id, column("a_id", "integer")},
+                         {constraint("c_a_id_fkey", cat::ConstraintKind::foreign_key,
+                                     "FOREIGN KEY (a_id) REFERENCES public.a(id)", {"a_id"},
+                                     cat::QualifiedName{"public", "a"})});
+    cat::Table d = table("d", {k_id});
+    EXPECT_THAT(described(compare(catalog({}), catalog({a, b, c, d}))),
+                ElementsAre("create table d", "create table a", "create table c", "create table b",
+                            "add constraint a_b_id_fkey on table a: FOREIGN KEY (b_id) REFERENCES "
+                            "public.b(id)"));
+}
+
+TEST(PostgresCompare, DroppedTablesLoseTheirForeignKeysFirst) {
+    cat::Table parent = table("p", {k_id});
+    cat::Table child = table("c", {k_id, column("p_id", "integer")},
+                             {constraint("c_p_id_fkey", cat::ConstraintKind::foreign_key,
+                                         "FOREIGN KEY (p_id) REFERENCES public.p(id)", {"p_id"},
+                                         cat::QualifiedName{"public", "p"})});
+    EXPECT_THAT(
+        described(compare(catalog({parent, child}), catalog({}))),
+        ElementsAre("drop constraint c_p_id_fkey on table c", "drop table c", "drop table p"));
+}
+
+TEST(PostgresCompare, RenamesByHintKeepTheData) {
+    cat::Catalog a = catalog({table("users", {k_id, column("name", "text")}, {k_users_pkey})});
+    cat::Catalog b = catalog({table("people", {k_id, column("full_name", "text")},
+                                    {constraint("people_pkey", cat::ConstraintKind::primary_key,
+                                                "PRIMARY KEY (id)", {"id"})})});
+    EXPECT_THAT(described(compare(a, b, {{"", "users", "people"}, {"users", "name", "full_name"}})),
+                ElementsAre("rename table users to people",
+                            "rename column name to full_name in table people",
+                            "rename constraint users_pkey on table people to people_pkey"));
+}
+
+TEST(PostgresCompare, SchemaQualifiedRenameHint) {
+    cat::Catalog a = catalog({table("items", {k_id}, {}, "app")});
+    cat::Catalog b = catalog({table("things", {k_id}, {}, "app")});
+    EXPECT_THAT(described(compare(a, b, {{"app", "items", "things"}})),
+                ElementsAre("rename table app.items to things"));
+}
+
+TEST(PostgresCompare, BadRenameHintsAreInputErrors) {
+    cat::Catalog a = catalog({table("users", {k_id})});
+    cat::Catalog b = catalog({table("people", {k_id})});
+    try {
+        compare(a, b, {{"", "usres", "people"}});
+        FAIL() << "no error";
+    } catch (const InputError& e) {
+        EXPECT_THAT(e.what(),
+                    HasSubstr("--rename usres=people: the migrations have no table usres"));
+        EXPECT_EQ(e.hint(), "did you mean users?");
+    }
+    EXPECT_THROW(compare(a, b, {{"", "users", "nobody"}}), InputError);
+    EXPECT_THROW(compare(a, b, {{"users", "nope", "x"}}), InputError);
+}
+
+TEST(PostgresCompare, LikelyRenamesAreReportedNotApplied) {
+    cat::Catalog a = catalog({table("users", {k_id, column("name", "text")})});
+    cat::Catalog b = catalog({table("users", {k_id, column("full_name", "text")})});
+    Comparison comparison = compare(a, b);
+    ASSERT_EQ(comparison.likely_renames.size(), 1U);
+    EXPECT_EQ(comparison.likely_renames[0].flag, "users.name=full_name");
+    EXPECT_THAT(described(comparison), ElementsAre("drop column name from table users",
+                                                   "add column full_name text to table users"));
+    Comparison tables = compare(catalog({table("a", {k_id})}), catalog({table("b", {k_id})}));
+    ASSERT_EQ(tables.likely_renames.size(), 1U);
+    EXPECT_EQ(tables.likely_renames[0].flag, "a=b");
+}
+
+TEST(PostgresCompare, EnumChangesCarryTheColumnsThatUseThem) {
+    cat::Catalog a =
+        catalog({table("p", {k_id, column("m", "public.mood"), column("ms", "public.mood[]")})});
+    cat::Catalog b = a;
+    a.enums.emplace(cat::QualifiedName{"public", "mood"},
+                    cat::EnumType{{"public", "mood"}, {"sad", "happy"}, {}});
+    b.enums.emplace(cat::QualifiedName{"public", "mood"},
+                    cat::EnumType{{"public", "mood"}, {"happy"}, {}});
+    Comparison comparison = compare(a, b);
+    ASSERT_EQ(comparison.upgrade.size(), 1U);
+    const auto& alter = std::get<ops::pg::AlterEnum>(comparison.upgrade[0]);
+    ASSERT_EQ(alter.columns.size(), 2U);
+    EXPECT_EQ(alter.columns[0].column, "m");
+    EXPECT_EQ(alter.columns[1].type, "public.mood[]");
+}
+
+TEST(PostgresCompare, ViewsReadingAChangedColumnAreRecreated) {
+    cat::Catalog a = catalog({table("t", {k_id, column("n", "integer")})});
+    cat::View v{{"public", "v"},   false, " SELECT t.id, t.n FROM public.t;", {"id", "n"},
+                {{"public", "t"}}, {}};
+    cat::View w{{"public", "w"},   false, " SELECT v.id FROM public.v;", {"id"},
+                {{"public", "v"}}, {}};
+    a.views.emplace(v.name, v);
+    a.views.emplace(w.name, w);
+    cat::Catalog b = a;
+    b.tables.at({"public", "t"}).columns[1].type = "bigint";
+    EXPECT_THAT(described(compare(a, b)),
+                ElementsAre("drop view w", "drop view v",
+                            "alter column n of table t: type integer -> bigint", "create view v",
+                            "create view w"));
+}
+
+TEST(PostgresCompare, DifferenceLinesInTheSqliteWording) {
+    cat::Catalog a = catalog({table("users", {k_id, column("age", "integer"), column("x", "text")}),
+                              table("gone", {k_id})});
+    cat::Catalog b = catalog({table("users", {k_id, column("age", "bigint"), column("n", "text")}),
+                              table("new", {k_id})});
+    EXPECT_THAT(difference_lines(compare(a, b)),
+                ElementsAre("table users: column x in the migrations but not in the model",
+                            "table users: column age type integer -> bigint (migrations -> model)",
+                            "table users: column n missing in migrations (model has text)",
+                            "table new: missing in migrations (the model has it)",
+                            "table gone: in the migrations but not in the model"));
+    EXPECT_THAT(difference_lines(compare(a, b), {"database", "migrations"}),
+                ::testing::Contains("table new: missing in database (the migrations has it)"));
+}
+
+TEST(PostgresCompare, IsDeterministic) {
+    cat::Catalog a = catalog({table("a", {k_id}), table("b", {k_id, column("x", "text")})});
+    cat::Catalog b = catalog({table("c", {k_id}), table("b", {k_id, column("y", "text")})});
+    EXPECT_EQ(compare(a, b).upgrade, compare(a, b).upgrade);
+}
+
+}  // namespace
+}  // namespace mig::autogen::pg

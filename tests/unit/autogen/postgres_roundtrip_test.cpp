@@ -1,0 +1,396 @@
+// PostgreSQL autogenerate round trips against the run's server (scripts/pg-server.sh): the
+// `current` DDL with rows in one database, the `desired` DDL in another; both introspected,
+// compared, rendered; the upgrade applied to the first database must make it introspect equal
+// to the second, keep the rows, and leave nothing for a second compare; the downgrade must
+// give the original schema back. In unit_autogen (like the SQLite round trips of
+// round_trip_test.cpp) because it drives mig's layers in-process.
+
+#include "autogen/postgres_compare.hpp"
+#include "autogen/postgres_render.hpp"
+#include "db/database_url.hpp"
+#include "db/postgres_connection.hpp"
+#include "db/postgres_introspect.hpp"
+#include "dialect/postgres_split.hpp"
+#include "support/postgres.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mig::autogen::pg {
+namespace {
+
+using ::testing::HasSubstr;
+
+struct Case {
+    std::string current;  // DDL, then the rows
+    std::string desired;  // DDL
+    std::string rows;     // a query whose result must survive the upgrade (empty: none)
+    std::vector<RenameHint> renames = {};
+    std::vector<std::string> schemas = {"public"};
+};
+
+// PostgreSQL cannot reorder columns: ADD COLUMN appends, so a downgrade that adds back a
+// dropped column leaves it last. compare() does not count column order (docs/autogenerate.md);
+// this equality does not either.
+schema::pg::Catalog columns_by_name(schema::pg::Catalog catalog) {
+    for (auto& [name, table] : catalog.tables) {
+        std::sort(table.columns.begin(), table.columns.end(),
+                  [](const auto& a, const auto& b) { return a.name < b.name; });
+    }
+    return catalog;
+}
+
+std::string lines_of(const Comparison& comparison) {
+    std::string text;
+    for (const std::string& line : difference_lines(comparison)) {
+        text += "  " + line + "\n";
+    }
+    return text;
+}
+
+class PostgresRoundTrip : public test::PostgresTest {
+protected:
+    void SetUp() override {
+        test::PostgresTest::SetUp();
+        if (IsSkipped()) {
+            return;
+        }
+        m_model = std::make_unique<test::PostgresDatabase>(database().server());
+    }
+
+    static db::PgConnection connect(const test::PostgresDatabase& database) {
+        return db::PgConnection::open(db::parse_database_url(database.url(), "/"), {});
+    }
+
+    static schema::pg::Catalog read(const test::PostgresDatabase& database,
+                                    const std::vector<std::string>& schemas) {
+        db::PgConnection connection = connect(database);
+        return db::introspect(connection, schemas);
+    }
+
+    // As the runner runs a revision: in one transaction, or statement by statement.
+    static void apply(const test::PostgresDatabase& database, const Rendered& rendered) {
+        db::PgConnection connection = connect(database);
+        if (rendered.transaction_off) {
+            for (const dialect::Statement& statement : dialect::split_postgres(rendered.sql, 1)) {
+                connection.exec(statement.sql);
+            }
+            return;
+        }
+        connection.exec("BEGIN");
+        for (const dialect::Statement& statement : dialect::split_postgres(rendered.sql, 1)) {
+            connection.exec(statement.sql);
+        }
+        connection.exec("COMMIT");
+    }
+
+    // The whole round trip; returns the upgrade's SQL for further assertions.
+    Rendered round_trip(const Case& c) {
+        test::PostgresDatabase& live = database();
+        live.exec(c.current);
+        m_model->exec(c.desired);
+        const schema::pg::Catalog original = read(live, c.schemas);
+        const schema::pg::Catalog desired = read(*m_model, c.schemas);
+        const std::vector<std::vector<std::string>> rows =
+            c.rows.empty() ? std::vector<std::vector<std::string>>{} : live.rows(c.rows);
+
+        const Comparison comparison = compare(original, desired, c.renames);
+        const Rendered upgrade = render(comparison.upgrade, desired);
+        const Rendered downgrade = render(ops::pg::reverse_all(comparison.upgrade), original);
+        SCOPED_TRACE("upgrade:\n" + upgrade.sql + "\ndowngrade:\n" + downgrade.sql);
+
+        apply(live, upgrade);
+        const schema::pg::Catalog upgraded = read(live, c.schemas);
+        const Comparison left = compare(upgraded, desired, {});
+        EXPECT_TRUE(left.upgrade.empty()) << "after the upgrade:\n" << lines_of(left);
+        EXPECT_TRUE(columns_by_name(upgraded) == columns_by_name(desired))
+            << "the upgraded catalog differs from the model";
+        if (!c.rows.empty()) {
+            EXPECT_EQ(live.rows(c.rows), rows) << "rows changed by the upgrade";
+        }
+
+        apply(live, downgrade);
+        const schema::pg::Catalog downgraded = read(live, c.schemas);
+        const Comparison back = compare(downgraded, original, {});
+        EXPECT_TRUE(back.upgrade.empty()) << "after the downgrade:\n" << lines_of(back);
+        EXPECT_TRUE(columns_by_name(downgraded) == columns_by_name(original))
+            << "the downgraded catalog differs from the original";
+        if (!c.rows.empty()) {
+            EXPECT_EQ(live.rows(c.rows), rows) << "rows changed by the downgrade";
+        }
+        m_last_upgrade = upgrade;
+        return upgrade;
+    }
+
+    std::unique_ptr<test::PostgresDatabase> m_model;
+    Rendered m_last_upgrade;
+};
+
+TEST_F(PostgresRoundTrip, AddTableWithForeignKeyAndIndex) {
+    Rendered up = round_trip({
+        "CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL UNIQUE);"
+        "INSERT INTO users (email) VALUES ('a@x'), ('b@x');",
+        "CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL UNIQUE);"
+        "CREATE TABLE posts (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+        "  user_id integer NOT NULL REFERENCES users ON DELETE CASCADE, title text);"
+        "CREATE INDEX ON posts (user_id);",
+        "SELECT id, email FROM users ORDER BY id",
+    });
+    EXPECT_THAT(up.sql, HasSubstr("CREATE TABLE public.posts ("));
+    EXPECT_THAT(up.sql, HasSubstr("CREATE INDEX posts_user_id_idx ON public.posts"));
+}
+
+TEST_F(PostgresRoundTrip, DropTableAndColumnAreMarkedDestructive) {
+    Rendered up = round_trip({
+        "CREATE TABLE a (id int PRIMARY KEY, note text, keep int);"
+        "CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a);"
+        "INSERT INTO a VALUES (1, 'x', 7);",
+        "CREATE TABLE a (id int PRIMARY KEY, keep int);",
+        "SELECT id, keep FROM a",
+    });
+    EXPECT_THAT(up.sql, HasSubstr("-- mig:destructive drops table b and all its rows"));
+    EXPECT_THAT(up.sql, HasSubstr("-- mig:destructive drops column note of table a"));
+}
+
+TEST_F(PostgresRoundTrip, ColumnTypeNullDefaultChanges) {
+    Rendered up = round_trip({
+        "CREATE TABLE t (id int PRIMARY KEY, n integer, s varchar(10), c text DEFAULT 'x',"
+        "  num text, d date);"
+        "INSERT INTO t VALUES (1, 5, 'abc', 'y', '42', '2020-01-02');",
+        "CREATE TABLE t (id int PRIMARY KEY, n bigint NOT NULL DEFAULT 0, s text,"
+        "  c text DEFAULT 'z', num integer, d timestamp);",
+        "SELECT id, n, s, c FROM t",
+    });
+    EXPECT_THAT(up.sql, HasSubstr("ALTER COLUMN num TYPE integer USING num::integer;"));
+    EXPECT_THAT(up.sql, HasSubstr("ALTER COLUMN n TYPE bigint;"));
+    EXPECT_THAT(up.sql, HasSubstr("ALTER COLUMN n SET NOT NULL;"));
+}
+
+TEST_F(PostgresRoundTrip, TypesAndArrays) {
+    round_trip({
+        "CREATE TABLE t (id int PRIMARY KEY, tags text[], m numeric(10,2), j json,"
+        "  ts timestamptz DEFAULT now(), u uuid, b boolean DEFAULT false);"
+        "INSERT INTO t (id, tags, m) VALUES (1, '{a,b}', 3.14);",
+        "CREATE TABLE t (id int PRIMARY KEY, tags varchar(20)[], m numeric(12,4), j jsonb,"
+        "  ts timestamptz DEFAULT CURRENT_TIMESTAMP, u uuid NOT NULL DEFAULT"
+        "  '00000000-0000-0000-0000-000000000000', b boolean DEFAULT true, ints int[][]);",
+        "SELECT id, tags::text, m = 3.14 FROM t",
+    });
+}
+
+TEST_F(PostgresRoundTrip, EnumAddValueRunsOutsideATransaction) {
+    Rendered up = round_trip({
+        "CREATE TYPE mood AS ENUM ('sad', 'happy');"
+        "CREATE TABLE p (id int PRIMARY KEY, m mood DEFAULT 'happy');"
+        "INSERT INTO p VALUES (1, 'sad'), (2, 'happy');",
+        "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy', 'ecstatic');"
+        "CREATE TABLE p (id int PRIMARY KEY, m mood DEFAULT 'happy');",
+        "SELECT id, m::text FROM p ORDER BY id",
+    });
+    EXPECT_TRUE(up.transaction_off);
+    EXPECT_THAT(up.sql,
+                HasSubstr("ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'ok' AFTER 'sad';"));
+    EXPECT_THAT(up.sql, HasSubstr("ADD VALUE IF NOT EXISTS 'ecstatic';"));
+}
+
+TEST_F(PostgresRoundTrip, EnumReorderAndDropValueRecreateTheType) {
+    Rendered up = round_trip({
+        "CREATE TYPE mood AS ENUM ('sad', 'meh', 'happy');"
+        "CREATE TABLE p (id int PRIMARY KEY, m mood NOT NULL DEFAULT 'sad', ms mood[]);"
+        "CREATE VIEW happy AS SELECT id FROM p WHERE m = 'happy';"
+        "INSERT INTO p VALUES (1, 'sad', '{sad,happy}'), (2, 'happy', NULL);",
+        "CREATE TYPE mood AS ENUM ('happy', 'sad');"
+        "CREATE TABLE p (id int PRIMARY KEY, m mood NOT NULL DEFAULT 'sad', ms mood[]);"
+        "CREATE VIEW happy AS SELECT id FROM p WHERE m = 'happy';",
+        "SELECT id, m::text, ms::text FROM p ORDER BY id",
+    });
+    EXPECT_FALSE(up.transaction_off);
+    EXPECT_THAT(up.sql, HasSubstr("-- mig:destructive drops value 'meh' from type mood"));
+    EXPECT_THAT(up.sql, HasSubstr("USING m::text::public.mood"));
+}
+
+TEST_F(PostgresRoundTrip, IdentityAndSerial) {
+    round_trip({
+        "CREATE TABLE a (id serial PRIMARY KEY, n int);"
+        "CREATE TABLE b (id int GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY);"
+        "INSERT INTO a (n) VALUES (1), (2); INSERT INTO b DEFAULT VALUES;",
+        "CREATE TABLE a (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, n int);"
+        "CREATE TABLE b (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, s bigserial);",
+        "SELECT id, n FROM a ORDER BY id",
+    });
+}
+
+TEST_F(PostgresRoundTrip, Domains) {
+    round_trip({
+        "CREATE DOMAIN posint AS integer CHECK (VALUE > 0);"
+        "CREATE DOMAIN old_d AS text;"
+        "CREATE TABLE t (id int PRIMARY KEY, n posint);"
+        "INSERT INTO t VALUES (1, 5);",
+        "CREATE DOMAIN posint AS integer NOT NULL DEFAULT 1 CONSTRAINT small CHECK (VALUE < 100)"
+        "  CHECK (VALUE > 0);"
+        "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%');"
+        "CREATE TABLE t (id int PRIMARY KEY, n posint, e email);",
+        "SELECT id, n FROM t",
+    });
+}
+
+TEST_F(PostgresRoundTrip, PartialExpressionIncludeIndexes) {
+    round_trip({
+        "CREATE TABLE u (id int PRIMARY KEY, email text, name text, deleted_at timestamptz);"
+        "CREATE INDEX u_name ON u (name);"
+        "INSERT INTO u VALUES (1, 'A@x', 'a', NULL);",
+        "CREATE TABLE u (id int PRIMARY KEY, email text, name text, deleted_at timestamptz);"
+        "CREATE UNIQUE INDEX ON u (lower(email)) INCLUDE (name) WHERE deleted_at IS NULL;"
+        "CREATE INDEX u_name ON u (name DESC NULLS LAST);"
+        "CREATE INDEX ON u ((id + 1), name text_pattern_ops);",
+        "SELECT id, email FROM u",
+    });
+}
+
+TEST_F(PostgresRoundTrip, DeferrableForeignKeysInACycle) {
+    round_trip({
+        "CREATE TABLE keep (id int PRIMARY KEY);",
+        "CREATE TABLE keep (id int PRIMARY KEY);"
+        "CREATE TABLE a (id int PRIMARY KEY, b_id int);"
+        "CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a DEFERRABLE INITIALLY DEFERRED);"
+        "ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b MATCH FULL ON UPDATE CASCADE;"
+        "ALTER TABLE keep ADD COLUMN a_id int REFERENCES a ON DELETE SET NULL;",
+        "",
+    });
+}
+
+TEST_F(PostgresRoundTrip, ExcludeConstraint) {
+    round_trip({
+        "CREATE EXTENSION IF NOT EXISTS btree_gist;"
+        "CREATE TABLE r (id int PRIMARY KEY, room int, during tsrange);",
+        "CREATE EXTENSION IF NOT EXISTS btree_gist;"
+        "CREATE TABLE r (id int PRIMARY KEY, room int, during tsrange,"
+        "  EXCLUDE USING gist (room WITH =, during WITH &&));",
+        "",
+    });
+}
+
+TEST_F(PostgresRoundTrip, ViewOnAChangedColumnIsRecreated) {
+    Rendered up = round_trip({
+        "CREATE TABLE t (id int PRIMARY KEY, amount int);"
+        "CREATE VIEW v AS SELECT id, amount FROM t;"
+        "CREATE VIEW w AS SELECT id FROM v;"
+        "CREATE MATERIALIZED VIEW mv AS SELECT id, amount FROM t;"
+        "CREATE INDEX mv_id ON mv (id);"
+        "INSERT INTO t VALUES (1, 10);",
+        "CREATE TABLE t (id int PRIMARY KEY, amount bigint);"
+        "CREATE VIEW v AS SELECT id, amount FROM t;"
+        "CREATE VIEW w AS SELECT id FROM v;"
+        "CREATE MATERIALIZED VIEW mv AS SELECT id, amount FROM t;"
+        "CREATE INDEX mv_id ON mv (id);",
+        "SELECT id, amount FROM t",
+    });
+    EXPECT_THAT(up.sql, HasSubstr("DROP VIEW public.w;"));
+    EXPECT_THAT(up.sql, HasSubstr("CREATE VIEW public.v AS"));
+}
+
+TEST_F(PostgresRoundTrip, FunctionsAndTriggers) {
+    round_trip({
+        "CREATE TABLE t (id int PRIMARY KEY, updated timestamptz);"
+        "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.updated := now(); "
+        "RETURN NEW; END$$;"
+        "CREATE FUNCTION gone(a int) RETURNS int LANGUAGE sql AS 'SELECT a';"
+        "CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();",
+        "CREATE TABLE t (id int PRIMARY KEY, updated timestamptz);"
+        "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.updated := "
+        "clock_timestamp(); RETURN NEW; END$$;"
+        "CREATE FUNCTION twice(a int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 2 * a';"
+        "CREATE PROCEDURE p() LANGUAGE sql AS 'SELECT 1';"
+        "CREATE TRIGGER t_touch BEFORE INSERT OR UPDATE ON t FOR EACH ROW EXECUTE FUNCTION "
+        "touch();",
+        "",
+    });
+}
+
+TEST_F(PostgresRoundTrip, Comments) {
+    round_trip({
+        "CREATE TABLE t (id int PRIMARY KEY, n int);"
+        "COMMENT ON TABLE t IS 'old';",
+        "CREATE TABLE t (id int PRIMARY KEY, n int);"
+        "COMMENT ON TABLE t IS 'it''s new';"
+        "COMMENT ON COLUMN t.n IS 'count';"
+        "COMMENT ON CONSTRAINT t_pkey ON t IS 'key';"
+        "CREATE TABLE c (id int); COMMENT ON TABLE c IS 'made'; COMMENT ON COLUMN c.id IS 'x';",
+        "",
+    });
+}
+
+TEST_F(PostgresRoundTrip, QuotedAndMixedCaseNames) {
+    round_trip({
+        "CREATE TABLE \"User\" (\"Id\" int PRIMARY KEY, \"order\" text, \"a b\" int);"
+        "INSERT INTO \"User\" VALUES (1, 'x', 2);",
+        "CREATE TABLE \"User\" (\"Id\" int PRIMARY KEY, \"order\" varchar(5) NOT NULL DEFAULT '',"
+        "  \"a b\" bigint CONSTRAINT \"Positive\" CHECK (\"a b\" > 0), \"select\" int);"
+        "CREATE INDEX \"User_Order\" ON \"User\" (\"order\");",
+        "SELECT \"Id\", \"order\", \"a b\" FROM \"User\"",
+    });
+}
+
+TEST_F(PostgresRoundTrip, SeveralSchemas) {
+    round_trip({
+        "CREATE SCHEMA app; CREATE TABLE app.items (id int PRIMARY KEY);"
+        "CREATE TABLE public.owners (id int PRIMARY KEY);"
+        "CREATE SCHEMA old;",
+        "CREATE TABLE public.owners (id int PRIMARY KEY);"
+        "CREATE SCHEMA app; CREATE TABLE app.items (id int PRIMARY KEY,"
+        "  owner_id int REFERENCES public.owners);"
+        "CREATE SCHEMA audit; CREATE TABLE audit.log (id bigserial PRIMARY KEY, item int"
+        "  REFERENCES app.items);",
+        "",
+        {},
+        {"app", "audit", "old", "public"},
+    });
+}
+
+TEST_F(PostgresRoundTrip, RenamesKeepTheRows) {
+    Rendered up = round_trip({
+        "CREATE TABLE users (id int PRIMARY KEY, name text, email text UNIQUE);"
+        "CREATE INDEX users_name_idx ON users (name);"
+        "CREATE TABLE posts (id int PRIMARY KEY, user_id int REFERENCES users (id));"
+        "INSERT INTO users VALUES (1, 'n', 'e'); INSERT INTO posts VALUES (1, 1);",
+        "CREATE TABLE people (id int PRIMARY KEY, full_name text, email text UNIQUE);"
+        "CREATE INDEX users_name_idx ON people (full_name);"
+        "CREATE TABLE posts (id int PRIMARY KEY, user_id int REFERENCES people (id));",
+        "SELECT 1",
+        {{"", "users", "people"}, {"people", "name", "full_name"}},
+    });
+    EXPECT_THAT(up.sql, HasSubstr("ALTER TABLE public.users RENAME TO people;"));
+    EXPECT_THAT(up.sql, HasSubstr("ALTER TABLE public.people RENAME COLUMN name TO full_name;"));
+    EXPECT_THAT(up.sql, ::testing::Not(HasSubstr("DROP")));
+}
+
+TEST_F(PostgresRoundTrip, ConstraintChangesAndGeneratedNames) {
+    Rendered up = round_trip({
+        "CREATE TABLE t (id int, a int, b int, CONSTRAINT my_pk PRIMARY KEY (id), UNIQUE (a),"
+        "  CHECK (b > 0), CHECK (a < b));"
+        "INSERT INTO t VALUES (1, 1, 2);",
+        "CREATE TABLE t (id int PRIMARY KEY, a int, b int, UNIQUE (a), CHECK (b > 0),"
+        "  CHECK (a <= b), CONSTRAINT b_unique UNIQUE (b));",
+        "SELECT id, a, b FROM t",
+    });
+    EXPECT_THAT(up.sql, HasSubstr("RENAME CONSTRAINT my_pk TO t_pkey"));
+    EXPECT_THAT(up.sql, ::testing::Not(HasSubstr("t_a_key")));
+}
+
+TEST_F(PostgresRoundTrip, GeneratedColumnAndUnlogged) {
+    round_trip({
+        "CREATE TABLE t (id int PRIMARY KEY, a int, twice int GENERATED ALWAYS AS (a * 2) STORED);"
+        "INSERT INTO t (id, a) VALUES (1, 2);",
+        "CREATE UNLOGGED TABLE t (id int PRIMARY KEY, a int,"
+        "  twice int GENERATED ALWAYS AS (a * 3) STORED, c text COLLATE \"C\");",
+        "SELECT id, a FROM t",
+    });
+}
+
+}  // namespace
+}  // namespace mig::autogen::pg
