@@ -18,6 +18,15 @@ const schema::pg::QualifiedName* Relations::find(const std::string& oid) const {
     return nullptr;
 }
 
+std::string Relations::column_name(const std::string& oid, const std::string& attnum) const {
+    auto table = column_names.find(oid);
+    if (table == column_names.end()) {
+        return {};
+    }
+    auto column = table->second.find(std::stoll(attnum));
+    return column != table->second.end() ? column->second : std::string();
+}
+
 namespace {
 
 void append_oids(std::string& out, const std::map<std::string, schema::pg::QualifiedName>& oids) {

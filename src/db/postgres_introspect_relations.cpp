@@ -165,9 +165,8 @@ void read_constraints(const PgConnection& connection, const Relations& relations
         constraint.kind = constraint_kind(rows.text(row, 2));
         constraint.validated = rows.flag(row, 7);
         constraint.definition = without_not_valid(rows.text(row, 3), constraint.validated);
-        const auto& names = relations.column_names.at(rows.text(row, 0));
         for (const std::string& attnum : rows.texts(row, 4)) {
-            constraint.columns.push_back(names.at(std::stoll(attnum)));
+            constraint.columns.push_back(relations.column_name(rows.text(row, 0), attnum));
         }
         if (auto table = rows.optional_text(row, 6)) {
             constraint.referenced_table = QualifiedName{rows.text(row, 5), *table};

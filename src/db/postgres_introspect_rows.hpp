@@ -21,6 +21,9 @@ struct Relations {
     std::map<std::string, std::map<long long, std::string>> column_names;
 
     const schema::pg::QualifiedName* find(const std::string& oid) const;
+    // The name of column `attnum` of table `oid`; "" for what is no column of it: 0, an
+    // expression's place in an exclusion constraint's key, or a system column.
+    std::string column_name(const std::string& oid, const std::string& attnum) const;
     // `{16384,16390}`: every oid, tables and views, as an oid[] parameter.
     std::string all_oids() const;
     std::string table_oids() const;

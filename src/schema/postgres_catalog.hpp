@@ -65,7 +65,8 @@ struct Constraint {
     // `FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE DEFERRABLE INITIALLY
     // DEFERRED`, `EXCLUDE USING gist (room WITH =, during WITH &&)`. Without NOT VALID.
     std::string definition;
-    std::vector<std::string> columns;               // conkey's columns, in key order
+    // conkey's columns, in key order; "" for an expression in an exclusion constraint's key.
+    std::vector<std::string> columns;
     std::optional<QualifiedName> referenced_table;  // a foreign key's
     bool validated = true;                          // false: added NOT VALID, not yet validated
     std::optional<std::string> comment;

@@ -202,7 +202,9 @@ TEST_F(PostgresIntrospectTest, ConstraintsOfEveryKindSortedByName) {
         "CONSTRAINT posts_pk PRIMARY KEY (id), "
         "CONSTRAINT author FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE "
         "ON UPDATE SET NULL DEFERRABLE INITIALLY DEFERRED, "
-        "CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&));"
+        "CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&), "
+        "CONSTRAINT one_post_a_day EXCLUDE (user_id WITH =, date(lower(during)) WITH =));"
+        "CREATE TABLE nothing (CHECK (true));"
         "ALTER TABLE posts ADD CONSTRAINT later CHECK (id > 0) NOT VALID;"
         "COMMENT ON CONSTRAINT author ON posts IS 'who wrote it'");
     const Catalog catalog = introspect();
@@ -212,6 +214,8 @@ TEST_F(PostgresIntrospectTest, ConstraintsOfEveryKindSortedByName) {
         names.push_back(constraint.name);
     }
     EXPECT_THAT(names, ElementsAre("pair", "users_age_check", "users_email_key", "users_pkey"));
+    EXPECT_THAT(table(catalog, pub("nothing")).columns, IsEmpty());
+    EXPECT_THAT(constraint(catalog, pub("nothing"), "nothing_check").columns, IsEmpty());
     const Constraint& pkey = constraint(catalog, pub("users"), "users_pkey");
     EXPECT_EQ(pkey.kind, ConstraintKind::primary_key);
     EXPECT_EQ(pkey.definition, "PRIMARY KEY (id)");
@@ -238,6 +242,10 @@ TEST_F(PostgresIntrospectTest, ConstraintsOfEveryKindSortedByName) {
     EXPECT_EQ(exclude.definition, "EXCLUDE USING gist (during WITH &&)");
     EXPECT_THAT(exclude.columns, ElementsAre("during"));
     EXPECT_EQ(exclude.referenced_table, std::nullopt);
+    const Constraint& by_day = constraint(catalog, pub("posts"), "one_post_a_day");
+    EXPECT_EQ(by_day.definition,
+              "EXCLUDE USING btree (user_id WITH =, date(lower(during)) WITH =)");
+    EXPECT_THAT(by_day.columns, ElementsAre("user_id", ""));  // an expression has no name
     const Constraint& later = constraint(catalog, pub("posts"), "later");
     EXPECT_FALSE(later.validated);
     EXPECT_EQ(later.definition, "CHECK ((id > 0))");  // NOT VALID is `validated`, not text
