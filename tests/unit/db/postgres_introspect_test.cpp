@@ -518,6 +518,22 @@ TEST_F(PostgresIntrospectTest, InsideTheCallersTransactionItsSearchPathIsPutBack
     EXPECT_EQ(connection.exec("SHOW search_path").text(0, 0), "\"$user\", public");
 }
 
+TEST_F(PostgresIntrospectTest, NamesAreQualifiedWhateverTheSessionsSearchPath) {
+    database().exec(
+        "CREATE SCHEMA app; CREATE TYPE app.mood AS ENUM ('a');"
+        "CREATE TABLE app.t (id serial PRIMARY KEY, m app.mood DEFAULT 'a');"
+        "CREATE VIEW app.v AS SELECT id FROM app.t;"
+        "ALTER DATABASE " +
+        database().name() + " SET search_path = app, public");
+    const Catalog catalog = introspect({"app"});
+    const QualifiedName t{"app", "t"};
+    EXPECT_EQ(column(catalog, t, "m").type, "app.mood");
+    EXPECT_THAT(column(catalog, t, "m").default_value, Optional(std::string("'a'::app.mood")));
+    EXPECT_THAT(column(catalog, t, "id").default_value,
+                Optional(std::string("nextval('app.t_id_seq'::regclass)")));
+    EXPECT_EQ(catalog.views.at({"app", "v"}).definition, " SELECT t.id\n   FROM app.t;");
+}
+
 TEST_F(PostgresIntrospectTest, ReadsTheSameCatalogThroughAReadOnlySession) {
     database().exec("CREATE TABLE t (id integer PRIMARY KEY)");
     SessionSettings read_only;
