@@ -1,5 +1,6 @@
 #include "script/script_writer.hpp"
 
+#include "script/directive_line.hpp"
 #include "script/revision_script.hpp"
 #include "script/slug.hpp"
 #include "script/template.hpp"
@@ -130,6 +131,9 @@ std::string what_is_lost(const RevisionScript& parsed, const NewRevision& revisi
         std::string want = trimmed(sql);
         return exact_sections ? have == want : have.find(want) != std::string::npos;
     };
+    if (parsed.transactional && !revision.transactional) {  // a template may say off itself
+        return "`-- mig:transaction off` line";
+    }
     if (!holds(parsed.upgrade, revision.upgrade_sql)) {
         return "upgrade section";
     }
@@ -137,6 +141,43 @@ std::string what_is_lost(const RevisionScript& parsed, const NewRevision& revisi
         return "downgrade section";
     }
     return {};
+}
+
+// `text` with `-- mig:transaction off` in its header (before the first section marker): in
+// place of a `-- mig:transaction` line the template has, else after the header's last
+// directive line, where any template keeps its header. `origin_lines` (the template line of
+// each line of `text`) gets 0 for an added line.
+std::string with_transaction_off(const std::string& text, std::vector<int>& origin_lines) {
+    constexpr std::string_view k_directive = "-- mig:transaction off\n";
+    std::size_t insert_at = 0;  // the offset after the header's last directive line
+    std::size_t insert_line = 0;
+    std::size_t line_number = 0;
+    for (std::size_t start = 0; start < text.size(); ++line_number) {
+        const std::size_t newline = text.find('\n', start);
+        const std::size_t end = newline == std::string::npos ? text.size() : newline + 1;
+        const auto directive = match_directive(std::string_view(text).substr(start, end - start));
+        if (directive && (directive->name == "upgrade" || directive->name == "downgrade")) {
+            break;
+        }
+        if (directive && directive->name == "transaction") {
+            return text.substr(0, start) + std::string(k_directive) + text.substr(end);
+        }
+        if (directive) {
+            insert_at = end;
+            insert_line = line_number + 1;
+        }
+        start = end;
+    }
+    std::string result = text.substr(0, insert_at);
+    if (!result.empty() && result.back() != '\n') {
+        result += '\n';
+    }
+    result += k_directive;
+    result += text.substr(insert_at);
+    if (insert_line <= origin_lines.size()) {
+        origin_lines.insert(origin_lines.begin() + static_cast<std::ptrdiff_t>(insert_line), 0);
+    }
+    return result;
 }
 
 // Renders with `template_text`; the parse error or what is lost when it does not read back.
@@ -152,6 +193,9 @@ Attempt attempt(std::string_view template_text, const NewRevision& revision,
                 bool exact_sections) {
     Attempt result;
     result.text = expand_template(template_text, values, template_name, result.origin_lines);
+    if (!revision.transactional) {
+        result.text = with_transaction_off(result.text, result.origin_lines);
+    }
     try {
         RevisionScript parsed = parse_revision_script(result.text, std::string(template_name));
         result.lost = what_is_lost(parsed, revision, values.at("message"), exact_sections);

@@ -17,6 +17,9 @@ struct NewRevision {
     std::string created;        // UTC, "2026-11-21T10:00:00Z"
     std::string upgrade_sql;    // may be empty
     std::string downgrade_sql;  // may be empty
+    // false: the header gets `-- mig:transaction off` (after its last directive line, so any
+    // template carries it) and the revision runs outside a transaction.
+    bool transactional = true;
 };
 
 // mig generated a revision that does not read back: a bug in mig, not in the user's input.

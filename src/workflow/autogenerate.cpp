@@ -1,27 +1,24 @@
 #include "workflow/autogenerate.hpp"
 
-#include "autogen/render.hpp"
-#include "db/sqlite_introspect.hpp"
 #include "graph/errors.hpp"
-#include "ops/operation.hpp"
 #include "util/strings.hpp"
-#include "workflow/model.hpp"
-#include "workflow/schemas.hpp"
+#include "workflow/schema_engine.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <string_view>
 
 namespace mig::workflow {
 
 namespace {
 
-schema::Catalog current_catalog(Project& project, bool from_db) {
-    if (from_db) {
-        return db::introspect(*live_schema(project));
-    }
+// The engine's revision, with the multiple-heads error worded for mig migrate.
+GeneratedRevision generate(Project& project, const std::vector<autogen::RenameHint>& renames,
+                           bool from_db) {
+    const std::unique_ptr<SchemaEngine> engine = make_schema_engine(project);
     try {
-        return db::introspect(*head_schema(project).database);
+        return engine->generate(project, renames, from_db);
     } catch (const graph::MultipleHeadsError& error) {
         throw graph::MultipleHeadsError(
             "the migrations have " + std::to_string(error.heads().size()) + " heads (" +
@@ -87,31 +84,27 @@ AutogenerateResult autogenerate(Project& project, const AutogenerateOptions& opt
     for (const auto& argument : options.renames) {
         renames.push_back(autogen::parse_rename(argument));
     }
-    schema::Catalog current = current_catalog(project, options.from_db);
-    schema::Catalog desired = db::introspect(*load_model(project).database);
-    autogen::Comparison comparison = autogen::compare(current, desired, renames);
+    const GeneratedRevision generated = generate(project, renames, options.from_db);
 
     AutogenerateResult result;
-    result.likely_renames = comparison.likely_renames;
-    if (comparison.upgrade.empty()) {
+    result.likely_renames = generated.likely_renames;
+    if (!generated.changed()) {
         return result;
     }
     result.changed = true;
-    for (const auto& operation : comparison.upgrade) {
-        result.operations.push_back(ops::describe(operation));
-        if (auto loss = ops::data_loss(operation); loss.possible) {
-            result.destructive.push_back(ops::describe(operation) + ": " + loss.reason);
-        }
-    }
-    result.upgrade_sql = rename_notes(comparison.likely_renames, options.message) +
-                         autogen::render_sqlite(comparison.upgrade, desired);
-    result.downgrade_sql = autogen::render_sqlite(ops::reverse_all(comparison.upgrade), current);
+    result.operations = generated.operations;
+    result.destructive = generated.destructive;
+    result.transaction_off = generated.transaction_off;
+    result.upgrade_sql =
+        rename_notes(generated.likely_renames, options.message) + generated.upgrade_sql;
+    result.downgrade_sql = generated.downgrade_sql;
     if (!options.sql_only) {
         RevisionOptions revision;
         revision.message = options.message;
         revision.rev_id = options.rev_id;
         revision.upgrade_sql = result.upgrade_sql;
         revision.downgrade_sql = result.downgrade_sql;
+        revision.transactional = !generated.transaction_off;
         result.written = create_revision(project, revision);
     }
     return result;

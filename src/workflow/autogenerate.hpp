@@ -25,6 +25,8 @@ struct AutogenerateResult {
     std::vector<std::string> operations;   // one line per operation, in reviewer's words
     std::vector<std::string> destructive;  // the operations that can lose data, with why
     std::vector<autogen::LikelyRename> likely_renames;
+    // The upgrade must run outside a transaction: the file says `-- mig:transaction off`.
+    bool transaction_off = false;
     std::optional<RevisionResult> written;  // absent with sql_only or when nothing changed
 };
 

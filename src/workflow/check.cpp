@@ -1,15 +1,11 @@
 #include "workflow/check.hpp"
 
-#include "autogen/compare.hpp"
-#include "db/sqlite_introspect.hpp"
 #include "graph/errors.hpp"
 #include "graph/plan.hpp"
 #include "runtime/changed_revisions.hpp"
 #include "util/strings.hpp"
-#include "workflow/difference_lines.hpp"
-#include "workflow/model.hpp"
-#include "workflow/model_differences.hpp"
 #include "workflow/published.hpp"
+#include "workflow/schema_engine.hpp"
 #include "workflow/schemas.hpp"
 #include "workflow/snapshot.hpp"
 #include "workflow/staged_not_added.hpp"
@@ -42,17 +38,7 @@ std::size_t check_model(Project& project, CheckResult& result) {
         result.fixes.emplace_back("join the heads with `mig merge -m \"merge heads\" heads`");
         return 0;  // there is no single head schema to compare with
     }
-    // Both keys come from the files alone: when the answer is kept for them, the head schema
-    // is not restored nor the model loaded (the two SQLite schemas are most of a warm check).
-    std::optional<std::vector<std::string>> known;
-    if (const std::optional<std::string> model = model_key(project)) {
-        known = known_model_differences(project, head_schema_key(project), *model);
-    }
-    if (!known) {
-        const runtime::ReplayedSchema head = head_schema(project);
-        known = model_differences(project, head, load_model(project));
-    }
-    std::vector<std::string> differences = std::move(*known);
+    std::vector<std::string> differences = make_schema_engine(project)->model_differences(project);
     for (auto& line : differences) {
         result.problems.push_back({CheckProblemKind::model_difference, std::move(line)});
     }
@@ -196,13 +182,14 @@ void check_changed_revisions(Project& project, const std::vector<std::string>& h
 // InputError says what was not compared when they found nothing (a green check would claim
 // a comparison that did not happen), or a fix line does next to what they found.
 void check_drift(Project& project, CheckResult& result) {
+    const std::unique_ptr<SchemaEngine> engine = make_schema_engine(project);
     const std::optional<std::string> unsupported = live_schema_unsupported(project);
-    std::unique_ptr<SQLite::Database> live;
+    std::unique_ptr<LiveSchema> live;
     if (!unsupported) {
-        live = live_schema(project, "--db");
+        live = engine->read_live_schema(project, "--db");
     }
-    const std::string name = live ? project.display(project.database_url().sqlite_path)
-                                  : project.database_url().redacted();
+    const std::string name =
+        live ? engine->database_name(project) : project.database_url().redacted();
     result.database = name;
     const std::vector<std::string> heads =
         project.open_database(db::OpenMode::read_only)->current_heads();
@@ -233,14 +220,10 @@ void check_drift(Project& project, CheckResult& result) {
         result.fixes.push_back("(" + not_compared + ")");
         return;
     }
-    const schema::Catalog expected = db::introspect(*schema_at(project, revisions).database);
-    const schema::Catalog actual = db::introspect(*live);
     const std::size_t before = result.problems.size();
-    for (const auto& operation : autogen::compare(expected, actual).upgrade) {
-        for (auto& line : difference_lines(operation, {"migrations", "database"})) {
-            result.problems.push_back(
-                {CheckProblemKind::drift, "drift in " + name + ": " + std::move(line)});
-        }
+    for (auto& line : engine->drift(project, *live, revisions)) {
+        result.problems.push_back(
+            {CheckProblemKind::drift, "drift in " + name + ": " + std::move(line)});
     }
     if (result.problems.size() <= before) {
         return;

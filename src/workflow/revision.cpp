@@ -87,6 +87,7 @@ RevisionResult write(Project& project, const std::string& id,
     if (sql != nullptr) {
         revision.upgrade_sql = sql->upgrade_sql;
         revision.downgrade_sql = sql->downgrade_sql;
+        revision.transactional = sql->transactional;
     }
     RevisionResult result;
     result.id = id;

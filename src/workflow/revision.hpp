@@ -15,6 +15,7 @@ struct RevisionOptions {
     std::optional<std::string> rev_id;  // --rev-id ID
     std::string upgrade_sql;            // empty for a hand-written revision
     std::string downgrade_sql;
+    bool transactional = true;  // false: the file says `-- mig:transaction off`
 };
 
 struct RevisionResult {

@@ -1,11 +1,8 @@
 #include "workflow/staged_not_added.hpp"
 
-#include "autogen/compare.hpp"
-#include "db/sqlite_introspect.hpp"
 #include "util/error.hpp"
 #include "util/file_io.hpp"
-#include "workflow/model.hpp"
-#include "workflow/schemas.hpp"
+#include "workflow/schema_engine.hpp"
 #include "workflow/staged_revisions.hpp"
 
 #include <algorithm>
@@ -131,9 +128,7 @@ bool adding_matches_model(const Project& live, Project& snapshot, const StagedVe
         if (with_them.scripts().graph().heads().size() != 1) {
             return false;
         }
-        const schema::Catalog current = db::introspect(*head_schema(with_them).database);
-        const schema::Catalog desired = db::introspect(*load_model(with_them).database);
-        return autogen::compare(current, desired).upgrade.empty();
+        return make_schema_engine(with_them)->model_matches_head(with_them);
     } catch (const Error&) {
         return false;  // a file that does not parse or replay explains nothing
     }

@@ -4,9 +4,7 @@
 #include "graph/plan.hpp"
 #include "util/error.hpp"
 #include "workflow/hooks.hpp"
-#include "workflow/model.hpp"
-#include "workflow/model_differences.hpp"
-#include "workflow/schemas.hpp"
+#include "workflow/schema_engine.hpp"
 #include "workflow/version_tables.hpp"
 
 #include <algorithm>
@@ -90,23 +88,12 @@ ModelDrift model_drift(Project& project) {
         return drift;
     }
     try {
-        // Both keys come from the files alone: when the answer is kept for them, neither the
-        // head schema is restored nor the model loaded (most of what a warm status would cost).
-        const std::optional<std::string> model = model_key(project);
-        std::optional<std::vector<std::string>> known;
-        if (model) {
-            known = known_model_differences(project, head_schema_key(project), *model);
+        CachedDifferences cached = make_schema_engine(project)->cached_model_differences(project);
+        if (!cached.lines) {
+            drift.why_unknown = std::move(cached.why_unknown);
+            return drift;
         }
-        if (!known) {
-            const runtime::ReplayedSchema head = cached_head_schema(project);
-            if (!head.database) {
-                drift.why_unknown =
-                    "the migrations' head schema is not cached yet; run `mig check`";
-                return drift;
-            }
-            known = model_differences(project, head, load_model(project));
-        }
-        drift.differences = std::move(*known);
+        drift.differences = std::move(*cached.lines);
     } catch (const Error& failure) {
         drift.why_unknown = std::string(failure.what()) + "; run `mig check`";
         return drift;
