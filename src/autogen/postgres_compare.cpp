@@ -353,6 +353,13 @@ private:
 
     void surviving_table(const cat::Table& current, const cat::Table& desired) {
         const cat::QualifiedName& name = desired.name;
+        if (current.partition_key != desired.partition_key) {
+            // no ALTER changes a partition key: the table is dropped and created (its rows,
+            // in partitions mig does not manage, are the user's to move)
+            m_phases.columns.emplace_back(op::DropTable{current});
+            m_phases.columns.emplace_back(op::CreateTable{desired});
+            return;
+        }
         if (current.unlogged != desired.unlogged) {
             m_phases.columns.emplace_back(op::SetLogged{name, desired.unlogged});
         }

@@ -85,7 +85,8 @@ std::string create_table(const cat::Table& table) {
     for (std::size_t i = 0; i < items.size(); ++i) {
         sql += (i == 0 ? "\n    " : ",\n    ") + items[i];
     }
-    sql += items.empty() ? ");\n" : "\n);\n";
+    sql += items.empty() ? ")" : "\n)";
+    sql += table.partition_key ? " PARTITION BY " + *table.partition_key + ";\n" : ";\n";
     sql += comment_statement("TABLE " + qualified(table.name), table.comment);
     for (const cat::Column& column : table.columns) {
         sql += comment_statement(column_object(table.name, column.name), column.comment);

@@ -392,5 +392,14 @@ TEST_F(PostgresRoundTrip, GeneratedColumnAndUnlogged) {
     });
 }
 
+TEST_F(PostgresRoundTrip, PartitionedTable) {
+    round_trip({
+        "CREATE TABLE keep (id int);",
+        "CREATE TABLE keep (id int);"
+        "CREATE TABLE events (id bigint, at date NOT NULL) PARTITION BY RANGE (at);",
+        "",
+    });
+}
+
 }  // namespace
 }  // namespace mig::autogen::pg
