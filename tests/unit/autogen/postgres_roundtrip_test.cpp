@@ -32,6 +32,7 @@ struct Case {
     std::string rows;     // a query whose result must survive the upgrade (empty: none)
     std::vector<RenameHint> renames = {};
     std::vector<std::string> schemas = {"public"};
+    Options options = {};
 };
 
 // PostgreSQL cannot reorder columns: ADD COLUMN appends, so a downgrade that adds back a
@@ -99,7 +100,7 @@ protected:
         const std::vector<std::vector<std::string>> rows =
             c.rows.empty() ? std::vector<std::vector<std::string>>{} : live.rows(c.rows);
 
-        const Comparison comparison = compare(original, desired, c.renames);
+        const Comparison comparison = compare(original, desired, c.renames, c.options);
         const Rendered upgrade = render(comparison.upgrade, desired);
         const Rendered downgrade = render(ops::pg::reverse_all(comparison.upgrade), original);
         SCOPED_TRACE("upgrade:\n" + upgrade.sql + "\ndowngrade:\n" + downgrade.sql);
@@ -398,6 +399,50 @@ TEST_F(PostgresRoundTrip, PartitionedTable) {
         "CREATE TABLE keep (id int);"
         "CREATE TABLE events (id bigint, at date NOT NULL) PARTITION BY RANGE (at);",
         "",
+    });
+}
+
+TEST_F(PostgresRoundTrip, ForeignKeyActionsAndChecksOnRows) {
+    Rendered up = round_trip({
+        "CREATE TABLE p (id int PRIMARY KEY, code text);"
+        "CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p ON DELETE CASCADE, n int);"
+        "INSERT INTO p VALUES (1, 'a'); INSERT INTO c VALUES (1, 1, 5);",
+        "CREATE TABLE p (id int PRIMARY KEY, code text UNIQUE);"
+        "CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p ON DELETE SET NULL,"
+        "  n int CHECK (n > 0), code text REFERENCES p (code));",
+        "SELECT c.id, p_id, n FROM c JOIN p ON p.id = c.p_id",
+        {},
+        {"public"},
+        {true},
+    });
+    EXPECT_THAT(up.sql,
+                HasSubstr("NOT VALID;\nALTER TABLE public.c VALIDATE CONSTRAINT c_n_check;"));
+    EXPECT_THAT(up.sql, HasSubstr("-- mig:destructive adds constraint p_code_key UNIQUE (code)"));
+}
+
+TEST_F(PostgresRoundTrip, ColumnRenameFollowedIntoIndexesAndForeignKeys) {
+    Rendered up = round_trip({
+        "CREATE TABLE p (id int PRIMARY KEY, code text UNIQUE);"
+        "CREATE TABLE c (id int PRIMARY KEY, p_code text REFERENCES p (code));"
+        "CREATE INDEX c_p_code_idx ON c (p_code) WHERE p_code <> '';"
+        "INSERT INTO p VALUES (1, 'a'); INSERT INTO c VALUES (1, 'a');",
+        "CREATE TABLE p (id int PRIMARY KEY, key text UNIQUE);"
+        "CREATE TABLE c (id int PRIMARY KEY, p_code text REFERENCES p (key));"
+        "CREATE INDEX c_p_code_idx ON c (p_code) WHERE p_code <> '';",
+        "SELECT c.id, c.p_code, p.id FROM c, p",
+        {{"p", "code", "key"}},
+    });
+    EXPECT_THAT(up.sql, HasSubstr("RENAME COLUMN code TO key"));
+    EXPECT_THAT(up.sql, HasSubstr("RENAME CONSTRAINT p_code_key TO p_key_key"));
+    EXPECT_THAT(up.sql, ::testing::Not(HasSubstr("DROP")));
+}
+
+TEST_F(PostgresRoundTrip, NotNullColumnWithADefaultOnATableWithRows) {
+    round_trip({
+        "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2);",
+        "CREATE TABLE t (id int PRIMARY KEY, flag boolean NOT NULL DEFAULT false,"
+        "  created timestamptz NOT NULL DEFAULT now(), s text[] DEFAULT '{}'::text[]);",
+        "SELECT id FROM t ORDER BY id",
     });
 }
 
