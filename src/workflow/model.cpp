@@ -266,6 +266,15 @@ std::optional<std::string> model_key(const Project& project) {
 }
 
 LoadedModel load_model(const Project& project) {
+    return model_is_command(project) ? load_command_output(project) : load_files(project);
+}
+
+std::string run_model_command(const Project& project) {
+    const config::Config& config = project.config();
+    return command_output(*config.model_command, config.root, config.model_command_timeout);
+}
+
+bool model_is_command(const Project& project) {
     const config::Config& config = project.config();
     const bool has_paths = !config.model_paths.empty();
     const bool has_command = config.model_command.has_value();
@@ -274,11 +283,8 @@ LoadedModel load_model(const Project& project) {
                          "keep one: paths for DDL files, command for a program that prints the "
                          "DDL");
     }
-    if (has_paths) {
-        return load_files(project);
-    }
-    if (has_command) {
-        return load_command_output(project);
+    if (has_paths || has_command) {
+        return has_command;
     }
     throw InputError("no model: " + config.file.string() + " has no [model] paths or command",
                      "set paths = [\"models/schema.sql\"] under [model] in mig.toml (DDL files "

@@ -33,6 +33,15 @@ struct LoadedModel {
 // Neither set, or both, is an error saying what to set.
 LoadedModel load_model(const Project& project);
 
+// Whether the project's model is `[model] command`'s output (true) or `[model] paths` files
+// (false); InputError as load_model when it sets neither or both. For loaders of other
+// databases (workflow/postgres_model.hpp), which read the same configuration.
+bool model_is_command(const Project& project);
+
+// What `[model] command` prints on standard output, with load_model's errors (InputError for
+// a failure, a timeout or output without a statement).
+std::string run_model_command(const Project& project);
+
 // The key load_model gives a `[model] paths` model, from the files' names and contents alone
 // (nothing is loaded into SQLite); nullopt for a model command, which only running it tells.
 // InputError as load_model for a path that matches no file.
