@@ -30,6 +30,7 @@ struct QualifiedName {
     std::string schema;
     std::string name;
 
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=> (its 0)
     friend auto operator<=>(const QualifiedName&, const QualifiedName&) = default;
     friend bool operator==(const QualifiedName&, const QualifiedName&) = default;
 };

@@ -28,7 +28,6 @@ using schema::pg::ConstraintKind;
 using schema::pg::Identity;
 using schema::pg::QualifiedName;
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Optional;
 using ::testing::StartsWith;
