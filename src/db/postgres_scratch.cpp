@@ -23,6 +23,11 @@ constexpr std::int64_t k_dev_lock_key = 0x6d69672d73637261;
 // What a scratch session sets besides [database]'s timeouts.
 constexpr std::string_view k_scratch_session = "SET synchronous_commit = off;";
 constexpr int k_name_attempts = 4;
+// A temporary scratch database (d) created more than $1 seconds ago by the server's clock.
+constexpr std::string_view k_stale_name =
+    "d.datname ~ '^mig_scratch_[0-9]{1,18}_[0-9a-f]+$'"
+    " AND substring(d.datname FROM '^mig_scratch_([0-9]+)_')::bigint"
+    "     < floor(extract(epoch FROM statement_timestamp())) - $1::bigint";
 constexpr std::size_t k_listed_objects = 5;
 
 // Schemas PostgreSQL itself keeps: never emptied, never "objects mig did not make".
@@ -233,13 +238,10 @@ DatabaseUrl with_database(const DatabaseUrl& url, const std::string& name) {
 std::vector<std::string> drop_stale_scratch_databases(const PgConnection& admin) {
     // The server's clock on both sides: the name records it at creation.
     const PgResult stale = admin.exec(
-        "SELECT d.datname FROM pg_catalog.pg_database d"
-        " WHERE d.datname ~ '^mig_scratch_[0-9]{1,18}_[0-9a-f]+$'"
-        "   AND substring(d.datname FROM '^mig_scratch_([0-9]+)_')::bigint"
-        "       < floor(extract(epoch FROM statement_timestamp())) - $1::bigint"
-        "   AND pg_catalog.pg_has_role(d.datdba, 'MEMBER')"
-        "   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a WHERE a.datid = d.oid)"
-        " ORDER BY 1",
+        "SELECT d.datname FROM pg_catalog.pg_database d WHERE " + std::string(k_stale_name) +
+            "   AND pg_catalog.pg_has_role(d.datdba, 'MEMBER')"
+            "   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a WHERE a.datid = d.oid)"
+            " ORDER BY 1",
         {std::to_string(PostgresScratch::k_stale_after_seconds)});
     std::vector<std::string> dropped;
     for (int row = 0; row < stale.rows(); ++row) {
@@ -337,12 +339,20 @@ void PostgresScratch::open_dev(const ScratchSettings& settings) {
 
 void PostgresScratch::open_temporary(const ScratchSettings& settings) {
     m_admin = PgConnection::open(settings.url, m_session);
-    drop_stale_scratch_databases(m_admin);
-    // The scratch database reads text as the migrated database does.
+    // The scratch database reads text as the migrated database does. Whether a killed run
+    // left a database behind is asked in the same round trip, by name only: pg_stat_activity
+    // costs milliseconds, and there is rarely anything to drop.
     const PgResult facts = m_admin.exec(
         "SELECT floor(extract(epoch FROM statement_timestamp()))::bigint,"
-        "       pg_catalog.pg_encoding_to_char(encoding), datcollate, datctype"
-        "  FROM pg_catalog.pg_database WHERE datname = current_database()");
+        "       pg_catalog.pg_encoding_to_char(encoding), datcollate, datctype,"
+        "       EXISTS (SELECT 1 FROM pg_catalog.pg_database d WHERE " +
+            std::string(k_stale_name) +
+            ")"
+            "  FROM pg_catalog.pg_database WHERE datname = current_database()",
+        {std::to_string(k_stale_after_seconds)});
+    if (facts.text(0, 4) == "t") {
+        drop_stale_scratch_databases(m_admin);
+    }
     m_create_options = " TEMPLATE template0 ENCODING " + quote_literal(facts.text(0, 1)) +
                        " LC_COLLATE " + quote_literal(facts.text(0, 2)) + " LC_CTYPE " +
                        quote_literal(facts.text(0, 3));
