@@ -157,7 +157,7 @@ void read_constraints(const PgConnection& connection, const Relations& relations
                   " FROM unnest($1::oid[]) r(oid) JOIN pg_constraint co ON co.conrelid = r.oid "
                   "LEFT JOIN pg_class rc ON rc.oid = co.confrelid "
                   "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
-                  "WHERE co.contype IN ('p', 'u', 'c', 'f', 'x')",
+                  "WHERE co.contype IN ('p', 'u', 'c', 'f', 'x') AND co.conparentid = 0",
               relations.table_oids());
     for (int row = 0; row < rows.size(); ++row) {
         schema::pg::Constraint constraint;

@@ -101,6 +101,7 @@ CREATE TABLE public.events (id integer, at date NOT NULL, PRIMARY KEY (id, at))
     PARTITION BY RANGE (at);
 CREATE TABLE public.events_2026 PARTITION OF public.events
     FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE TABLE public.event_refs (id integer, at date, FOREIGN KEY (id, at) REFERENCES public.events);
 CREATE SEQUENCE public.tickets AS smallint INCREMENT BY 5 MINVALUE -100 MAXVALUE 1000
     START WITH 7 CACHE 3 CYCLE;
 COMMENT ON SEQUENCE public.tickets IS 'numbers';
@@ -144,7 +145,7 @@ TEST_F(PostgresIntrospectDumpTest, ASchemaOnlyDumpLoadedIntoAFreshDatabaseIntros
     const schema::pg::Catalog original = introspect(database().url());
     // Everything is there, so equality below is not two empty catalogs agreeing.
     EXPECT_THAT(original.schemas, SizeIs(3));
-    EXPECT_THAT(original.tables, SizeIs(5));  // users, posts, "Users", scratch, events
+    EXPECT_THAT(original.tables, SizeIs(6));  // users, posts, "Users", scratch, events, event_refs
     EXPECT_THAT(original.indexes, SizeIs(4));
     EXPECT_THAT(original.views, SizeIs(2));
     EXPECT_THAT(original.sequences, SizeIs(3));  // users_id_seq, tickets, owned_later

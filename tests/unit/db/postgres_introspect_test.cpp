@@ -490,9 +490,14 @@ TEST_F(PostgresIntrospectTest, APartitionedTableIsListedAndItsPartitionsAreNot) 
         "CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO "
         "('2027-01-01');"
         "CREATE INDEX events_at ON events (at);"
+        "CREATE TABLE refs (id integer, at date, FOREIGN KEY (id, at) REFERENCES events);"
         "CREATE UNLOGGED TABLE scratch (x integer)");
     const Catalog catalog = introspect();
-    EXPECT_THAT(keys(catalog.tables), ElementsAre(pub("events"), pub("scratch")));
+    EXPECT_THAT(keys(catalog.tables), ElementsAre(pub("events"), pub("refs"), pub("scratch")));
+    // A foreign key to a partitioned table has a clone per partition (conparentid): only the
+    // key itself is listed.
+    ASSERT_EQ(table(catalog, pub("refs")).constraints.size(), 1U);
+    EXPECT_EQ(table(catalog, pub("refs")).constraints[0].name, "refs_id_at_fkey");
     EXPECT_THAT(keys(catalog.indexes), ElementsAre(pub("events_at")));
     EXPECT_THAT(constraint(catalog, pub("events"), "events_pkey").columns, ElementsAre("id", "at"));
     EXPECT_TRUE(table(catalog, pub("scratch")).unlogged);
