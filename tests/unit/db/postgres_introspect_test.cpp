@@ -422,6 +422,22 @@ TEST_F(PostgresIntrospectTest, QuotedAndMixedCaseNamesAreKeptAsTheServerStoresTh
     EXPECT_THAT(keys(catalog.enums), ElementsAre(QualifiedName{"My Schema", "Mood"}));
 }
 
+TEST_F(PostgresIntrospectTest, NamesAndValuesWithQuotesCommasAndBackslashesSurvive) {
+    database().exec(
+        "CREATE SCHEMA \"we\"\"ird\\ name,x\";"
+        "CREATE TYPE \"we\"\"ird\\ name,x\".e AS ENUM "
+        "('a,b', 'say \"hi\"', 'back\\slash', 'NULL', ' spaced ', '{}');"
+        "CREATE TABLE \"we\"\"ird\\ name,x\".t (\"a,b\" integer, \"NULL\" integer, "
+        "UNIQUE (\"NULL\", \"a,b\"))");
+    const std::string schema = "we\"ird\\ name,x";
+    const Catalog catalog = introspect({schema});
+    EXPECT_THAT(catalog.schemas, ElementsAre(schema));
+    EXPECT_THAT(catalog.enums.at({schema, "e"}).values,
+                ElementsAre("a,b", "say \"hi\"", "back\\slash", "NULL", " spaced ", "{}"));
+    EXPECT_THAT(constraint(catalog, {schema, "t"}, "t_NULL_a,b_key").columns,
+                ElementsAre("NULL", "a,b"));
+}
+
 TEST_F(PostgresIntrospectTest, OnlyTheManagedSchemasAreRead) {
     database().exec(
         "CREATE SCHEMA app; CREATE SCHEMA other; COMMENT ON SCHEMA app IS 'the app';"
