@@ -605,7 +605,8 @@ private:
 
 Comparison compare(const schema::pg::Catalog& current, const schema::pg::Catalog& desired,
                    const std::vector<RenameHint>& renames, const Options& options) {
-    const Renamed renamed = apply_renames(current, desired, renames);
+    Renamed renamed = apply_renames(current, desired, renames);
+    rename_owned_sequences(renamed, desired);
     Comparison comparison;
     comparison.upgrade = Comparer(desired, renamed, options).run();
     comparison.likely_renames = likely_renames(renamed.catalog, desired);

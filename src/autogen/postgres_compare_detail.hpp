@@ -27,6 +27,12 @@ struct Renamed {
 Renamed apply_renames(const cat::Catalog& current, const cat::Catalog& desired,
                       const std::vector<RenameHint>& hints);
 
+// After the renames: a sequence owned by a column that the model owns under another name
+// (`users_id_seq` of `people.id` after `--rename users=people`, where the model has
+// `people_id_seq`) is renamed too, with the defaults that name it, so the column keeps counting
+// where it was instead of restarting at a new sequence.
+void rename_owned_sequences(Renamed& renamed, const cat::Catalog& desired);
+
 // Dropped-and-added tables and columns of the same shape.
 std::vector<LikelyRename> likely_renames(const cat::Catalog& current, const cat::Catalog& desired);
 

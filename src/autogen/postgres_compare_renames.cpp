@@ -359,6 +359,48 @@ Renamed apply_renames(const cat::Catalog& current, const cat::Catalog& desired,
     return result;
 }
 
+void rename_owned_sequences(Renamed& renamed, const cat::Catalog& desired) {
+    cat::Catalog& current = renamed.catalog;
+    std::vector<std::pair<cat::QualifiedName, cat::QualifiedName>> pairs;
+    for (const auto& [name, sequence] : current.sequences) {
+        if (!sequence.owned_by_table || desired.sequences.count(name) != 0) {
+            continue;
+        }
+        for (const auto& [other, wanted] : desired.sequences) {
+            if (current.sequences.count(other) == 0 && other.schema == name.schema &&
+                wanted.owned_by_table == sequence.owned_by_table &&
+                wanted.owned_by_column == sequence.owned_by_column) {
+                pairs.emplace_back(name, other);
+                break;
+            }
+        }
+    }
+    for (const auto& [from, to] : pairs) {
+        cat::Sequence sequence = current.sequences.at(from);
+        current.sequences.erase(from);
+        sequence.name = to;
+        current.sequences.emplace(to, std::move(sequence));
+        // the server prints a default by the sequence's current name
+        const std::string old_text = schema::pg::quote_literal(qualified(from)) + "::regclass";
+        const std::string new_text = schema::pg::quote_literal(qualified(to)) + "::regclass";
+        for (auto& [table_name, table] : current.tables) {
+            for (cat::Column& column : table.columns) {
+                if (column.default_value) {
+                    for (std::size_t at = column.default_value->find(old_text);
+                         at != std::string::npos;
+                         at = column.default_value->find(old_text, at + new_text.size())) {
+                        column.default_value->replace(at, old_text.size(), new_text);
+                    }
+                }
+                if (column.owned_sequence == from) {
+                    column.owned_sequence = to;
+                }
+            }
+        }
+        renamed.operations.emplace_back(ops::pg::RenameSequence{from, to.name});
+    }
+}
+
 namespace {
 
 bool same_shape(const cat::Column& a, const cat::Column& b) {

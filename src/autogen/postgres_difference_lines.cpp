@@ -2,6 +2,8 @@
 #include "ops/overloaded.hpp"
 #include "schema/postgres_names.hpp"
 
+#include <set>
+
 // `mig check`'s lines on PostgreSQL, in the words of the SQLite lines
 // (workflow/difference_lines.cpp): what is missing on the migrations' side, what they have
 // that the model has not, and each change inside an object with its direction.
@@ -195,11 +197,32 @@ Lines lines_of(const op::Operation& operation, const Sides& sides) {
         operation);
 }
 
+// A table created or dropped as a whole has one line: the foreign keys compare() adds after
+// all tables, or drops before them, are part of it.
+std::set<schema::pg::QualifiedName> whole_tables(const Comparison& comparison) {
+    std::set<schema::pg::QualifiedName> tables;
+    for (const ops::pg::Operation& operation : comparison.upgrade) {
+        if (const auto* create = std::get_if<op::CreateTable>(&operation)) {
+            tables.insert(create->table.name);
+        } else if (const auto* drop = std::get_if<op::DropTable>(&operation)) {
+            tables.insert(drop->table.name);
+        }
+    }
+    return tables;
+}
+
 }  // namespace
 
 std::vector<std::string> difference_lines(const Comparison& comparison, const Sides& sides) {
+    const std::set<schema::pg::QualifiedName> whole = whole_tables(comparison);
     std::vector<std::string> lines;
     for (const ops::pg::Operation& operation : comparison.upgrade) {
+        const auto* add = std::get_if<op::AddConstraint>(&operation);
+        const auto* drop = std::get_if<op::DropConstraint>(&operation);
+        if ((add != nullptr && whole.count(add->table) != 0) ||
+            (drop != nullptr && whole.count(drop->table) != 0)) {
+            continue;
+        }
         for (std::string& line : lines_of(operation, sides)) {
             lines.push_back(std::move(line));
         }

@@ -219,6 +219,10 @@ std::string sql_of(const op::Operation& operation) {
                 return "DROP SEQUENCE " + qualified(o.sequence.name) + ";\n";
             },
             [](const op::AlterSequence& o) { return detail::render_sequence(o); },
+            [](const op::RenameSequence& o) {
+                return "ALTER SEQUENCE " + qualified(o.from) + " RENAME TO " +
+                       quote_identifier(o.to) + ";\n";
+            },
             [](const op::CreateFunction& o) {
                 return statement(o.function.definition) +
                        comment_statement(function_object(o.function), o.function.comment);

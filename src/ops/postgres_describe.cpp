@@ -115,6 +115,10 @@ std::string describe(const Operation& operation) {
                 return "drop sequence " + display_name(op.sequence.name);
             },
             [](const AlterSequence& op) { return "alter sequence " + display_name(op.to.name); },
+            [](const RenameSequence& op) {
+                return "rename sequence " + display_name(op.from) + " to " +
+                       quote_identifier(op.to);
+            },
             [](const CreateFunction& op) {
                 return std::string(op.function.is_procedure ? "create procedure "
                                                             : "create function ") +

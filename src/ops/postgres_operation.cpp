@@ -37,6 +37,9 @@ Operation reverse(const Operation& operation) {
             [](const AlterSequence& op) -> Operation {
                 return AlterSequence{op.to, op.from};
             },
+            [](const RenameSequence& op) -> Operation {
+                return RenameSequence{{op.from.schema, op.to}, op.from.name};
+            },
             [](const CreateFunction& op) -> Operation { return DropFunction{op.function}; },
             [](const DropFunction& op) -> Operation { return CreateFunction{op.function}; },
             [](const ReplaceFunction& op) -> Operation {

@@ -91,6 +91,12 @@ struct DropSequence {
     cat::Sequence sequence;
     friend bool operator==(const DropSequence&, const DropSequence&) = default;
 };
+// A serial column's sequence follows its table or column renamed by --rename.
+struct RenameSequence {
+    cat::QualifiedName from;
+    std::string to;  // same schema
+    friend bool operator==(const RenameSequence&, const RenameSequence&) = default;
+};
 struct AlterSequence {  // options and OWNED BY
     cat::Sequence from;
     cat::Sequence to;
@@ -225,11 +231,11 @@ struct SetComment {
 using Operation =
     std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, CreateEnum, DropEnum,
                  AlterEnum, CreateDomain, DropDomain, AlterDomain, CreateSequence, DropSequence,
-                 AlterSequence, CreateFunction, DropFunction, ReplaceFunction, CreateTable,
-                 DropTable, RenameTable, SetLogged, AddColumn, DropColumn, RenameColumn,
-                 AlterColumn, AddConstraint, DropConstraint, RenameConstraint, CreateIndex,
-                 DropIndex, RenameIndex, CreateView, DropView, CreateTrigger, DropTrigger,
-                 SetComment>;
+                 RenameSequence, AlterSequence, CreateFunction, DropFunction, ReplaceFunction,
+                 CreateTable, DropTable, RenameTable, SetLogged, AddColumn, DropColumn,
+                 RenameColumn, AlterColumn, AddConstraint, DropConstraint, RenameConstraint,
+                 CreateIndex, DropIndex, RenameIndex, CreateView, DropView, CreateTrigger,
+                 DropTrigger, SetComment>;
 
 // The operation that undoes `operation`.
 Operation reverse(const Operation& operation);

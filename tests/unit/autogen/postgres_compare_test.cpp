@@ -157,6 +157,9 @@ TEST(PostgresCompare, DroppedTablesLoseTheirForeignKeysFirst) {
     EXPECT_THAT(
         described(compare(catalog({parent, child}), catalog({}))),
         ElementsAre("drop constraint c_p_id_fkey on table c", "drop table c", "drop table p"));
+    // for mig check, the table's line says it all
+    EXPECT_THAT(difference_lines(compare(catalog({parent, child}), catalog({parent}))),
+                ElementsAre("table c: in the migrations but not in the model"));
 }
 
 TEST(PostgresCompare, RenamesByHintKeepTheData) {

@@ -370,6 +370,18 @@ TEST_F(PostgresRoundTrip, RenamesKeepTheRows) {
     EXPECT_THAT(up.sql, ::testing::Not(HasSubstr("DROP")));
 }
 
+TEST_F(PostgresRoundTrip, RenamedSerialKeepsCounting) {
+    Rendered up = round_trip({
+        "CREATE TABLE users (id serial PRIMARY KEY, n int); INSERT INTO users (n) VALUES (1), (2);",
+        "CREATE TABLE people (id serial PRIMARY KEY, n int);",
+        "SELECT sequencename LIKE '%_id_seq', last_value FROM pg_sequences "
+        "WHERE schemaname = 'public'",
+        {{"", "users", "people"}},
+    });
+    EXPECT_THAT(up.sql, HasSubstr("ALTER SEQUENCE public.users_id_seq RENAME TO people_id_seq;"));
+    EXPECT_THAT(up.sql, ::testing::Not(HasSubstr("DROP")));
+}
+
 TEST_F(PostgresRoundTrip, ConstraintChangesAndGeneratedNames) {
     Rendered up = round_trip({
         "CREATE TABLE t (id int, a int, b int, CONSTRAINT my_pk PRIMARY KEY (id), UNIQUE (a),"
