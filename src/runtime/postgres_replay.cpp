@@ -153,6 +153,14 @@ std::size_t replay_postgres(const db::PgConnection& connection,
     return plan.steps.size();
 }
 
+std::size_t replay_postgres(db::PostgresScratch& scratch, const script::ScriptDirectory& scripts,
+                            const std::vector<Index>& targets,
+                            const PostgresReplayOptions& options) {
+    const std::size_t revisions = replay_postgres(scratch.connection(), scripts, targets, options);
+    scratch.reset_session();
+    return revisions;
+}
+
 std::string postgres_replay_key(const script::ScriptDirectory& scripts,
                                 const std::vector<Index>& targets) {
     const graph::Plan plan = graph::plan_upgrade(scripts.graph(), {}, targets);

@@ -5,6 +5,7 @@
 // runtime::replay_schema (replay.hpp), whose behaviour this follows.
 
 #include "db/postgres_connection.hpp"
+#include "db/postgres_scratch.hpp"
 #include "graph/revision_graph.hpp"
 #include "script/script_directory.hpp"
 
@@ -34,6 +35,12 @@ struct PostgresReplayOptions {
 // revisions ran.
 std::size_t replay_postgres(const db::PgConnection& connection,
                             const script::ScriptDirectory& scripts,
+                            const std::vector<graph::RevisionGraph::Index>& targets,
+                            const PostgresReplayOptions& options = {});
+
+// replay_postgres into `scratch`, then scratch.reset_session(): what the revisions SET
+// (DateStyle changes how pg_catalog prints a date default) is gone before the catalog is read.
+std::size_t replay_postgres(db::PostgresScratch& scratch, const script::ScriptDirectory& scripts,
                             const std::vector<graph::RevisionGraph::Index>& targets,
                             const PostgresReplayOptions& options = {});
 

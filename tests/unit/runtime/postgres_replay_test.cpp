@@ -205,6 +205,24 @@ TEST_F(PostgresReplayTest, ReplaysIntoATemporaryScratchDatabase) {
     EXPECT_THAT(tables(), IsEmpty());  // the test's database is not the scratch
 }
 
+TEST_F(PostgresReplayTest, ReplayingIntoAScratchDatabaseResetsTheSessionAfterwards) {
+    write("a", "",
+          "SET datestyle = 'SQL, DMY';\nSET search_path = app, public;\nCREATE SCHEMA app;\n"
+          "CREATE TABLE public.t (d date DEFAULT '2026-12-31');");
+    db::ScratchSettings settings;
+    settings.url = db::parse_database_url(database().url(), "/");
+    db::PostgresScratch scratch = db::PostgresScratch::open(settings);
+    auto directory = scripts();
+    EXPECT_EQ(
+        replay_postgres(scratch, *directory, graph::resolve_target(directory->graph(), "head", {})),
+        1U);
+    EXPECT_EQ(scratch.connection().exec("SHOW datestyle").text(0, 0), "ISO, MDY");
+    EXPECT_EQ(
+        scratch.connection().exec("SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef").text(0, 0),
+        "'2026-12-31'::date");
+    EXPECT_EQ(scratch.connection().exec("SHOW synchronous_commit").text(0, 0), "off");
+}
+
 TEST_F(PostgresReplayTest, TheKeyNamesTheRevisionsAndTheirBytes) {
     write("a", "", "CREATE TABLE users (id int);");
     write("b", "a", "CREATE TABLE posts (id int);");
