@@ -30,7 +30,8 @@ public:
                      "Reset even though commits that leave the branch are already pushed");
         app.add_flag("--no-code", m_options.no_code, "Roll back only the database")
             ->excludes(revert);
-        app.add_flag("--no-backup", m_no_backup, "Skip the automatic SQLite backup");
+        app.add_flag("--no-backup", m_no_backup,
+                     "Skip the automatic backup (the SQLite copy, or [database] backup_command)");
     }
     int run(Context& context) override {
         m_options.backup = !m_no_backup;

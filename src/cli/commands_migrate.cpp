@@ -25,7 +25,8 @@ public:
             ->option_text("TARGET");
         app.add_flag("--sql", m_options.offline,
                      "Print the SQL (with the version bookkeeping); touch nothing");
-        app.add_flag("--no-backup", m_no_backup, "Skip the automatic SQLite backup");
+        app.add_flag("--no-backup", m_no_backup,
+                     "Skip the automatic backup (the SQLite copy, or [database] backup_command)");
         app.add_flag("--one-transaction", m_options.one_transaction,
                      "Run every revision of the run in one transaction, all or nothing");
         if (m_upgrading) {

@@ -3,6 +3,9 @@
 #include "cli/standard_output.hpp"
 #include "util/strings.hpp"
 
+#include <array>
+#include <cstdio>
+
 namespace mig::cli {
 
 void Output::line(const std::string& text) const {
@@ -95,9 +98,17 @@ void ProgressPrinter::backup_taken(const db::BackupInfo& backup) {
     m_output.chatter("Backed up the database to " + m_project.display(backup.path));
 }
 
+void ProgressPrinter::backup_command_ran(double seconds) {
+    std::array<char, 32> text{};
+    std::snprintf(text.data(), text.size(), "%.1f", seconds);
+    m_output.chatter(std::string("Backed up the database with [database] backup_command (") +
+                     text.data() + " s)");
+}
+
 void ProgressPrinter::no_backup_available(const std::string& database) {
     m_output.chatter("no backup taken: " + database +
-                     " has no built-in backup; run pg_dump first if you need one");
+                     " has no built-in backup; set [database] backup_command (e.g. pg_dump) "
+                     "to take one before every run");
 }
 
 void ProgressPrinter::step_finished(const graph::PlanStep& step, const graph::Revision& revision,

@@ -33,6 +33,7 @@ public:
         : m_output(output), m_project(project) {}
     void backup_taken(const db::BackupInfo& backup) override;
     void no_backup_available(const std::string& database) override;
+    void backup_command_ran(double seconds) override;
     void step_finished(const graph::PlanStep& step, const graph::Revision& revision,
                        std::chrono::nanoseconds elapsed) override;
 

@@ -21,8 +21,8 @@ namespace {
 
 const std::set<std::string> k_top_level_keys = {"database", "model", "migrations", "hooks", "env"};
 const std::set<std::string> k_database_keys = {
-    "url",    "backup",  "backup_keep", "lock_timeout", "statement_timeout",
-    "schema", "schemas", "dev_url"};
+    "url",         "backup",     "backup_keep",       "backup_command", "backup_command_timeout",
+    "lock_timeout", "statement_timeout", "schema", "schemas",        "dev_url"};
 const std::set<std::string> k_hooks_keys = {"sync", "snapshots", "snapshot_keep", "published"};
 const std::set<std::string> k_model_keys = {"paths", "command", "command_timeout"};
 const std::set<std::string> k_migrations_keys = {"directory"};
@@ -207,6 +207,11 @@ void apply_database_table(const toml::table& table, const fs::path& file,
              [&](const Key& key) { config.backup = require_bool(key); });
     with_key(table, "backup_keep", file, section,
              [&](const Key& key) { config.backup_keep = require_int(key, 1, 1000); });
+    with_key(table, "backup_command", file, section,
+             [&](const Key& key) { config.backup_command = require_string(key); });
+    with_key(table, "backup_command_timeout", file, section, [&](const Key& key) {
+        config.backup_command_timeout = require_seconds(key, ZeroAllowed::no);
+    });
     with_key(table, "lock_timeout", file, section,
              [&](const Key& key) { config.lock_timeout = require_seconds(key, ZeroAllowed::yes); });
     with_key(table, "statement_timeout", file, section, [&](const Key& key) {

@@ -29,6 +29,11 @@ struct Config {
     std::optional<std::string> env_name;
     bool backup = true;   // [database] backup (SQLite)
     int backup_keep = 5;  // [database] backup_keep
+    // [database] backup_command: a shell command run before an upgrade, downgrade or sync
+    // that runs scripts, in place of the built-in SQLite copy (pg_dump for a server); its
+    // failure aborts the run. backup_command_timeout (s) bounds it.
+    std::optional<std::string> backup_command;
+    std::chrono::milliseconds backup_command_timeout{std::chrono::hours(1)};
     std::chrono::milliseconds lock_timeout{
         std::chrono::seconds(30)};             // [database] lock_timeout (s)
     std::vector<std::string> model_paths;      // [model] paths (files or globs)

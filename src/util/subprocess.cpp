@@ -12,9 +12,11 @@
 #include <optional>
 #include <poll.h>
 #include <spawn.h>
+#include <string_view>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <utility>
+#include <vector>
 
 extern char** environ;  // NOLINT: POSIX declares it nowhere in C++ headers
 
@@ -128,8 +130,37 @@ private:
     posix_spawnattr_t m_attributes{};
 };
 
+// mig's environment with `extra` set on top, as posix_spawn takes it. The strings own the
+// text the pointers point into.
+class ChildEnvironment {
+public:
+    explicit ChildEnvironment(const Environment& extra) {
+        for (char** entry = environ; *entry != nullptr; ++entry) {
+            const std::string_view text(*entry);
+            const std::string_view name = text.substr(0, text.find('='));
+            const bool replaced = std::any_of(extra.begin(), extra.end(),
+                                              [&](const auto& pair) { return pair.first == name; });
+            if (!replaced) {
+                m_entries.emplace_back(text);
+            }
+        }
+        for (const auto& [name, value] : extra) {
+            m_entries.push_back(name + "=" + value);
+        }
+        for (std::string& entry : m_entries) {
+            m_pointers.push_back(entry.data());
+        }
+        m_pointers.push_back(nullptr);
+    }
+    char** get() { return m_pointers.data(); }
+
+private:
+    std::vector<std::string> m_entries;
+    std::vector<char*> m_pointers;
+};
+
 pid_t spawn_shell(const std::string& command, const std::filesystem::path& directory,
-                  const Pipe& out, const Pipe& err) {
+                  const Pipe& out, const Pipe& err, const Environment& extra) {
     SpawnActions actions(out, err, directory);
     SpawnAttributes attributes;
     std::string shell = "sh";
@@ -137,8 +168,12 @@ pid_t spawn_shell(const std::string& command, const std::filesystem::path& direc
     std::string script = command;  // posix_spawn takes char*: give it copies it may not modify
     std::array<char*, 4> argv{shell.data(), flag.data(), script.data(), nullptr};
     pid_t pid = 0;
-    int error =
-        ::posix_spawn(&pid, "/bin/sh", actions.get(), attributes.get(), argv.data(), environ);
+    std::optional<ChildEnvironment> environment;
+    if (!extra.empty()) {
+        environment.emplace(extra);
+    }
+    int error = ::posix_spawn(&pid, "/bin/sh", actions.get(), attributes.get(), argv.data(),
+                              environment ? environment->get() : environ);
     if (error != 0) {
         spawn_failed(directory, error);
     }
@@ -239,10 +274,10 @@ void record_status(int status, CommandResult& result) {
 }  // namespace
 
 CommandResult run_shell_command(const std::string& command, const std::filesystem::path& directory,
-                                std::chrono::milliseconds timeout) {
+                                std::chrono::milliseconds timeout, const Environment& extra) {
     Pipe out = make_pipe();
     Pipe err = make_pipe();
-    ChildProcess shell(spawn_shell(command, directory, out, err));
+    ChildProcess shell(spawn_shell(command, directory, out, err, extra));
     out.write_end.reset();  // else the pipes would never report end of file
     err.write_end.reset();
 

@@ -1,6 +1,7 @@
 #include "workflow/backups.hpp"
 
 #include "util/error.hpp"
+#include "workflow/backup_command.hpp"
 #include "workflow/migrate.hpp"
 
 #include <filesystem>
@@ -75,6 +76,12 @@ std::optional<db::BackupInfo> take_automatic_backup(const Project& project, db::
         return std::nullopt;
     }
     db::Backups* backups = database.backups();
+    if (const auto& command = project.config().backup_command) {
+        if (backups == nullptr || !backups->nothing_to_back_up()) {
+            observer.backup_command_ran(run_backup_command(project, *command, reason));
+        }
+        return std::nullopt;
+    }
     if (backups == nullptr) {
         observer.no_backup_available(project.database_url().redacted());
         return std::nullopt;

@@ -121,6 +121,7 @@ public:
         m_result.no_backup_available = true;
         m_inner.no_backup_available(database);
     }
+    void backup_command_ran(double seconds) override { m_inner.backup_command_ran(seconds); }
 
 private:
     MigrateObserver& m_inner;

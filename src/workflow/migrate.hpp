@@ -38,6 +38,8 @@ public:
     virtual void backup_taken(const db::BackupInfo& /*backup*/) {}
     // `database` (the redacted URL) has no backups inside mig, so none was taken.
     virtual void no_backup_available(const std::string& /*database*/) {}
+    // [database] backup_command ran and succeeded, taking `seconds`.
+    virtual void backup_command_ran(double /*seconds*/) {}
 };
 
 // `mig upgrade [TARGET=head]`: refused (exit 3) while revision files are not committed
