@@ -2,6 +2,7 @@
 
 #include "db/postgres_statement_error.hpp"
 #include "dialect/postgres_dialect.hpp"
+#include "dialect/postgres_privileges.hpp"
 #include "graph/plan.hpp"
 #include "runtime/replay.hpp"
 #include "util/file_io.hpp"
@@ -87,6 +88,11 @@ private:
     }
 
     void execute(const Statement& statement) {
+        // Owners and privileges are not compared, and the roles a revision names may not
+        // exist on the scratch database's server (a dev_url on a laptop).
+        if (dialect::sets_owner_or_privileges(statement.sql)) {
+            return;
+        }
         const db::PgResult result = m_connection.try_exec(statement.sql);
         if (!result.ok()) {
             throw failure(statement,

@@ -27,7 +27,9 @@ struct PostgresReplayOptions {
 // off` revision outside it, statement by statement as written. Statements follow the
 // PostgreSQL dialect's policy as in the runner: in a transactional revision BEGIN/COMMIT are
 // skipped and ROLLBACK, COPY ... FROM STDIN and statements that need their own transaction
-// are refused; COPY FROM STDIN is refused in any revision.
+// are refused; COPY FROM STDIN is refused in any revision. GRANT, REVOKE, ALTER DEFAULT
+// PRIVILEGES and ALTER ... OWNER TO are skipped: owners and privileges are not compared, and
+// the roles they name may not exist on the scratch database's server.
 //
 // A failure throws runtime::ReplayError (exit 2: the migrations are broken) naming the
 // revision, its file, the statement's number and line and what PostgreSQL said; the

@@ -3,6 +3,7 @@
 #include "db/postgres_statement_error.hpp"
 #include "dialect/postgres_dialect.hpp"
 #include "dialect/postgres_lexer.hpp"
+#include "dialect/postgres_privileges.hpp"
 #include "util/error.hpp"
 #include "util/file_io.hpp"
 #include "util/sha256.hpp"
@@ -78,15 +79,8 @@ enum class Treatment {
     tolerate_duplicate,  // CREATE SCHEMA public, which every database has
 };
 
-Treatment treatment(const Words& words) {
-    if (words.is(0, "grant") || words.is(0, "revoke")) {
-        return Treatment::skip;
-    }
-    if (words.is(0, "alter") && words.is(1, "default") && words.is(2, "privileges")) {
-        return Treatment::skip;
-    }
-    // ALTER TABLE public.t OWNER TO app, ALTER FUNCTION f(int) OWNER TO "App", ...
-    if (words.is(0, "alter") && words.size() >= 4 && words.is(-3, "owner") && words.is(-2, "to")) {
+Treatment treatment(const Statement& statement, const Words& words) {
+    if (dialect::sets_owner_or_privileges(statement.sql)) {
         return Treatment::skip;
     }
     if (words.is(0, "comment") && words.is(1, "on") && words.is(2, "extension")) {
@@ -167,7 +161,7 @@ private:
     }
 
     void run(const Statement& statement, const Words& words) {
-        const Treatment how = treatment(words);
+        const Treatment how = treatment(statement, words);
         if (how == Treatment::skip) {
             return;
         }

@@ -190,6 +190,21 @@ TEST_F(PostgresReplayTest, ATransactionOffRevisionLeavingATransactionOpenFails) 
     EXPECT_THAT(tables(), IsEmpty());
 }
 
+// A dev_url on a laptop lacks production's roles: what only names them is left out.
+TEST_F(PostgresReplayTest, OwnersAndPrivilegesAreSkipped) {
+    write("a", "",
+          "CREATE TABLE users (id int, owner text);\n"
+          "ALTER TABLE users OWNER TO no_such_role;\n"
+          "GRANT SELECT ON users TO no_such_role;\n"
+          "REVOKE ALL ON users FROM no_such_role;\n"
+          "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO no_such_role;\n"
+          "ALTER TABLE users RENAME owner TO holder;");
+    EXPECT_EQ(replay(), 1U);
+    EXPECT_EQ(database().column("SELECT string_agg(column_name, ',' ORDER BY ordinal_position) "
+                                "FROM information_schema.columns WHERE table_name = 'users'"),
+              std::vector<std::string>{"id,holder"});
+}
+
 TEST_F(PostgresReplayTest, ReplaysIntoATemporaryScratchDatabase) {
     write("a", "", "CREATE SCHEMA app;\nCREATE TABLE app.users (id serial PRIMARY KEY);");
     write("b", "a", "CREATE VIEW app.ids AS SELECT id FROM app.users;");

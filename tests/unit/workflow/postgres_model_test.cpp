@@ -203,9 +203,16 @@ TEST_F(PostgresModelTest, OwnershipPrivilegesAndPublicAreLeftToTheServer) {
         "GRANT SELECT ON TABLE public.users TO nobody_here;\n"
         "REVOKE ALL ON SCHEMA public FROM PUBLIC;\n"
         "ALTER DEFAULT PRIVILEGES FOR ROLE nobody_here GRANT SELECT ON TABLES TO nobody_here;\n"
-        "BEGIN;\nCREATE SCHEMA public;\nCREATE TABLE posts (id int);\nCOMMIT;\n");
+        "BEGIN;\nCREATE SCHEMA public;\nCREATE TABLE posts (id int);\nCOMMIT;\n"
+        "CREATE TABLE cars (owner text, model text);\n"
+        "ALTER TABLE cars RENAME owner TO holder;\n"
+        "ALTER TABLE cars RENAME COLUMN model TO owner;\n");
     EXPECT_EQ(load_error(model), "");
-    EXPECT_EQ(tables(), (std::vector<std::string>{"posts", "users"}));
+    EXPECT_EQ(tables(), (std::vector<std::string>{"cars", "posts", "users"}));
+    // Renames to and from a column called owner are no change of owner: they ran.
+    EXPECT_EQ(database().column("SELECT string_agg(column_name, ',' ORDER BY ordinal_position) "
+                                "FROM information_schema.columns WHERE table_name = 'cars'"),
+              std::vector<std::string>{"holder,owner"});
     // Another schema that exists twice is the model's mistake, not pg_dump's habit.
     EXPECT_THAT(load_error(model_of("CREATE SCHEMA app;\nCREATE SCHEMA app;\n")),
                 StartsWith("models/schema.sql:2: CREATE SCHEMA app: schema \"app\" already "
