@@ -6,7 +6,6 @@
 #include "util/strings.hpp"
 #include "workflow/published.hpp"
 #include "workflow/schema_engine.hpp"
-#include "workflow/schemas.hpp"
 #include "workflow/snapshot.hpp"
 #include "workflow/staged_not_added.hpp"
 
@@ -177,19 +176,11 @@ void check_changed_revisions(Project& project, const std::vector<std::string>& h
     }
 }
 
-// The live database against the schema its revisions produce. Where mig cannot read the
-// live schema yet (PostgreSQL until issue 11), the version checks still run; then an
-// InputError says what was not compared when they found nothing (a green check would claim
-// a comparison that did not happen), or a fix line does next to what they found.
+// The live database against the schema its revisions produce.
 void check_drift(Project& project, CheckResult& result) {
     const std::unique_ptr<SchemaEngine> engine = make_schema_engine(project);
-    const std::optional<std::string> unsupported = live_schema_unsupported(project);
-    std::unique_ptr<LiveSchema> live;
-    if (!unsupported) {
-        live = engine->read_live_schema(project, "--db");
-    }
-    const std::string name =
-        live ? engine->database_name(project) : project.database_url().redacted();
+    const std::unique_ptr<LiveSchema> live = engine->read_live_schema(project, "--db");
+    const std::string name = engine->database_name(project);
     result.database = name;
     const std::vector<std::string> heads =
         project.open_database(db::OpenMode::read_only)->current_heads();
@@ -208,18 +199,6 @@ void check_drift(Project& project, CheckResult& result) {
         return;
     }
     check_changed_revisions(project, heads, result);
-    if (!live) {
-        const std::string not_compared =
-            "--db compared " + name +
-            "'s revisions with the migrations but not its schema: " + *unsupported;
-        if (result.problems.empty()) {
-            throw InputError(not_compared + "; its revisions are known and unchanged",
-                             "leave out --db until then; `mig status` shows the same version "
-                             "checks");
-        }
-        result.fixes.push_back("(" + not_compared + ")");
-        return;
-    }
     const std::size_t before = result.problems.size();
     for (auto& line : engine->drift(project, *live, revisions)) {
         result.problems.push_back(

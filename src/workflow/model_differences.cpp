@@ -85,12 +85,25 @@ std::optional<std::vector<std::string>> known_model_differences(const Project& p
     return lines;
 }
 
+void remember_model_differences(const Project& project, const std::string& head_key,
+                                const std::string& model_key,
+                                const std::vector<std::string>& differences) {
+    if (head_key.empty() || model_key.empty()) {
+        return;
+    }
+    const fs::path file = cache_file(project);
+    std::string content = cache_header(head_key, model_key);
+    for (const std::string& line : differences) {
+        content += line + "\n";
+    }
+    if (const std::string failure = util::write_cache_file(file, content); !failure.empty()) {
+        spdlog::debug("cannot write {}: {}", file.string(), failure);  // only slower
+    }
+}
+
 std::vector<std::string> model_differences(const Project& project,
                                            const runtime::ReplayedSchema& head,
                                            const LoadedModel& model) {
-    const fs::path file = cache_file(project);
-    const std::string header = cache_header(head.key, model.key);
-    const bool cacheable = !head.key.empty() && !model.key.empty();
     if (auto known = known_model_differences(project, head.key, model.key)) {
         return *known;
     }
@@ -102,15 +115,7 @@ std::vector<std::string> model_differences(const Project& project,
             differences.push_back(std::move(line));
         }
     }
-    if (cacheable) {
-        std::string content = header;
-        for (const std::string& line : differences) {
-            content += line + "\n";
-        }
-        if (const std::string failure = util::write_cache_file(file, content); !failure.empty()) {
-            spdlog::debug("cannot write {}: {}", file.string(), failure);  // only slower
-        }
-    }
+    remember_model_differences(project, head.key, model.key, differences);
     return differences;
 }
 

@@ -24,6 +24,12 @@ std::optional<std::vector<std::string>> known_model_differences(const Project& p
                                                                 const std::string& head_key,
                                                                 const std::string& model_key);
 
+// Keeps `differences` for these keys, for known_model_differences; nothing without both keys.
+// Failures only cost speed. For engines that compute the lines themselves (PostgreSQL).
+void remember_model_differences(const Project& project, const std::string& head_key,
+                                const std::string& model_key,
+                                const std::vector<std::string>& differences);
+
 // runtime::schema_key of the migrations' head, kept in `.mig/cache/head-key` under the
 // scripts' content generation (script::ScriptDirectory::content_generation): the same names
 // and bytes give the same key, so a warm run need not hash the chain of every revision.

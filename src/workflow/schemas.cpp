@@ -51,25 +51,11 @@ runtime::ReplayedSchema schema_at(Project& project,
     return runtime::replay_schema(project.scripts(), revisions, replay_options(project));
 }
 
-std::optional<std::string> live_schema_unsupported(const Project& project) {
-    if (project.is_sqlite()) {
-        return std::nullopt;
-    }
-    return std::string(
-        "reading the schema of a live database is supported for SQLite only so "
-        "far (PostgreSQL's comes with autogenerate, issue 11)");
-}
-
 std::unique_ptr<SQLite::Database> live_schema(const Project& project, std::string_view option) {
     const std::string flag(option);
     const std::string leave_out = option == "--from-db"
                                       ? "leave out --from-db to compare with the migrations' head"
                                       : "leave out " + flag;
-    if (const std::optional<std::string> unsupported = live_schema_unsupported(project)) {
-        throw InputError(flag + " cannot be used with " + project.database_url().redacted() + ": " +
-                             *unsupported,
-                         leave_out);
-    }
     const std::filesystem::path& file = project.database_url().sqlite_path;
     std::error_code error;
     if (!std::filesystem::exists(file, error)) {

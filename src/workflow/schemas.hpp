@@ -29,14 +29,9 @@ runtime::ReplayedSchema cached_head_schema(Project& project);
 runtime::ReplayedSchema schema_at(Project& project,
                                   const std::vector<graph::RevisionGraph::Index>& revisions);
 
-// Why mig cannot read the schema of the project's live database, or nullopt when it can:
-// introspection is SQLite's so far (PostgreSQL's comes with autogenerate on PostgreSQL,
-// issue 11). The one place that answers it, for live_schema and `check --db`.
-std::optional<std::string> live_schema_unsupported(const Project& project);
-
 // The live database, opened read-only (never created), for `--from-db` and `check --db`
 // (`option`, for messages). It holds mig's own mig_version and mig_history tables, which a
-// comparison must leave out. InputError when the database is not SQLite or does not exist;
+// comparison must leave out. InputError when the database does not exist;
 // FailedError when it cannot be opened.
 std::unique_ptr<SQLite::Database> live_schema(const Project& project,
                                               std::string_view option = "--from-db");
