@@ -36,6 +36,9 @@ void print_autogenerate_result(const Context& context, workflow::Project& projec
     }
     warn_about(result);
     if (sql_only) {
+        if (result.transaction_off) {  // as the file would say it
+            context.output.line("-- mig:transaction off");
+        }
         context.output.line("-- mig:upgrade");
         context.output.line(result.upgrade_sql);
         context.output.line("-- mig:downgrade");
@@ -48,6 +51,11 @@ void print_autogenerate_result(const Context& context, workflow::Project& projec
                         ", parent " + parents + ")");
     for (const auto& operation : result.operations) {
         context.output.chatter("  " + operation);
+    }
+    if (result.transaction_off) {
+        context.output.chatter(
+            "It says `-- mig:transaction off`: a statement in it (ALTER TYPE ... ADD VALUE) must "
+            "commit before the next can use it, so it runs without a transaction.");
     }
     context.output.chatter("Review it, commit it with the model, then run `mig upgrade`.");
 }
