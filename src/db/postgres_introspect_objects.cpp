@@ -34,31 +34,49 @@ void read_schemas_and_extensions(const PgConnection& connection, const std::stri
     }
 }
 
+namespace {
+
+// Records `sequence` as owned by `column` of `table` when the catalog lists that table (a
+// column owning two sequences keeps the first by name, so the result never depends on order).
+void set_owned_sequence(schema::pg::Catalog& catalog, const QualifiedName& table,
+                        const std::string& column, const QualifiedName& sequence) {
+    auto found = catalog.tables.find(table);
+    if (found == catalog.tables.end()) {
+        return;
+    }
+    for (schema::pg::Column& owner : found->second.columns) {
+        if (owner.name == column && (!owner.owned_sequence || sequence < *owner.owned_sequence)) {
+            owner.owned_sequence = sequence;
+        }
+    }
+}
+
+}  // namespace
+
 void read_sequences(const PgConnection& connection, const std::string& schemas,
                     schema::pg::Catalog& catalog) {
-    // The owner is the column of a deptype 'a' dependency (serial, OWNED BY). A sequence with
-    // a deptype 'i' one is an identity column's and is left out, as is one that mig's own
-    // tables own.
+    // The owner is the column of a deptype 'a' dependency (serial, OWNED BY; a sequence has
+    // one at most, and PostgreSQL keeps it in its table's schema). A sequence with a deptype
+    // 'i' one is an identity column's and is left out, as is one that mig's own tables own.
     const Rows rows =
         query(connection,
               "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, "
               "s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, "
-              "o.nspname, o.relname, o.attname, " +
+              "tn.nspname, tc.relname, a.attname, " +
                   description("pg_class", "c.oid") +
                   " FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid "
                   "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                  "LEFT JOIN LATERAL (SELECT tn.nspname, tc.relname, a.attname, d.deptype "
-                  "FROM pg_depend d JOIN pg_class tc ON tc.oid = d.refobjid "
-                  "JOIN pg_namespace tn ON tn.oid = tc.relnamespace "
-                  "JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
-                  "WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid "
-                  "AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') "
-                  "ORDER BY d.deptype DESC LIMIT 1) o ON true "
-                  "WHERE n.nspname = ANY ($1::text[]) AND " +
-                  not_in_extension("pg_class", "c.oid") +
-                  " AND o.deptype IS DISTINCT FROM 'i' "
-                  "AND (o.relname IS NULL OR o.relname NOT IN " +
-                  k_mig_tables + ")",
+                  "LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass "
+                  "AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass "
+                  "AND d.deptype IN ('a', 'i') "
+                  "LEFT JOIN pg_class tc ON tc.oid = d.refobjid "
+                  "LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace "
+                  "LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid "
+                  "AND a.attnum = d.refobjsubid "
+                  "WHERE n.nspname = ANY ($1::text[]) "
+                  "AND d.deptype IS DISTINCT FROM 'i' "
+                  "AND (tc.relname IS NULL OR tc.relname NOT IN " +
+                  std::string(k_mig_tables) + ") AND " + not_in_extension("pg_class", "c.oid"),
               schemas);
     for (int row = 0; row < rows.size(); ++row) {
         schema::pg::Sequence sequence;
@@ -73,6 +91,8 @@ void read_sequences(const PgConnection& connection, const std::string& schemas,
         if (auto table = rows.optional_text(row, 10)) {
             sequence.owned_by_table = QualifiedName{rows.text(row, 9), *table};
             sequence.owned_by_column = rows.text(row, 11);
+            set_owned_sequence(catalog, *sequence.owned_by_table, sequence.owned_by_column,
+                               sequence.name);
         }
         sequence.comment = rows.optional_text(row, 12);
         catalog.sequences.emplace(sequence.name, std::move(sequence));

@@ -64,30 +64,23 @@ schema::pg::Identity identity(const std::string& attidentity) {
 
 void read_columns(const PgConnection& connection, Relations& relations,
                   schema::pg::Catalog& catalog) {
-    // The sequence a column owns (deptype 'a': serial, OWNED BY); an identity column's own
-    // sequence is deptype 'i' and not listed.
+    // Few joins, so that planning stays cheap on a session's cold caches: the type's and the
+    // collation's details come from subqueries, and the sequence a column owns is set by
+    // read_sequences.
     const Rows rows = query(
         connection,
         "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
         "CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0) END, "
-        "CASE WHEN a.attcollation <> t.typcollation "
-        "THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END, "
+        "CASE WHEN a.attcollation <> (SELECT t.typcollation FROM pg_type t "
+        "WHERE t.oid = a.atttypid) THEN (SELECT quote_ident(cn.nspname) || '.' || "
+        "quote_ident(co.collname) FROM pg_collation co "
+        "JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END, "
         "a.attidentity, "
         "CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END, "
-        "s.nspname, s.relname, a.attnum, " +
+        "a.attnum, " +
             description("pg_class", "a.attrelid", "a.attnum") +
             " FROM unnest($1::oid[]) r(oid) JOIN pg_attribute a ON a.attrelid = r.oid "
-            "JOIN pg_type t ON t.oid = a.atttypid "
             "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
-            "LEFT JOIN pg_collation co ON co.oid = a.attcollation "
-            "LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace "
-            "LEFT JOIN (SELECT DISTINCT ON (d.refobjid, d.refobjsubid) d.refobjid, "
-            "d.refobjsubid, sn.nspname, sc.relname FROM pg_depend d "
-            "JOIN pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S' "
-            "JOIN pg_namespace sn ON sn.oid = sc.relnamespace "
-            "WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass "
-            "AND d.deptype = 'a' ORDER BY d.refobjid, d.refobjsubid, sn.nspname, sc.relname) s "
-            "ON s.refobjid = a.attrelid AND s.refobjsubid = a.attnum "
             "WHERE a.attnum > 0 AND NOT a.attisdropped "
             "ORDER BY a.attrelid, a.attnum",
         relations.all_oids());
@@ -105,11 +98,8 @@ void read_columns(const PgConnection& connection, Relations& relations,
         column.collation = rows.text(row, 5);
         column.identity = identity(rows.text(row, 6));
         column.generated = rows.optional_text(row, 7);
-        if (auto sequence = rows.optional_text(row, 9)) {
-            column.owned_sequence = QualifiedName{rows.text(row, 8), *sequence};
-        }
-        column.comment = rows.optional_text(row, 11);
-        relations.column_names[oid][rows.number(row, 10)] = column.name;
+        column.comment = rows.optional_text(row, 9);
+        relations.column_names[oid][rows.number(row, 8)] = column.name;
         catalog.tables[relations.tables.at(oid)].columns.push_back(std::move(column));
     }
 }
