@@ -4,7 +4,6 @@
 #include "db/postgres_introspect_rows.hpp"
 
 #include <algorithm>
-#include <set>
 
 namespace mig::db::pg_introspect {
 
