@@ -267,6 +267,22 @@ TEST_F(PostgresAutogen, AnEnumValueAddedIsARevisionThatRunsOutsideATransaction) 
     EXPECT_MIG_OK(project().mig({"check"}));
 }
 
+// --staged on PostgreSQL: the staged model against the staged migrations, and the written
+// migration that staging would complete (the engine answers "would these files match").
+TEST_F(PostgresAutogen, StagedCheckNamesTheMigrationLeftOutOfTheCommit) {
+    users_applied();
+    model(k_users_with_age_model);
+    migrate("a2", "add age");
+    git(project(), {"add", "models/schema.sql"});
+    MigResult left_out = project().mig({"check", "--staged"});
+    EXPECT_EQ(left_out.exit_code, 1) << describe(left_out);
+    EXPECT_THAT(left_out.out, HasSubstr("a2_add_age.sql is untracked: it holds the migration for "
+                                        "the staged model"));
+    EXPECT_THAT(left_out.err, HasSubstr("git add migrations/versions/a2_add_age.sql"));
+    git(project(), {"add", "migrations/versions"});
+    EXPECT_MIG_OK(project().mig({"check", "--staged"}));
+}
+
 // The "a dump of a database built by the migrations compares equal to them".
 TEST_F(PostgresAutogen, APgDumpOfTheUpgradedDatabaseAsTheModelHasNoDifferences) {
     project().write_revision(
