@@ -83,7 +83,7 @@ protected:
     }
 
     std::string role_url(const std::string& database_name) const {
-        const PostgresServer& server = *postgres_server();
+        const PostgresServer server = *postgres_server();
         return "postgresql://" + m_role + ":pw@" + server.host + ":" + server.port + "/" +
                database_name;
     }
