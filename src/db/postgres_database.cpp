@@ -1,6 +1,7 @@
 #include "db/postgres_database.hpp"
 
 #include "db/postgres_lock.hpp"
+#include "db/postgres_statement_error.hpp"
 #include "util/clock.hpp"
 #include "util/strings.hpp"
 
@@ -74,63 +75,10 @@ std::string statement_hint(const StepWork& step, const Statement& statement,
            " and run the command again";
 }
 
-// Where a statement's text starts its first token: after spaces, `--` comments and (nested)
-// `/* */` comments, which the splitter keeps with the statement that follows them.
-std::size_t first_token(std::string_view sql) {
-    std::size_t i = 0;
-    while (i < sql.size()) {
-        if (std::isspace(static_cast<unsigned char>(sql[i])) != 0) {
-            ++i;
-        } else if (sql.substr(i, 2) == "--") {
-            i = std::min(sql.find('\n', i), sql.size());
-        } else if (sql.substr(i, 2) == "/*") {
-            int depth = 0;
-            do {
-                if (sql.substr(i, 2) == "/*") {
-                    ++depth;
-                    i += 2;
-                } else if (sql.substr(i, 2) == "*/") {
-                    --depth;
-                    i += 2;
-                } else {
-                    ++i;
-                }
-            } while (depth > 0 && i < sql.size());
-        } else {
-            break;
-        }
-    }
-    return i;
-}
-
-// The file line of PostgreSQL's error position (a 1-based count of characters, not bytes,
-// into the statement), or 0 when there is none.
-int error_line(const Statement& statement, int position) {
-    if (position <= 0) {
-        return 0;
-    }
-    const std::string_view sql = statement.sql;
-    std::size_t byte = 0;
-    int characters = 0;
-    for (; byte < sql.size(); ++byte) {
-        // A UTF-8 continuation byte (10xxxxxx) continues the character before it.
-        if ((static_cast<unsigned char>(sql[byte]) & 0xC0U) != 0x80U && ++characters == position) {
-            break;
-        }
-    }
-    const std::size_t start = first_token(sql);
-    if (byte < start) {
-        return 0;
-    }
-    const auto newlines = std::count(sql.begin() + static_cast<std::ptrdiff_t>(start),
-                                     sql.begin() + static_cast<std::ptrdiff_t>(byte), '\n');
-    return statement.line + static_cast<int>(newlines);
-}
-
 StepFailed statement_failed(const StepWork& step, const Statement& statement,
                             const PostgresErrorFields& error, Scope scope, std::size_t ran_before) {
     // A statement of many lines (a function, a long ALTER): say which line the server means.
-    const int line = error_line(statement, error.position);
+    const int line = postgres_error_line(statement, error.position);
     const std::string at_line =
         line > statement.line ? " at line " + std::to_string(line) : std::string();
     return StepFailed(statement_at(step, statement) + " failed" + at_line + ": " +
