@@ -33,6 +33,10 @@ to table i-1, so `mig migrate` has to create all N in dependency order. `--rever
 writes the model's CREATE TABLE statements newest first (every reference then points forward
 in the file).
 
+`--postgres` writes the model so that PostgreSQL can load it (it checks a REFERENCES clause
+when the table is created): a foreign key to a table further down the file is left out of its
+CREATE TABLE and added by `ALTER TABLE ... ADD FOREIGN KEY` at the end of the file.
+
 The output is deterministic: the same options write byte-identical files. DIR is replaced if
 it already holds a generated project (idempotent); anything else in DIR is refused.
 """
@@ -168,18 +172,44 @@ def changed_tables(count: int, changed: int) -> dict[int, str]:
     return {index: ("add" if k % 2 == 0 else "type") for k, index in enumerate(picks)}
 
 
-def model_sql(tables: list[Table], changes: dict[int, str], header: str) -> str:
+def forward_references(tables: list[Table], index: int) -> dict[str, tuple[str, str]]:
+    """The columns of tables[index] whose foreign key names a table created after it:
+    column -> (definition without the REFERENCES clause, the referenced table)."""
+    later = {table.name for table in tables[index + 1:]}
+    forward = {}
+    for name, definition in tables[index].columns:
+        if " REFERENCES " in definition:
+            plain, target = definition.split(" REFERENCES ", 1)
+            target_name = target.split(" ", 1)[0].strip('"')
+            if target_name in later:
+                forward[name] = (plain, target_name)
+    return forward
+
+
+def model_sql(tables: list[Table], changes: dict[int, str], header: str,
+              postgres: bool = False) -> str:
     out = [header, ""]
+    deferred = []
     for index, table in enumerate(tables):
         change = changes.get(index)
+        overrides = {}
+        if postgres:
+            # PostgreSQL checks a REFERENCES clause when the table is created: a foreign key
+            # to a table further down the file is added once every table exists.
+            for column, (plain, target) in forward_references(tables, index).items():
+                overrides[column] = plain
+                deferred.append(f"ALTER TABLE {q(table.name)} ADD FOREIGN KEY ({q(column)}) "
+                                f"REFERENCES {q(target)} ({q('id')});")
         if change == "add":
-            out.append(table.create_sql(extra=[("note", "TEXT")]))
+            out.append(table.create_sql(overrides=overrides, extra=[("note", "TEXT")]))
         elif change == "type":
-            out.append(table.create_sql(overrides={"amount": "NUMERIC(12, 2) NOT NULL DEFAULT 0"}))
+            overrides["amount"] = "NUMERIC(12, 2) NOT NULL DEFAULT 0"
+            out.append(table.create_sql(overrides=overrides))
         else:
-            out.append(table.create_sql())
+            out.append(table.create_sql(overrides=overrides))
         out += table.indexes
         out.append("")
+    out += deferred
     return "\n".join(out)
 
 
@@ -250,6 +280,9 @@ def main() -> None:
                         help="instead: an empty history and an N-table foreign-key chain model")
     parser.add_argument("--reverse-model", action="store_true",
                         help="with --fk-chain: write the model's tables newest first")
+    parser.add_argument("--postgres", action="store_true",
+                        help="a model PostgreSQL can load: foreign keys to tables further down "
+                             "the file added by ALTER TABLE at its end")
     args = parser.parse_args()
 
     if args.fk_chain is not None:
@@ -266,7 +299,8 @@ def main() -> None:
               + " (bench/generate_autogen_project.py)")
     # The seed goes into the ids so that projects of different shapes never share ids.
     seed = f"{args.tables}-{args.revisions}-{args.seed}"
-    write_project(args.directory, seed, history, model_sql(tables, changes, header))
+    write_project(args.directory, seed, history,
+                  model_sql(tables, changes, header, postgres=args.postgres))
 
 
 if __name__ == "__main__":
