@@ -22,15 +22,12 @@
 # the summary is the median of the per-round ratios.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BENCH="$ROOT/bench"
-BUILD_DIR=${MIG_BENCH_BUILD_DIR:-$ROOT/build-perf}
+source "$(dirname "${BASH_SOURCE[0]}")/bench_lib.sh"
+bench_init one_transaction_bench.sh
 MIG_GIVEN=""
 ROUNDS=7
 REVISIONS=1000
 DIR=""
-
-usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -38,39 +35,19 @@ while [[ $# -gt 0 ]]; do
     --rounds) ROUNDS=$2; shift 2 ;;
     --revisions) REVISIONS=$2; shift 2 ;;
     --dir) DIR=$2; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "one_transaction_bench.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+    -h|--help) bench_usage; exit 0 ;;
+    *) bench_usage >&2; bench_fail "unknown option $1" 2 ;;
   esac
 done
-for number in "$ROUNDS" "$REVISIONS"; do
-  [[ $number =~ ^[1-9][0-9]*$ ]] || {
-    echo "one_transaction_bench.sh: --rounds and --revisions take a positive number" >&2; exit 2; }
-done
-for tool in hyperfine sqlite3 python3; do
-  command -v "$tool" >/dev/null 2>&1 || {
-    echo "one_transaction_bench.sh: needs $tool (MIG_WITH_BENCH_TOOLS=1 bash scripts/install-deps.sh)" >&2
-    exit 1; }
-done
-log() { printf '\n== %s\n' "$*" >&2; }
-
-if [[ -n "$MIG_GIVEN" ]]; then
-  MIG=$(cd "$(dirname "$MIG_GIVEN")" && pwd)/$(basename "$MIG_GIVEN")
-  [[ -x "$MIG" ]] || { echo "one_transaction_bench.sh: --mig $MIG_GIVEN is not an executable" >&2; exit 2; }
-else
-  log "building mig (Release) in $BUILD_DIR"
-  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-        -DMIG_BUILD_TESTS=OFF -DMIG_WARNINGS_AS_ERRORS=OFF >/dev/null
-  ninja -C "$BUILD_DIR" mig >/dev/null
-  MIG="$BUILD_DIR/mig"
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/mig-one-transaction-bench.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+bench_positive "--rounds and --revisions" "$ROUNDS" "$REVISIONS"
+bench_require hyperfine sqlite3 python3
+bench_mig "$MIG_GIVEN"
+bench_workdir
 PROJECT=${DIR:-$WORK/project}
 RESULTS=$WORK/results
 mkdir -p "$RESULTS"
 
-log "generating $REVISIONS revisions in $PROJECT"
+bench_log "generating $REVISIONS revisions in $PROJECT"
 python3 "$BENCH/generate_project.py" "$PROJECT" --revisions "$REVISIONS"
 {
   echo "BEGIN;"
@@ -102,7 +79,7 @@ done
 [[ "$("$MIG" -C "$PROJECT" current)" == "$(cat "$PROJECT/HEAD_REVISION")" ]] || {
   echo "one_transaction_bench.sh: mig upgrade --one-transaction did not reach head" >&2; exit 1; }
 
-log "for scale: mig upgrade, one transaction per revision (3 runs)"
+bench_log "for scale: mig upgrade, one transaction per revision (3 runs)"
 hyperfine --style basic --runs 3 --export-json "$RESULTS/each.json" --prepare "$MIG_CLEAN" \
   --command-name "mig (per revision)" "$MIG_EACH" >&2
 

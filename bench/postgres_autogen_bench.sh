@@ -17,63 +17,32 @@
 # connects over its socket, and makes its temporary scratch databases there (no dev_url).
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BENCH="$ROOT/bench"
-BUILD_DIR=${MIG_BENCH_BUILD_DIR:-$ROOT/build-perf}
+source "$(dirname "${BASH_SOURCE[0]}")/bench_lib.sh"
+bench_init postgres_autogen_bench.sh
 MIG_GIVEN=""
 RUNS=20
 COLD_RUNS=3
-
-usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --mig) MIG_GIVEN=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --cold-runs) COLD_RUNS=$2; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "postgres_autogen_bench.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+    -h|--help) bench_usage; exit 0 ;;
+    *) bench_usage >&2; bench_fail "unknown option $1" 2 ;;
   esac
 done
-for number in "$RUNS" "$COLD_RUNS"; do
-  [[ $number =~ ^[1-9][0-9]*$ ]] || {
-    echo "postgres_autogen_bench.sh: --runs and --cold-runs take a positive number" >&2; exit 2; }
-done
-for tool in hyperfine psql python3; do
-  command -v "$tool" >/dev/null 2>&1 || {
-    echo "postgres_autogen_bench.sh: needs $tool (MIG_WITH_BENCH_TOOLS=1 bash scripts/install-deps.sh)" >&2
-    exit 1; }
-done
-log() { printf '\n== %s\n' "$*" >&2; }
-
-if [[ -n "$MIG_GIVEN" ]]; then
-  MIG=$(cd "$(dirname "$MIG_GIVEN")" && pwd)/$(basename "$MIG_GIVEN")
-  [[ -x "$MIG" ]] || { echo "postgres_autogen_bench.sh: --mig $MIG_GIVEN is not an executable" >&2; exit 2; }
-else
-  log "building mig (Release) in $BUILD_DIR"
-  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-        -DMIG_BUILD_TESTS=OFF -DMIG_WARNINGS_AS_ERRORS=OFF >/dev/null
-  ninja -C "$BUILD_DIR" mig >/dev/null
-  MIG="$BUILD_DIR/mig"
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/mig-postgres-autogen-bench.XXXXXX")
-SERVER_DIR=""
-cleanup() {
-  if [[ -n "$SERVER_DIR" ]]; then bash "$ROOT/scripts/pg-server.sh" stop "$SERVER_DIR" || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-log "starting a PostgreSQL server (scripts/pg-server.sh)"
-eval "$(bash "$ROOT/scripts/pg-server.sh" start)"
-SERVER_DIR=$MIG_TEST_PG_DIR
+bench_positive "--runs and --cold-runs" "$RUNS" "$COLD_RUNS"
+bench_require hyperfine psql python3
+bench_mig "$MIG_GIVEN"
+bench_workdir
+bench_postgres_start
 URL="postgresql:///bench?host=$MIG_TEST_PG_SOCKET_DIR&port=$MIG_TEST_PG_PORT&user=$MIG_TEST_PG_USER"
 psql -q -X -v ON_ERROR_STOP=1 -d "${URL/bench/postgres}" -c 'CREATE DATABASE bench'
 
 # The same history twice: a model equal to it (check), and one that differs in 20 tables
 # (migrate has something to write).
-log "generating the projects (200 tables, 1,000 revisions)"
+bench_log "generating the projects (200 tables, 1,000 revisions)"
 python3 "$BENCH/generate_autogen_project.py" "$WORK/same" --tables 200 --revisions 1000 --postgres >/dev/null
 python3 "$BENCH/generate_autogen_project.py" "$WORK/changed" --tables 200 --revisions 1000 \
   --changed 20 --postgres >/dev/null
@@ -81,22 +50,21 @@ CHECK="'$MIG' -q -C '$WORK/same' --database-url '$URL' check"
 MIGRATE="'$MIG' -q -C '$WORK/changed' --database-url '$URL' migrate --sql -m bench"
 
 # Both must do their job before they are timed: check finds no difference, migrate writes SQL.
-eval "$CHECK" || { echo "postgres_autogen_bench.sh: mig check found differences" >&2; exit 1; }
-[[ -n "$(eval "$MIGRATE")" ]] || {
-  echo "postgres_autogen_bench.sh: mig migrate --sql printed nothing" >&2; exit 1; }
+eval "$CHECK" || bench_fail "mig check found differences"
+[[ -n "$(eval "$MIGRATE")" ]] || bench_fail "mig migrate --sql printed nothing"
 
-log "cold: no .mig/cache (a scratch database, replay, model, introspection)"
+bench_log "cold: no .mig/cache (a scratch database, replay, model, introspection)"
 hyperfine --style basic --runs "$COLD_RUNS" --export-json "$WORK/cold.json" \
   --prepare "rm -rf '$WORK/same/.mig' '$WORK/changed/.mig'" \
   --command-name "check cold" "$CHECK" --command-name "migrate cold" "$MIGRATE" >&2
 
-log "warm: nothing changed since the last run"
+bench_log "warm: nothing changed since the last run"
 hyperfine --style basic -N --warmup 3 --runs "$RUNS" --export-json "$WORK/warm.json" \
   --command-name "check warm" "$MIG -q -C $WORK/same --database-url $URL check" \
   --command-name "migrate warm" "$MIG -q -C $WORK/changed --database-url $URL migrate --sql -m bench" \
   >&2
-[[ -z "$(psql -X -At -d "${URL/bench/postgres}" -c "SELECT datname FROM pg_database WHERE datname LIKE 'mig_scratch%'")" ]] || {
-  echo "postgres_autogen_bench.sh: a scratch database was left behind" >&2; exit 1; }
+[[ -z "$(psql -X -At -d "${URL/bench/postgres}" -c "SELECT datname FROM pg_database WHERE datname LIKE 'mig_scratch%'")" ]] ||
+  bench_fail "a scratch database was left behind"
 
 python3 - "$WORK/cold.json" "$WORK/warm.json" <<'PYTHON'
 import json

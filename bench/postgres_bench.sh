@@ -23,63 +23,32 @@
 # of the per-round ratios (a shared VM's speed drifts within a minute).
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BENCH="$ROOT/bench"
-BUILD_DIR=${MIG_BENCH_BUILD_DIR:-$ROOT/build-perf}
+source "$(dirname "${BASH_SOURCE[0]}")/bench_lib.sh"
+bench_init postgres_bench.sh
 MIG_GIVEN=""
 ROUNDS=5
 REVISIONS=1000
-
-usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --mig) MIG_GIVEN=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
     --revisions) REVISIONS=$2; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "postgres_bench.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+    -h|--help) bench_usage; exit 0 ;;
+    *) bench_usage >&2; bench_fail "unknown option $1" 2 ;;
   esac
 done
-for number in "$ROUNDS" "$REVISIONS"; do
-  [[ $number =~ ^[1-9][0-9]*$ ]] || {
-    echo "postgres_bench.sh: --rounds and --revisions take a positive number" >&2; exit 2; }
-done
-for tool in hyperfine psql python3 cc pg_config; do
-  command -v "$tool" >/dev/null 2>&1 || {
-    echo "postgres_bench.sh: needs $tool (MIG_WITH_BENCH_TOOLS=1 bash scripts/install-deps.sh)" >&2
-    exit 1; }
-done
-log() { printf '\n== %s\n' "$*" >&2; }
-
-if [[ -n "$MIG_GIVEN" ]]; then
-  MIG=$(cd "$(dirname "$MIG_GIVEN")" && pwd)/$(basename "$MIG_GIVEN")
-  [[ -x "$MIG" ]] || { echo "postgres_bench.sh: --mig $MIG_GIVEN is not an executable" >&2; exit 2; }
-else
-  log "building mig (Release) in $BUILD_DIR"
-  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-        -DMIG_BUILD_TESTS=OFF -DMIG_WARNINGS_AS_ERRORS=OFF >/dev/null
-  ninja -C "$BUILD_DIR" mig >/dev/null
-  MIG="$BUILD_DIR/mig"
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/mig-postgres-bench.XXXXXX")
-SERVER_DIR=""
-cleanup() {
-  if [[ -n "$SERVER_DIR" ]]; then bash "$ROOT/scripts/pg-server.sh" stop "$SERVER_DIR" || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-log "starting a PostgreSQL server (scripts/pg-server.sh)"
-eval "$(bash "$ROOT/scripts/pg-server.sh" start)"
-SERVER_DIR=$MIG_TEST_PG_DIR
+bench_positive "--rounds and --revisions" "$ROUNDS" "$REVISIONS"
+bench_require hyperfine psql python3 cc pg_config
+bench_mig "$MIG_GIVEN"
+bench_workdir
+bench_postgres_start
 SERVER="postgresql://$MIG_TEST_PG_USER:$MIG_TEST_PG_PASSWORD@$MIG_TEST_PG_HOST:$MIG_TEST_PG_PORT"
 PROJECT=$WORK/project
 RESULTS=$WORK/results
 mkdir -p "$RESULTS"
 
-log "generating $REVISIONS revisions in $PROJECT"
+bench_log "generating $REVISIONS revisions in $PROJECT"
 python3 "$BENCH/generate_project.py" "$PROJECT" --revisions "$REVISIONS"
 
 fresh() { echo "psql -q -X -v ON_ERROR_STOP=1 -d '$SERVER/postgres' -c 'DROP DATABASE IF EXISTS $1' -c 'CREATE DATABASE $1'"; }
@@ -100,16 +69,16 @@ for ((round = 0; round <= ROUNDS; round++)); do
   fi
   if ((round > 0)); then files+=("$out"); fi
 done
-[[ "$("$MIG" -C "$PROJECT" --database-url "$SERVER/bench_mig" current)" == "$(cat "$PROJECT/HEAD_REVISION")" ]] || {
-  echo "postgres_bench.sh: mig upgrade did not reach head" >&2; exit 1; }
+[[ "$("$MIG" -C "$PROJECT" --database-url "$SERVER/bench_mig" current)" == "$(cat "$PROJECT/HEAD_REVISION")" ]] ||
+  bench_fail "mig upgrade did not reach head"
 
-log "mig current against the upgraded database (socket, TCP), and the connection's floor"
+bench_log "mig current against the upgraded database (socket, TCP), and the connection's floor"
 SOCKET="postgresql:///bench_mig?host=$MIG_TEST_PG_SOCKET_DIR&port=$MIG_TEST_PG_PORT&user=$MIG_TEST_PG_USER"
 # The floor: the smallest libpq client reading mig_version (bench/pg_connect_floor.c).
 FLOOR="$WORK/pg_connect_floor"
 cc -O2 -o "$FLOOR" "$BENCH/pg_connect_floor.c" -I"$(pg_config --includedir)" -lpq
-[[ "$("$FLOOR" "$SOCKET")" == "$(cat "$PROJECT/HEAD_REVISION")" ]] || {
-  echo "postgres_bench.sh: pg_connect_floor did not read the head" >&2; exit 1; }
+[[ "$("$FLOOR" "$SOCKET")" == "$(cat "$PROJECT/HEAD_REVISION")" ]] ||
+  bench_fail "pg_connect_floor did not read the head"
 hyperfine --style basic -N --warmup 5 --runs 40 --export-json "$RESULTS/current.json" \
   --command-name "mig current" "$MIG -C $PROJECT --database-url $SOCKET current" \
   --command-name "libpq floor" "$FLOOR $SOCKET" \
