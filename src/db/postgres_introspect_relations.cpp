@@ -61,6 +61,23 @@ schema::pg::Identity identity(const std::string& attidentity) {
 
 }  // namespace
 
+// An identity column's sequence options (its deptype 'i' sequence), all of them when any
+// differs from what `GENERATED ... AS IDENTITY` alone gives a column of its type: START WITH 1
+// INCREMENT BY 1 MINVALUE 1 MAXVALUE <the type's maximum> CACHE 1, NO CYCLE. Evaluated for
+// identity columns only.
+constexpr const char* k_identity_options =
+    "CASE WHEN a.attidentity <> '' THEN (SELECT CASE WHEN q.seqstart <> 1 "
+    "OR q.seqincrement <> 1 OR q.seqmin <> 1 OR q.seqcache <> 1 OR q.seqcycle "
+    "OR q.seqmax <> CASE q.seqtypid WHEN 'int2'::regtype THEN 32767 "
+    "WHEN 'int4'::regtype THEN 2147483647 ELSE 9223372036854775807 END "
+    "THEN format('START WITH %s INCREMENT BY %s MINVALUE %s MAXVALUE %s CACHE %s%s', "
+    "q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, "
+    "CASE WHEN q.seqcycle THEN ' CYCLE' ELSE '' END) ELSE '' END "
+    "FROM pg_depend d JOIN pg_sequence q ON q.seqrelid = d.objid "
+    "WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass "
+    "AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i') "
+    "ELSE '' END";
+
 void read_columns(const PgConnection& connection, Relations& relations,
                   schema::pg::Catalog& catalog) {
     // Few joins, so that planning stays cheap on a session's cold caches: the type's and the
@@ -77,6 +94,7 @@ void read_columns(const PgConnection& connection, Relations& relations,
         "a.attidentity, "
         "CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END, "
         "a.attnum, " +
+            std::string(k_identity_options) + ", " +
             description("pg_class", "a.attrelid", "a.attnum") +
             " FROM unnest($1::oid[]) r(oid) JOIN pg_attribute a ON a.attrelid = r.oid "
             "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
@@ -97,7 +115,8 @@ void read_columns(const PgConnection& connection, Relations& relations,
         column.collation = rows.text(row, 5);
         column.identity = identity(rows.text(row, 6));
         column.generated = rows.optional_text(row, 7);
-        column.comment = rows.optional_text(row, 9);
+        column.identity_options = rows.text(row, 9);
+        column.comment = rows.optional_text(row, 10);
         relations.column_names[oid][rows.number(row, 8)] = column.name;
         catalog.tables[relations.tables.at(oid)].columns.push_back(std::move(column));
     }

@@ -53,6 +53,11 @@ struct Column {
     // when none. Identity columns' internal sequences are not listed here.
     std::optional<QualifiedName> owned_sequence;
     std::optional<std::string> comment;
+    // An identity column's sequence options when any differs from PostgreSQL's default for
+    // the column's type, all of them: `START WITH 100 INCREMENT BY 1 MINVALUE 1 MAXVALUE
+    // 2147483647 CACHE 1` (then ` CYCLE` if it cycles), what goes in `GENERATED ... AS IDENTITY
+    // (...)`; "" for the defaults and for a column without identity (added by pgintro).
+    std::string identity_options;
 
     friend bool operator==(const Column&, const Column&) = default;
 };

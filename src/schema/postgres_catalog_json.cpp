@@ -43,6 +43,7 @@ Json column_json(const Column& column) {
                 {"default", optional_text(column.default_value)},
                 {"collation", column.collation},
                 {"identity", k_identities.at(static_cast<std::size_t>(column.identity))},
+                {"identity_options", column.identity_options},
                 {"generated", optional_text(column.generated)},
                 {"owned_sequence", optional_name(column.owned_sequence)},
                 {"comment", optional_text(column.comment)}};
@@ -252,6 +253,7 @@ Column column_from(const Json& json) {
     column.default_value = optional_text(json, "default");
     column.collation = text(json, "collation");
     column.identity = enumerator<Identity>(json, "identity", k_identities);
+    column.identity_options = text(json, "identity_options");
     column.generated = optional_text(json, "generated");
     column.owned_sequence = optional_qualified(json, "owned_sequence");
     column.comment = optional_text(json, "comment");

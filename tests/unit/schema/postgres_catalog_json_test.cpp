@@ -38,6 +38,7 @@ Catalog full_catalog() {
     counter.name = "counter";
     counter.type = "bigint";
     counter.identity = Identity::by_default;
+    counter.identity_options = "START WITH 7 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9 CACHE 1 CYCLE";
     Column always = counter;
     always.name = "always";
     always.identity = Identity::always;
