@@ -163,6 +163,30 @@ private:
         return columns;
     }
 
+    // The CHECKs that read the type's literals and stay as they are (the others are dropped
+    // before the types change, or added after).
+    std::vector<std::pair<cat::QualifiedName, cat::Constraint>> enum_checks(
+        const cat::QualifiedName& type) {
+        std::vector<std::pair<cat::QualifiedName, cat::Constraint>> checks;
+        const std::string literal = "::" + qualified(type);
+        for (const auto& [name, table] : m_current.tables) {
+            auto desired = m_desired.tables.find(name);
+            if (desired == m_desired.tables.end()) {
+                continue;
+            }
+            for (const cat::Constraint& c : table.constraints) {
+                if (c.kind == cat::ConstraintKind::check &&
+                    c.definition.find(literal) != std::string::npos &&
+                    std::find(desired->second.constraints.begin(),
+                              desired->second.constraints.end(),
+                              c) != desired->second.constraints.end()) {
+                    checks.emplace_back(name, c);
+                }
+            }
+        }
+        return checks;
+    }
+
     void enums() {
         for (const auto& [name, type] : m_desired.enums) {
             auto old = m_current.enums.find(name);
@@ -171,7 +195,8 @@ private:
                 continue;
             }
             if (old->second.values != type.values) {
-                m_phases.types.emplace_back(op::AlterEnum{old->second, type, enum_columns(name)});
+                m_phases.types.emplace_back(
+                    op::AlterEnum{old->second, type, enum_columns(name), enum_checks(name)});
             }
             comment_change(m_phases.comments, "TYPE " + qualified(name),
                            "type " + display_name(name), old->second.comment, type.comment);

@@ -63,16 +63,24 @@ std::string recreate(const ops::pg::AlterEnum& op) {
     std::string sql =
         "ALTER TYPE " + type + " RENAME TO " + quote_identifier(old_name.name) + ";\n";
     sql += "CREATE TYPE " + type + " AS ENUM " + values_list(op.to.values) + ";\n";
+    for (const auto& [table, check] : op.checks) {
+        sql += "ALTER TABLE " + qualified(table) + " DROP CONSTRAINT " +
+               quote_identifier(check.name) + ";\n";
+    }
     for (const ops::pg::EnumColumn& column : op.columns) {
         const std::string alter = "ALTER TABLE " + qualified(column.table) + " ALTER COLUMN " +
                                   quote_identifier(column.column);
-        if (column.default_before) {
-            sql += alter + " DROP DEFAULT;\n";  // it would not cast to the new type
-        }
+        // whatever default the column has by now would not cast to the new type (a later
+        // operation of the downgrade may have set one that default_before does not know)
+        sql += alter + " DROP DEFAULT;\n";
         sql += alter + " TYPE " + column.type + " USING " + enum_using(column) + ";\n";
         if (column.default_after) {
             sql += alter + " SET DEFAULT " + *column.default_after + ";\n";
         }
+    }
+    for (const auto& [table, check] : op.checks) {
+        sql += "ALTER TABLE " + qualified(table) + " ADD CONSTRAINT " +
+               quote_identifier(check.name) + " " + check.definition + ";\n";
     }
     sql += "DROP TYPE " + qualified(old_name) + ";\n";
     sql += comment_statement("TYPE " + type, op.to.comment);

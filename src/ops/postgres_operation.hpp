@@ -65,6 +65,10 @@ struct AlterEnum {
     cat::EnumType from;
     cat::EnumType to;
     std::vector<EnumColumn> columns;
+    // CHECK constraints that name the type (`CHECK ((m <> 'c'::public.mood))`) and stay: a
+    // recreation drops them before the columns move and adds them back after, since the
+    // server cannot compare the new type with the old one's literals.
+    std::vector<std::pair<cat::QualifiedName, cat::Constraint>> checks = {};
     friend bool operator==(const AlterEnum&, const AlterEnum&) = default;
 };
 

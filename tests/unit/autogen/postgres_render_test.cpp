@@ -104,6 +104,7 @@ TEST(PostgresRender, EnumValueDroppedByRecreatingTheType) {
               "ALTER TABLE public.p ALTER COLUMN m DROP DEFAULT;\n"
               "ALTER TABLE public.p ALTER COLUMN m TYPE public.mood USING m::text::public.mood;\n"
               "ALTER TABLE public.p ALTER COLUMN m SET DEFAULT 'happy'::public.mood;\n"
+              "ALTER TABLE public.p ALTER COLUMN ms DROP DEFAULT;\n"
               "ALTER TABLE public.p ALTER COLUMN ms TYPE public.mood[] USING "
               "ms::text[]::public.mood[];\n"
               "DROP TYPE public.mood_mig_old;\n"
