@@ -24,7 +24,7 @@ using Index = graph::RevisionGraph::Index;
 
 // The single head's schema against the model; returns how many differences it found (their
 // fix is the caller's: a migration to write, or one to stage).
-std::size_t check_model(Project& project, CheckResult& result) {
+std::size_t check_model(Project& project, SchemaEngine& engine, CheckResult& result) {
     const graph::RevisionGraph& graph = project.scripts().graph();
     if (graph.heads().size() > 1) {
         std::vector<std::string> heads;
@@ -37,7 +37,7 @@ std::size_t check_model(Project& project, CheckResult& result) {
         result.fixes.emplace_back("join the heads with `mig merge -m \"merge heads\" heads`");
         return 0;  // there is no single head schema to compare with
     }
-    std::vector<std::string> differences = make_schema_engine(project)->model_differences(project);
+    std::vector<std::string> differences = engine.model_differences(project);
     for (auto& line : differences) {
         result.problems.push_back({CheckProblemKind::model_difference, std::move(line)});
     }
@@ -177,10 +177,9 @@ void check_changed_revisions(Project& project, const std::vector<std::string>& h
 }
 
 // The live database against the schema its revisions produce.
-void check_drift(Project& project, CheckResult& result) {
-    const std::unique_ptr<SchemaEngine> engine = make_schema_engine(project);
-    const std::unique_ptr<LiveSchema> live = engine->read_live_schema(project, "--db");
-    const std::string name = engine->database_name(project);
+void check_drift(Project& project, SchemaEngine& engine, CheckResult& result) {
+    const std::unique_ptr<LiveSchema> live = engine.read_live_schema(project, "--db");
+    const std::string name = engine.database_name(project);
     result.database = name;
     const std::vector<std::string> heads =
         project.open_database(db::OpenMode::read_only)->current_heads();
@@ -200,7 +199,7 @@ void check_drift(Project& project, CheckResult& result) {
     }
     check_changed_revisions(project, heads, result);
     const std::size_t before = result.problems.size();
-    for (auto& line : engine->drift(project, *live, revisions)) {
+    for (auto& line : engine.drift(project, *live, revisions)) {
         result.problems.push_back(
             {CheckProblemKind::drift, "drift in " + name + ": " + std::move(line)});
     }
@@ -344,7 +343,10 @@ CheckResult check(Project& project, const CheckOptions& options) {
     }
     Project& subject = snapshot ? snapshot->project() : project;
     CheckResult result;
-    const std::size_t differences = check_model(subject, result);
+    // One engine for the run: on PostgreSQL the model, the head and the database's revisions
+    // are built in one scratch database.
+    const std::unique_ptr<SchemaEngine> engine = make_schema_engine(subject);
+    const std::size_t differences = check_model(subject, *engine, result);
     const std::optional<StagedVersions>* staged = snapshot ? &snapshot->versions() : nullptr;
     if (differences > 0 && staged != nullptr && *staged) {
         check_not_added(project, subject, **staged, differences, result);
@@ -359,7 +361,7 @@ CheckResult check(Project& project, const CheckOptions& options) {
         check_against(subject, project, *options.against, named, result);
     }
     if (options.database) {
-        check_drift(subject, result);
+        check_drift(subject, *engine, result);
     }
     return result;
 }

@@ -55,8 +55,19 @@ std::vector<std::string> compare_and_remember(Project& project, PostgresSchemas&
 
 }  // namespace
 
+PostgresSchemaEngine::PostgresSchemaEngine() = default;
+PostgresSchemaEngine::~PostgresSchemaEngine() = default;
+
+PostgresSchemas& PostgresSchemaEngine::schemas(Project& project) {
+    if (!m_schemas || m_project != &project) {
+        m_schemas = std::make_unique<PostgresSchemas>(project);
+        m_project = &project;
+    }
+    return *m_schemas;
+}
+
 std::vector<std::string> PostgresSchemaEngine::model_differences(Project& project) {
-    PostgresSchemas schemas(project);
+    PostgresSchemas& schemas = this->schemas(project);
     if (auto known = known_model_differences(project, schemas.head_key(), schemas.model_key())) {
         return std::move(*known);
     }
@@ -65,7 +76,7 @@ std::vector<std::string> PostgresSchemaEngine::model_differences(Project& projec
 }
 
 CachedDifferences PostgresSchemaEngine::cached_model_differences(Project& project) {
-    PostgresSchemas schemas(project);
+    PostgresSchemas& schemas = this->schemas(project);
     CachedDifferences result;
     const std::optional<std::string> model_key = schemas.model_key_from_files();
     if (!model_key) {
@@ -91,7 +102,7 @@ CachedDifferences PostgresSchemaEngine::cached_model_differences(Project& projec
 }
 
 bool PostgresSchemaEngine::model_matches_head(Project& project) {
-    PostgresSchemas schemas(project);
+    PostgresSchemas& schemas = this->schemas(project);
     const auto [head, model] = head_and_model(schemas);
     return autogen::pg::compare(head.catalog, model.catalog).upgrade.empty();
 }
@@ -99,7 +110,7 @@ bool PostgresSchemaEngine::model_matches_head(Project& project) {
 GeneratedRevision PostgresSchemaEngine::generate(Project& project,
                                                  const std::vector<autogen::RenameHint>& renames,
                                                  bool from_db) {
-    PostgresSchemas schemas(project);
+    PostgresSchemas& schemas = this->schemas(project);
     CachedCatalog current;
     CachedCatalog desired;
     if (from_db) {
@@ -134,7 +145,7 @@ GeneratedRevision PostgresSchemaEngine::generate(Project& project,
 
 std::unique_ptr<LiveSchema> PostgresSchemaEngine::read_live_schema(Project& project,
                                                                    std::string_view /*option*/) {
-    return std::make_unique<PostgresLiveSchema>(PostgresSchemas(project).live());
+    return std::make_unique<PostgresLiveSchema>(schemas(project).live());
 }
 
 std::string PostgresSchemaEngine::database_name(const Project& project) const {
@@ -144,8 +155,7 @@ std::string PostgresSchemaEngine::database_name(const Project& project) const {
 std::vector<std::string> PostgresSchemaEngine::drift(
     Project& project, LiveSchema& live, const std::vector<graph::RevisionGraph::Index>& revisions) {
     const CachedCatalog& actual = dynamic_cast<PostgresLiveSchema&>(live).catalog();
-    PostgresSchemas schemas(project);
-    const CachedCatalog expected = schemas.at(revisions, actual.server_version);
+    const CachedCatalog expected = schemas(project).at(revisions, actual.server_version);
     return lines_between(expected.catalog, actual.catalog, {"migrations", "database"});
 }
 

@@ -2,7 +2,11 @@
 
 #include "workflow/schema_engine.hpp"
 
+#include <memory>
+
 namespace mig::workflow {
+
+class PostgresSchemas;
 
 // PostgreSQL's schemas: the model and the migrations' schema are loaded into a scratch
 // database on the server (db::PostgresScratch: `[database] dev_url`, or a temporary database
@@ -12,6 +16,11 @@ namespace mig::workflow {
 // under both keys (model_differences.hpp), so a warm `mig check` opens no scratch database.
 class PostgresSchemaEngine final : public SchemaEngine {
 public:
+    PostgresSchemaEngine();
+    ~PostgresSchemaEngine() override;
+    PostgresSchemaEngine(const PostgresSchemaEngine&) = delete;
+    PostgresSchemaEngine& operator=(const PostgresSchemaEngine&) = delete;
+
     std::vector<std::string> model_differences(Project& project) override;
     CachedDifferences cached_model_differences(Project& project) override;
     bool model_matches_head(Project& project) override;
@@ -23,6 +32,14 @@ public:
     std::vector<std::string> drift(
         Project& project, LiveSchema& live,
         const std::vector<graph::RevisionGraph::Index>& revisions) override;
+
+private:
+    // The project's schemas, kept for the engine's life: `mig check --db` builds the model,
+    // the head and the database's revisions in one scratch database, not one each.
+    PostgresSchemas& schemas(Project& project);
+
+    std::unique_ptr<PostgresSchemas> m_schemas;
+    const Project* m_project = nullptr;  // whose schemas m_schemas are
 };
 
 }  // namespace mig::workflow

@@ -92,7 +92,10 @@ PostgresSchemas::PostgresSchemas(Project& project)
 PostgresSchemas::~PostgresSchemas() = default;
 
 std::string PostgresSchemas::head_key() {
-    return catalog_key("revisions", head_replay_key(m_project), m_schemas);
+    if (!m_head_key) {
+        m_head_key = catalog_key("revisions", head_replay_key(m_project), m_schemas);
+    }
+    return *m_head_key;
 }
 
 std::string PostgresSchemas::key_at(const std::vector<Index>& revisions) {
@@ -136,7 +139,7 @@ db::PostgresScratch& PostgresSchemas::scratch() {
         }
         settings.session = session_settings(m_project.config(), false);
         m_scratch = db::PostgresScratch::open(settings);
-        spdlog::debug("scratch database: {}", m_scratch->describe());
+        spdlog::info("building schemas in the {}", m_scratch->describe());
     } else if (m_scratch_used) {
         m_scratch->empty();
     }

@@ -62,6 +62,7 @@ private:
     PostgresCatalogCache m_cache;
     std::optional<db::PostgresScratch> m_scratch;
     bool m_scratch_used = false;
+    std::optional<std::string> m_head_key;
     std::optional<std::string> m_model_key;
     std::optional<PostgresModelText> m_model_text;  // read once: a command runs once per run
 };
