@@ -123,6 +123,13 @@ void Project::write_config(std::string_view toml) const {
     m_dir.write("mig.toml", toml);
 }
 
+std::string read_file(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
 std::string git(const Project& project, const std::vector<std::string>& args) {
     std::vector<std::string> argv{"git", "-c", "user.name=mig tests", "-c",
                                   "user.email=tests@example.invalid"};

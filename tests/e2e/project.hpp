@@ -89,6 +89,9 @@ private:
     TempDir m_dir;
 };
 
+// A file's whole content ("" when it cannot be read).
+std::string read_file(const std::filesystem::path& file);
+
 // Runs git in the project with no user or system configuration; expects success, returns stdout.
 std::string git(const Project& project, const std::vector<std::string>& args);
 
