@@ -201,7 +201,8 @@ Matching<cat::Index> match_indexes(const cat::Catalog& current, const cat::Catal
 
 bool same_column_definition(const cat::Column& a, const cat::Column& b) {
     return a.type == b.type && a.collation == b.collation && a.not_null == b.not_null &&
-           a.default_value == b.default_value && a.identity == b.identity;
+           a.default_value == b.default_value && a.identity == b.identity &&
+           a.identity_options == b.identity_options;
 }
 
 bool generated_changes(const cat::Column& a, const cat::Column& b) {

@@ -75,6 +75,13 @@ std::vector<std::string> column_changes(const AlterColumn& op) {
         changes.push_back("default " + optional_words(op.from.default_value) + " -> " +
                           optional_words(op.to.default_value));
     }
+    if (op.from.identity_options != op.to.identity_options &&
+        op.from.identity != cat::Identity::none && op.to.identity != cat::Identity::none) {
+        changes.push_back(
+            "identity options " +
+            (op.from.identity_options.empty() ? "default" : op.from.identity_options) + " -> " +
+            (op.to.identity_options.empty() ? "default" : op.to.identity_options));
+    }
     if (op.from.identity != op.to.identity) {
         changes.push_back(identity_words(op.from.identity) + " -> " +
                           identity_words(op.to.identity));
