@@ -186,11 +186,13 @@ Resolved resolve(const cat::Catalog& current, const cat::Catalog& desired,
             continue;
         }
         // `a.b=c`: a column b of table a, else table b of schema a
+        // A column of the table wins over a table of the schema; anything else is a column
+        // hint that reports what it does not find.
         const cat::Table* table = find_table(current, hint.table);
-        if (table != nullptr && find_column(*table, hint.from) != nullptr) {
-            column_hints.push_back(&hint);
-        } else if (const cat::Table* qualified_table =
-                       find_qualified(current, hint.table, hint.from)) {
+        const bool names_column = table != nullptr && find_column(*table, hint.from) != nullptr;
+        const cat::Table* qualified_table =
+            names_column ? nullptr : find_qualified(current, hint.table, hint.from);
+        if (qualified_table != nullptr) {
             resolve_table(current, desired, hint, *qualified_table, resolved);
         } else {
             column_hints.push_back(&hint);
@@ -430,7 +432,10 @@ std::vector<LikelyRename> likely_renames(const cat::Catalog& current, const cat:
             added.push_back(&table);
         }
     }
-    for (const auto& [name, table] : current.tables) {
+    for (const auto& entry : current.tables) {
+        // Named, not structured bindings: clang 14 cannot capture those in a lambda.
+        const cat::QualifiedName& name = entry.first;
+        const cat::Table& table = entry.second;
         auto in_desired = desired.tables.find(name);
         if (in_desired == desired.tables.end()) {
             auto match = std::find_if(added.begin(), added.end(), [&](const cat::Table* t) {

@@ -165,7 +165,9 @@ Matching<cat::Index> match_indexes(const cat::Catalog& current, const cat::Catal
         left.push_back(&index);
     }
     std::vector<const cat::Index*> unmatched;
-    for (const auto& [name, d] : desired.indexes) {
+    for (const auto& entry : desired.indexes) {
+        // Named, not a structured binding: clang 14 cannot capture one in a lambda.
+        const cat::Index& d = entry.second;
         auto found = std::find_if(left.begin(), left.end(), [&](const cat::Index* c) {
             return c != nullptr && c->name == d.name && index_content(*c) == index_content(d);
         });

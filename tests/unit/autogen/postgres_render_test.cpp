@@ -11,7 +11,6 @@ namespace {
 
 namespace cat = schema::pg;
 namespace op = ops::pg;
-using ::testing::HasSubstr;
 
 cat::Column column(const std::string& name, const std::string& type, bool not_null = false) {
     cat::Column c;
