@@ -44,8 +44,9 @@ struct Config {
     std::chrono::milliseconds model_command_timeout{std::chrono::seconds(60)};
     // PostgreSQL: [database] statement_timeout (s; sent to each session, 0: no limit; unset:
     // the server's), schema (where mig's tables live; default public), schemas (those mig
-    // manages) and dev_url (a throwaway database for replaying and diffing), the last two
-    // validated, not used yet. lock_timeout is also sent to PostgreSQL sessions.
+    // manages and autogenerate compares; default public) and dev_url (a throwaway database for
+    // replaying and diffing; without it a temporary one). lock_timeout is also sent to
+    // PostgreSQL sessions.
     std::optional<std::chrono::milliseconds> statement_timeout;
     std::optional<std::string> schema;
     std::vector<std::string> schemas;
