@@ -20,9 +20,16 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::set<std::string> k_top_level_keys = {"database", "model", "migrations", "hooks", "env"};
-const std::set<std::string> k_database_keys = {
-    "url",         "backup",     "backup_keep",       "backup_command", "backup_command_timeout",
-    "lock_timeout", "statement_timeout", "schema", "schemas",        "dev_url"};
+const std::set<std::string> k_database_keys = {"url",
+                                               "backup",
+                                               "backup_keep",
+                                               "backup_command",
+                                               "backup_command_timeout",
+                                               "lock_timeout",
+                                               "statement_timeout",
+                                               "schema",
+                                               "schemas",
+                                               "dev_url"};
 const std::set<std::string> k_hooks_keys = {"sync", "snapshots", "snapshot_keep", "published"};
 const std::set<std::string> k_model_keys = {"paths", "command", "command_timeout"};
 const std::set<std::string> k_migrations_keys = {"directory"};

@@ -29,8 +29,8 @@ RestoreResult restore_backup(Project& project, const std::optional<std::string>&
 
 // The automatic backup before a run that changes `database` ("upgrade", "downgrade",
 // "sync"), keeping [database] backup_keep of them; the observer hears of it. With [database]
-// backup_command, that command runs instead (see run_backup_command) and nothing is returned. None when
-// [database] backup is off, when this run created the database or it holds nothing yet, and
+// backup_command, that command runs instead (see run_backup_command) and nothing is returned. None
+// when [database] backup is off, when this run created the database or it holds nothing yet, and
 // none when the database has no backups inside mig: then the observer hears
 // no_backup_available, so the CLI can point at the server's own tools. The caller holds the
 // migration lock.

@@ -91,7 +91,7 @@ TEST(JsonCurrent, TheLatestRowThatReachedTheRevisionWinsNotAnEarlierOneNorADowng
     ASSERT_MIG_OK(project.mig({"upgrade", "r1"}));  // no repository: no commit recorded
     make_repository(project);
     ASSERT_MIG_OK(project.mig({"downgrade", "base"}));
-    ASSERT_MIG_OK(project.mig({"upgrade"}));  // r1 again, now from a commit; then r2
+    ASSERT_MIG_OK(project.mig({"upgrade"}));          // r1 again, now from a commit; then r2
     ASSERT_MIG_OK(project.mig({"downgrade", "-1"}));  // leaves r2: a row for r2, not r1
     const std::string head = git(project, {"rev-parse", "HEAD"});
     const Json document = parse_document(project.mig({"current", "--json"}));

@@ -99,9 +99,9 @@ TEST_F(PostgresBookkeeping, EveryStatementRunsAndReadsBackAsMigExpects) {
     run(sql.insert_history, m_dialect.history_parameters(left));
     const auto arrival = query(sql.select_arrival, {SqlValue::of("d4")});
     ASSERT_EQ(arrival.size(), 1u);
-    EXPECT_THAT(arrival[0], ElementsAre("3", "d4", "a1 B2", "upgrade", "2026-11-21T10:00:00Z",
-                                        "4567cdef", "ff00", "DROP TABLE \"it's\"; -- $1 ? \\",
-                                        "1", "add things"));
+    EXPECT_THAT(arrival[0],
+                ElementsAre("3", "d4", "a1 B2", "upgrade", "2026-11-21T10:00:00Z", "4567cdef",
+                            "ff00", "DROP TABLE \"it's\"; -- $1 ? \\", "1", "add things"));
     EXPECT_TRUE(query(sql.select_arrival, {SqlValue::of("B2")}).empty());
 }
 
