@@ -9,12 +9,29 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <regex>
+#include <cctype>
+#include <string_view>
 
 namespace mig::dialect {
 namespace {
 
 using ::testing::ElementsAre;
+
+// "YYYY-MM-DDTHH:MM:SSZ": digits where the pattern has 9, the other characters as written.
+// (Not std::regex: g++ 12 at -O1 with the sanitizers reports a false maybe-uninitialized in it.)
+bool is_utc_timestamp(std::string_view text) {
+    constexpr std::string_view pattern = "9999-99-99T99:99:99Z";
+    if (text.size() != pattern.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const bool digit = std::isdigit(static_cast<unsigned char>(text[i])) != 0;
+        if (pattern[i] == '9' ? !digit : text[i] != pattern[i]) {
+            return false;
+        }
+    }
+    return true;
+}
 
 class PostgresBookkeeping : public test::PostgresTest {
 protected:
@@ -84,8 +101,7 @@ TEST_F(PostgresBookkeeping, EveryStatementRunsAndReadsBackAsMigExpects) {
                             "ff00", "DROP TABLE \"it's\"; -- $1 ? \\", "1", "add things"));
     EXPECT_THAT(history[1][1], "<null>");
     EXPECT_THAT(history[1][2], "<null>");
-    EXPECT_TRUE(std::regex_match(history[1][4], std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")))
-        << history[1][4];
+    EXPECT_TRUE(is_utc_timestamp(history[1][4])) << history[1][4];
     EXPECT_EQ(history[1][8], "0");
     EXPECT_THAT(database().version_rows("mig ops"), ElementsAre("B2", "d4"));
 
