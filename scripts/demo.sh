@@ -9,9 +9,16 @@
 #   bash scripts/demo.sh --short  part 1 only
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export MIG_BUILD_DIR="${MIG_BUILD_DIR:-$root/build}"
-bash "$root/scripts/build.sh" --target mig >/dev/null
-export PATH="$MIG_BUILD_DIR:$PATH" # the hooks mig installs call this same binary
+# MIG_DEMO_BINARY: run that mig instead of building one (the demo's own test does this).
+if [[ -n "${MIG_DEMO_BINARY:-}" ]]; then
+  bin_dir="$(cd "$(dirname "$MIG_DEMO_BINARY")" && pwd)"
+  [[ "$(basename "$MIG_DEMO_BINARY")" == mig ]] || { echo "MIG_DEMO_BINARY must name a file called mig" >&2; exit 2; }
+else
+  export MIG_BUILD_DIR="${MIG_BUILD_DIR:-$root/build}"
+  bash "$root/scripts/build.sh" --target mig >/dev/null
+  bin_dir="$MIG_BUILD_DIR"
+fi
+export PATH="$bin_dir:$PATH" # `run mig` and the hooks mig installs use this binary
 part_two=true
 [[ "${1:-}" == --short ]] && part_two=false
 
