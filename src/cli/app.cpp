@@ -43,6 +43,7 @@ std::unique_ptr<CommandLine> make_command_line() {
     add_git_commands(line->commands);
     add_sync_commands(line->commands);
     add_hooks_commands(line->commands);
+    add_import_commands(line->commands);
     for (auto& command : line->commands) {
         CLI::App* sub = app.add_subcommand(command->name(), command->help());
         sub->footer(std::string("Example:\n  ") + command->example());

@@ -54,6 +54,7 @@ void add_autogen_commands(CommandList& commands);  // migrate, check
 void add_git_commands(CommandList& commands);      // rollback, status
 void add_hooks_commands(CommandList& commands);    // hooks
 void add_sync_commands(CommandList& commands);     // sync
+void add_import_commands(CommandList& commands);   // import
 
 // Prints what `mig migrate` / `mig revision --autogenerate` produced (shared by both).
 void print_autogenerate_result(const Context& context, workflow::Project& project,

@@ -1,0 +1,215 @@
+#include "importer/version_table.hpp"
+
+#include "importer/reader_support.hpp"
+#include "util/strings.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace mig::importer {
+
+namespace {
+
+bool truthy(const std::optional<std::string>& value) {
+    return value && (*value == "1" || *value == "t" || *value == "true" || *value == "TRUE");
+}
+
+std::string text(const Row& row, std::size_t column) {
+    return column < row.size() && row[column] ? *row[column] : std::string();
+}
+
+// Flyway versions as the history table writes them ("1.1", "2"), key of the migration.
+std::string flyway_key(const std::string& version) {
+    return version;
+}
+
+// The version key a row names, for the formats whose table keeps applied versions.
+std::string row_key(Format format, const Row& row) {
+    std::string version = text(row, 0);
+    if (format == Format::golang_migrate || format == Format::goose || format == Format::dbmate) {
+        if (auto key = decimal_key(version)) {
+            return *key;
+        }
+    }
+    return format == Format::flyway ? flyway_key(version) : version;
+}
+
+// The applied set, from the rows of each format's table.
+std::vector<std::string> applied_keys(Format format, const std::vector<Row>& rows,
+                                      std::vector<std::string>& warnings) {
+    std::vector<std::string> applied;
+    auto add = [&](const std::string& key) {
+        if (std::find(applied.begin(), applied.end(), key) == applied.end()) {
+            applied.push_back(key);
+        }
+    };
+    auto remove = [&](const std::string& key) {
+        applied.erase(std::remove(applied.begin(), applied.end(), key), applied.end());
+    };
+    switch (format) {
+        case Format::golang_migrate:
+            // One row: the version last applied (golang-migrate keeps no history).
+            for (const Row& row : rows) {
+                if (truthy(row.size() > 1 ? row[1] : std::nullopt)) {
+                    warnings.push_back("golang-migrate marks version " + text(row, 0) +
+                                       " dirty: it failed half-way; check the schema before "
+                                       "stamping");
+                }
+                add(row_key(format, row));
+            }
+            break;
+        case Format::dbmate:
+        case Format::alembic:
+            for (const Row& row : rows) {
+                add(row_key(format, row));
+            }
+            break;
+        case Format::goose:
+            // Rows in id order; the last row of a version says whether it is applied now.
+            for (const Row& row : rows) {
+                std::string key = row_key(format, row);
+                if (key == "0") {
+                    continue;  // the row goose writes when it creates the table
+                }
+                if (truthy(row.size() > 1 ? row[1] : std::nullopt)) {
+                    add(key);
+                } else {
+                    remove(key);
+                }
+            }
+            break;
+        case Format::flyway:
+            // version, type, success, script; in installed_rank order.
+            for (const Row& row : rows) {
+                if (!truthy(row.size() > 2 ? row[2] : std::nullopt)) {
+                    warnings.push_back("flyway_schema_history has a failed migration (" +
+                                       text(row, 3) + "): repair it before stamping");
+                    continue;
+                }
+                std::string type = text(row, 1);
+                if (!row[0]) {
+                    if (type != "SCHEMA") {
+                        add("R:" + text(row, 3));  // a repeatable migration, by its script
+                    }
+                    continue;
+                }
+                if (type.starts_with("UNDO")) {
+                    remove(text(row, 0));
+                } else {
+                    add(text(row, 0));
+                }
+            }
+            break;
+        case Format::sqitch:
+            // change, project: the changes deployed now (sqitch deletes a reverted one's row).
+            for (const Row& row : rows) {
+                add(text(row, 0));
+            }
+            break;
+    }
+    return applied;
+}
+
+// The key a migration is matched by: Flyway repeatables by their script name.
+std::string match_key(const ImportedMigration& migration) {
+    return migration.repeatable ? "R:" + migration.source_file : migration.version_key;
+}
+
+}  // namespace
+
+VersionTableQuery version_table_query(Format format, bool sqlite) {
+    switch (format) {
+        case Format::golang_migrate:
+            return {"", "schema_migrations", "SELECT version, dirty FROM schema_migrations", {}};
+        case Format::dbmate:
+            return {"", "schema_migrations", "SELECT version FROM schema_migrations", {}};
+        case Format::goose:
+            return {"",
+                    "goose_db_version",
+                    "SELECT version_id, is_applied FROM goose_db_version ORDER BY id",
+                    {}};
+        case Format::flyway:
+            return {"",
+                    "flyway_schema_history",
+                    "SELECT version, type, success, script FROM flyway_schema_history ORDER BY "
+                    "installed_rank",
+                    {}};
+        case Format::sqitch:
+            if (sqlite) {
+                return {"", "changes", "SELECT change, project FROM changes",
+                        std::string("sqitch.db")};
+            }
+            return {"sqitch", "changes", "SELECT change, project FROM sqitch.changes", {}};
+        case Format::alembic:
+            return {"", "alembic_version", "SELECT version_num FROM alembic_version", {}};
+    }
+    return {};
+}
+
+SourcePosition locate(const ImportedHistory& history, const std::vector<Row>& rows) {
+    SourcePosition position;
+    std::vector<Row> relevant;
+    for (const Row& row : rows) {
+        // sqitch's registry serves several projects.
+        if (history.format == Format::sqitch && !history.sqitch_project.empty() &&
+            text(row, 1) != history.sqitch_project) {
+            continue;
+        }
+        relevant.push_back(row);
+    }
+    std::vector<std::string> applied = applied_keys(history.format, relevant, position.warnings);
+    if (applied.empty()) {
+        return position;
+    }
+    std::map<std::string, std::size_t> index_of;
+    for (std::size_t i = 0; i < history.migrations.size(); ++i) {
+        index_of.emplace(match_key(history.migrations[i]), i);
+    }
+    std::vector<std::string> unknown;
+    std::set<std::size_t> applied_indices;
+    for (const std::string& key : applied) {
+        auto found = index_of.find(key);
+        if (found == index_of.end()) {
+            unknown.push_back(key.starts_with("R:") ? key.substr(2) : key);
+        } else {
+            applied_indices.insert(found->second);
+        }
+    }
+    if (!unknown.empty()) {
+        position.state = SourcePosition::State::unknown;
+        position.problem = "the database records " + util::join(unknown, ", ") +
+                           ", which the imported folder does not have";
+        return position;
+    }
+    if (history.format == Format::alembic) {
+        // alembic_version holds the heads themselves.
+        position.state = SourcePosition::State::at;
+        for (std::size_t index : applied_indices) {
+            position.revision_ids.push_back(history.migrations[index].revision_id);
+        }
+        return position;
+    }
+    // A linear history: the database is at the latest applied one; anything below it that is
+    // not applied would be skipped by the stamp, so say so.
+    std::size_t last = *applied_indices.rbegin();
+    std::vector<std::string> missing;
+    for (std::size_t i = 0; i < last; ++i) {
+        if (history.format == Format::golang_migrate) {
+            break;  // golang-migrate records only the last version
+        }
+        if (!applied_indices.contains(i)) {
+            missing.push_back(history.migrations[i].source_id);
+        }
+    }
+    if (!missing.empty()) {
+        position.warnings.push_back("the database does not record " + util::join(missing, ", ") +
+                                    ", which come before " + history.migrations[last].source_id +
+                                    ": apply them by hand, or check the schema, before stamping");
+    }
+    position.state = SourcePosition::State::at;
+    position.revision_ids.push_back(history.migrations[last].revision_id);
+    return position;
+}
+
+}  // namespace mig::importer
