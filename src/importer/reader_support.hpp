@@ -43,6 +43,11 @@ void finish_linear(ImportedHistory& history);
 // The text with trailing blank lines and spaces removed and one final newline ("" stays "").
 std::string tidy_sql(std::string_view sql);
 
+// Flyway's version as its history table writes it: parts without leading zeros, trailing
+// zero parts dropped ("01.1.0" -> "1.1"), and the order of two such keys.
+std::string flyway_version_key(std::string_view version);
+bool flyway_version_less(const std::string& a, const std::string& b);
+
 // The readers, one per format (see importer.hpp for what they throw).
 ImportedHistory read_golang_migrate(const std::filesystem::path& dir);
 ImportedHistory read_dbmate(const std::filesystem::path& dir);

@@ -19,11 +19,6 @@ std::string text(const Row& row, std::size_t column) {
     return column < row.size() && row[column] ? *row[column] : std::string();
 }
 
-// Flyway versions as the history table writes them ("1.1", "2"), key of the migration.
-std::string flyway_key(const std::string& version) {
-    return version;
-}
-
 // The version key a row names, for the formats whose table keeps applied versions.
 std::string row_key(Format format, const Row& row) {
     std::string version = text(row, 0);
@@ -32,12 +27,13 @@ std::string row_key(Format format, const Row& row) {
             return *key;
         }
     }
-    return format == Format::flyway ? flyway_key(version) : version;
+    return format == Format::flyway ? flyway_version_key(version) : version;
 }
 
 // The applied set, from the rows of each format's table.
-std::vector<std::string> applied_keys(Format format, const std::vector<Row>& rows,
+std::vector<std::string> applied_keys(const ImportedHistory& history, const std::vector<Row>& rows,
                                       std::vector<std::string>& warnings) {
+    Format format = history.format;
     std::vector<std::string> applied;
     auto add = [&](const std::string& key) {
         if (std::find(applied.begin(), applied.end(), key) == applied.end()) {
@@ -88,16 +84,29 @@ std::vector<std::string> applied_keys(Format format, const std::vector<Row>& row
                     continue;
                 }
                 std::string type = text(row, 1);
+                if (type == "SCHEMA") {
+                    continue;  // Flyway created the schemas it manages: no migration
+                }
                 if (!row[0]) {
-                    if (type != "SCHEMA") {
-                        add("R:" + text(row, 3));  // a repeatable migration, by its script
-                    }
+                    // A repeatable migration, by its script's file name.
+                    std::string script = text(row, 3);
+                    add("R:" + script.substr(script.find_last_of('/') + 1));
                     continue;
                 }
+                std::string key = row_key(format, row);
                 if (type.starts_with("UNDO")) {
-                    remove(text(row, 0));
+                    remove(key);
+                } else if (type == "BASELINE") {
+                    // Everything up to the baseline counts as applied; the baseline version
+                    // itself usually names no script.
+                    for (const ImportedMigration& migration : history.migrations) {
+                        if (!migration.repeatable &&
+                            !flyway_version_less(key, migration.version_key)) {
+                            add(migration.version_key);
+                        }
+                    }
                 } else {
-                    add(text(row, 0));
+                    add(key);
                 }
             }
             break;
@@ -109,11 +118,6 @@ std::vector<std::string> applied_keys(Format format, const std::vector<Row>& row
             break;
     }
     return applied;
-}
-
-// The key a migration is matched by: Flyway repeatables by their script name.
-std::string match_key(const ImportedMigration& migration) {
-    return migration.repeatable ? "R:" + migration.source_file : migration.version_key;
 }
 
 }  // namespace
@@ -158,13 +162,13 @@ SourcePosition locate(const ImportedHistory& history, const std::vector<Row>& ro
         }
         relevant.push_back(row);
     }
-    std::vector<std::string> applied = applied_keys(history.format, relevant, position.warnings);
+    std::vector<std::string> applied = applied_keys(history, relevant, position.warnings);
     if (applied.empty()) {
         return position;
     }
     std::map<std::string, std::size_t> index_of;
     for (std::size_t i = 0; i < history.migrations.size(); ++i) {
-        index_of.emplace(match_key(history.migrations[i]), i);
+        index_of.emplace(history.migrations[i].version_key, i);
     }
     std::vector<std::string> unknown;
     std::set<std::size_t> applied_indices;
@@ -189,6 +193,20 @@ SourcePosition locate(const ImportedHistory& history, const std::vector<Row>& ro
             position.revision_ids.push_back(history.migrations[index].revision_id);
         }
         return position;
+    }
+    // Flyway runs repeatable migrations after every pending versioned one: while a versioned
+    // migration is pending, the repeatables recorded say nothing about the position.
+    bool versioned_pending = false;
+    for (std::size_t i = 0; i < history.migrations.size(); ++i) {
+        versioned_pending = versioned_pending ||
+                            (!history.migrations[i].repeatable && !applied_indices.contains(i));
+    }
+    if (versioned_pending) {
+        std::erase_if(applied_indices,
+                      [&](std::size_t i) { return history.migrations[i].repeatable; });
+        if (applied_indices.empty()) {
+            return position;
+        }
     }
     // A linear history: the database is at the latest applied one; anything below it that is
     // not applied would be skipped by the stamp, so say so.

@@ -264,5 +264,67 @@ TEST_F(ImportTest, GooseStampsWhatItsVersionTableSaysIsApplied) {
               schema_and_rows(direct / "direct.db", "goose_db_version"));
 }
 
+// The Flyway fixture's scripts in the order Flyway runs them.
+std::vector<std::string> flyway_scripts(int up_to = 6) {
+    std::vector<std::string> scripts;
+    for (const char* name : {"sql/V1__Create_person_table.sql", "sql/V1_1__Add_person_email.sql",
+                             "sql/V2__Create_orders.sql", "sql/reference/V3__Create_countries.sql",
+                             "sql/V10__Add_person_country.sql", "sql/R__Order_summary_view.sql"}) {
+        if (static_cast<int>(scripts.size()) == up_to) {
+            break;
+        }
+        scripts.push_back(read_file(import_fixture("flyway") / name));
+    }
+    return scripts;
+}
+
+TEST_F(ImportTest, FlywayUpgradesAFreshDatabaseToWhatTheSourceSqlGives) {
+    MigResult imported = import("flyway", "flyway");
+    ASSERT_MIG_OK(imported);
+    EXPECT_THAT(imported.err, HasSubstr("R__Order_summary_view.sql is repeatable"));
+    EXPECT_THAT(imported.out, HasSubstr("migrations/versions/1_1_add_person_email.sql\n"));
+    EXPECT_THAT(imported.out, HasSubstr("10_add_person_country.sql  [no down migration: its "
+                                        "downgrade refuses to run]  [transaction off]"));
+    commit_all();
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+    EXPECT_THAT(version_rows(project.db()), ElementsAre("R_Order_summary_view"));
+    TempDir direct;
+    run_directly(direct / "direct.db", flyway_scripts());
+    EXPECT_EQ(schema_and_rows(project.db(), "flyway_schema_history"),
+              schema_and_rows(direct / "direct.db", "flyway_schema_history"));
+}
+
+TEST_F(ImportTest, FlywayStampOfVersionOneIsRevisionOneNotTen) {
+    run_directly(project.db(), flyway_scripts(1));
+    exec_sql(project.db(),
+             "CREATE TABLE flyway_schema_history (installed_rank INT NOT NULL PRIMARY KEY, "
+             "version VARCHAR(50), description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL, "
+             "script VARCHAR(1000) NOT NULL, checksum INT, installed_by VARCHAR(100) NOT NULL, "
+             "installed_on TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now')), "
+             "execution_time INT NOT NULL, success BOOLEAN NOT NULL);"
+             "INSERT INTO flyway_schema_history VALUES (1, '1', 'Create person table', 'SQL', "
+             "'V1__Create_person_table.sql', 1013727812, 'app', '2023-02-01 10:00:00', 12, 1);");
+    MigResult imported = import("flyway", "flyway");
+    ASSERT_MIG_OK(imported);
+    EXPECT_THAT(imported.out, HasSubstr("\n  mig stamp 1\n"));
+    commit_all();
+    // `1` is an exact id, and a prefix of `1_1` and `10`: the exact id wins.
+    ASSERT_MIG_OK(project.mig({"stamp", "1"}));
+    EXPECT_THAT(version_rows(project.db()), ElementsAre("1"));
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+    TempDir direct;
+    run_directly(direct / "direct.db", flyway_scripts());
+    EXPECT_EQ(schema_and_rows(project.db(), "flyway_schema_history"),
+              schema_and_rows(direct / "direct.db", "flyway_schema_history"));
+    // Undo scripts are downgrades: from 3 back to 1.1 runs U3 and U2.
+    ASSERT_MIG_OK(project.mig({"stamp", "--purge", "3"}));
+    exec_sql(project.db(), "DROP VIEW ORDER_SUMMARY; ALTER TABLE PERSON DROP COLUMN COUNTRY_CODE;");
+    ASSERT_MIG_OK(project.mig({"downgrade", "1_1"}));
+    TempDir at_one_one;
+    run_directly(at_one_one / "direct.db", flyway_scripts(2));
+    EXPECT_EQ(schema_and_rows(project.db(), "flyway_schema_history"),
+              schema_and_rows(at_one_one / "direct.db", "flyway_schema_history"));
+}
+
 }  // namespace
 }  // namespace mig::test
