@@ -110,12 +110,15 @@ std::vector<std::string> applied_keys(const ImportedHistory& history, const std:
                 }
             }
             break;
-        case Format::sqitch:
-            // change, project: the changes deployed now (sqitch deletes a reverted one's row).
+        case Format::sqitch: {
+            // change, project, in deploy order: the changes deployed now (sqitch deletes a
+            // reverted one's row); a reworked change is there once per deployed occurrence.
+            std::map<std::string, int> seen;
             for (const Row& row : rows) {
-                add(text(row, 0));
+                add(text(row, 0) + "#" + std::to_string(++seen[text(row, 0)]));
             }
             break;
+        }
     }
     return applied;
 }
@@ -141,10 +144,13 @@ VersionTableQuery version_table_query(Format format, bool sqlite) {
                     {}};
         case Format::sqitch:
             if (sqlite) {
-                return {"", "changes", "SELECT change, project FROM changes",
+                return {"", "changes", "SELECT change, project FROM changes ORDER BY committed_at",
                         std::string("sqitch.db")};
             }
-            return {"sqitch", "changes", "SELECT change, project FROM sqitch.changes", {}};
+            return {"sqitch",
+                    "changes",
+                    "SELECT change, project FROM sqitch.changes ORDER BY committed_at",
+                    {}};
         case Format::alembic:
             return {"", "alembic_version", "SELECT version_num FROM alembic_version", {}};
     }

@@ -1,0 +1,115 @@
+// `mig import` on PostgreSQL: the sqitch fixture (a PostgreSQL project: schema, tables, a
+// view, PL/pgSQL and SQL functions, a change reworked after a tag) imported, upgraded into a
+// fresh database and compared with its deploy scripts run directly; the sqitch registry read
+// for the stamp; a change without revert script refused on the way down.
+
+#include "e2e/import_round_trip.hpp"
+#include "e2e/postgres_project.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace mig::test {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// The sqitch fixture's deploy scripts in plan order.
+std::vector<std::string> sqitch_deploys(int up_to = 6) {
+    std::vector<std::string> scripts;
+    for (const char* name :
+         {"appschema", "users", "flips", "insert_user@v1.0.0", "flip_counts", "insert_user"}) {
+        if (static_cast<int>(scripts.size()) == up_to) {
+            break;
+        }
+        scripts.push_back(
+            read_file(import_fixture("sqitch") / "deploy" / (std::string(name) + ".sql")));
+    }
+    return scripts;
+}
+
+class ImportPostgresTest : public PostgresProjectTest {
+protected:
+    void SetUp() override {
+        PostgresProjectTest::SetUp();
+        if (IsSkipped() || HasFatalFailure()) {
+            return;
+        }
+        make_repository(project());
+    }
+    MigResult import_sqitch() {
+        return project().mig({"import", "--from", "sqitch", import_fixture("sqitch").string()});
+    }
+    void commit_all() {
+        git(project(), {"add", "-A"});
+        git(project(), {"commit", "-q", "-m", "import"});
+    }
+    // The test database's dump without mig's own tables or sqitch's registry.
+    std::string user_dump() {
+        database().exec(
+            "DROP TABLE IF EXISTS mig_version, mig_history; DROP SCHEMA IF EXISTS "
+            "sqitch CASCADE");
+        return database().dump();
+    }
+    std::string direct_dump(int up_to = 6) {
+        PostgresDatabase direct(database().server());
+        for (const std::string& script : sqitch_deploys(up_to)) {
+            direct.exec(script);
+        }
+        return direct.dump();
+    }
+};
+
+TEST_F(ImportPostgresTest, SqitchUpgradesAFreshDatabaseToWhatItsDeployScriptsGive) {
+    MigResult imported = import_sqitch();
+    ASSERT_MIG_OK(imported);
+    EXPECT_THAT(imported.out, HasSubstr("insert_user_v1_0_0_creates_a_function_to_insert_a_user"));
+    EXPECT_THAT(imported.out, HasSubstr("has no sqitch.changes"));
+    commit_all();
+    ASSERT_MIG_OK(project().mig({"upgrade"}));
+    EXPECT_THAT(database().version_rows(), ElementsAre("insert_user"));
+
+    // Down one: the reworked function's revert script puts the first version back.
+    ASSERT_MIG_OK(project().mig({"downgrade", "-1"}));
+    EXPECT_THAT(database().column("SELECT l.lanname FROM pg_proc p JOIN pg_language l ON l.oid = "
+                                  "p.prolang WHERE p.proname = 'insert_user'"),
+                ElementsAre("sql"));
+    MigResult refused = project().mig({"downgrade", "-1"});
+    EXPECT_EQ(refused.exit_code, 1) << describe(refused);
+    EXPECT_THAT(refused.err, HasSubstr("revision flip_counts cannot be downgraded: sqitch "
+                                       "flip_counts (deploy/flip_counts.sql) had no down "
+                                       "migration"));
+    EXPECT_THAT(database().version_rows(), ElementsAre("flip_counts"));
+
+    ASSERT_MIG_OK(project().mig({"upgrade"}));
+    EXPECT_EQ(user_dump(), direct_dump());
+}
+
+TEST_F(ImportPostgresTest, SqitchRegistryGivesTheStampThatAdoptsTheDatabase) {
+    for (const std::string& script : sqitch_deploys(4)) {
+        database().exec(script);
+    }
+    database().exec(
+        "CREATE SCHEMA sqitch; CREATE TABLE sqitch.changes (change_id TEXT PRIMARY KEY, "
+        "script_hash TEXT, change TEXT NOT NULL, project TEXT NOT NULL, note TEXT NOT NULL "
+        "DEFAULT '', committed_at TIMESTAMPTZ NOT NULL, committer_name TEXT NOT NULL DEFAULT "
+        "'', committer_email TEXT NOT NULL DEFAULT '', planned_at TIMESTAMPTZ NOT NULL DEFAULT "
+        "now(), planner_name TEXT NOT NULL DEFAULT '', planner_email TEXT NOT NULL DEFAULT '');"
+        "INSERT INTO sqitch.changes (change_id, change, project, committed_at) VALUES "
+        "('a1', 'appschema', 'flipr', '2023-05-06 10:00:00+00'),"
+        "('a2', 'users', 'flipr', '2023-05-06 10:00:01+00'),"
+        "('a3', 'flips', 'flipr', '2023-05-06 10:00:02+00'),"
+        "('a4', 'insert_user', 'flipr', '2023-05-06 10:00:03+00'),"
+        "('b1', 'widgets', 'another_project', '2023-05-07 10:00:00+00');");
+    MigResult imported = import_sqitch();
+    ASSERT_MIG_OK(imported);
+    EXPECT_THAT(imported.out, HasSubstr("\n  mig stamp insert_user_v1_0_0\n"));
+    commit_all();
+    ASSERT_MIG_OK(project().mig({"stamp", "insert_user_v1_0_0"}));
+    ASSERT_MIG_OK(project().mig({"upgrade"}));
+    EXPECT_EQ(user_dump(), direct_dump());
+}
+
+}  // namespace
+}  // namespace mig::test
