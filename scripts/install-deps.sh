@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev
   libpq-dev postgresql nettle-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-flask-sqlalchemy
+  zsh fish man-db groff-base  # the completion and man page tests load each shell and man
 )
 # The checking machinery of CI: sanitizers (g++'s, already here), libFuzzer and clang-tidy.
 if [[ "${MIG_WITH_CHECK_TOOLS:-0}" == 1 ]]; then

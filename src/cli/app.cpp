@@ -17,8 +17,9 @@ void add_global_options(CLI::App& app, Globals& globals, std::string& chdir) {
     app.add_flag("-v,--verbose", globals.verbosity, "More diagnostics on stderr (-vv: debug)");
     app.add_flag("-q,--quiet", globals.quiet, "Only errors and the data asked for");
     app.add_option("--color", globals.color,
-                   "Colour the error and warning prefixes on stderr: auto (on a terminal, unless "
-                   "NO_COLOR is set or TERM=dumb), always or never")
+                   "Colour errors and warnings, and on a terminal revision ids and destructive "
+                   "marks: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always or "
+                   "never")
         ->option_text("WHEN");
     app.set_version_flag("--version", std::string("mig ") + MIG_VERSION);
 }
@@ -44,6 +45,7 @@ std::unique_ptr<CommandLine> make_command_line() {
     add_sync_commands(line->commands);
     add_hooks_commands(line->commands);
     add_import_commands(line->commands);
+    add_help_commands(line->commands, app);  // help, completion: they read the table above
     for (auto& command : line->commands) {
         CLI::App* sub = app.add_subcommand(command->name(), command->help());
         sub->footer(std::string("Example:\n  ") + command->example());

@@ -6,6 +6,7 @@
 #include "cli/empty_values.hpp"
 #include "cli/logging.hpp"
 #include "cli/standard_output.hpp"
+#include "cli/suggestions.hpp"
 #include "db/database_url.hpp"
 #include "util/error.hpp"
 
@@ -146,7 +147,9 @@ int run(int argc, char** argv) {
         return print_and_exit(app, version);
     } catch (const CLI::ParseError& error) {
         choose_color(globals);
-        return report(ExitCode::bad_input, error.what(), "run `mig --help` for usage");
+        const ParseFailure failure =
+            describe_parse_error(app, error, std::vector<std::string>(argv + 1, argv + argc));
+        return report(ExitCode::bad_input, failure.message, failure.hint);
     }
 
     choose_color(globals);

@@ -55,6 +55,8 @@ void add_git_commands(CommandList& commands);      // rollback, status
 void add_hooks_commands(CommandList& commands);    // hooks
 void add_sync_commands(CommandList& commands);     // sync
 void add_import_commands(CommandList& commands);   // import
+// help, completion and the hidden __complete and __man, which read the commands of `root`.
+void add_help_commands(CommandList& commands, const CLI::App& root);
 
 // Prints what `mig migrate` / `mig revision --autogenerate` produced (shared by both).
 void print_autogenerate_result(const Context& context, workflow::Project& project,

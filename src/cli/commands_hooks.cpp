@@ -87,6 +87,11 @@ public:
         m_status =
             app.add_subcommand("status", "List each hook as mig, chained, foreign or missing");
         m_report = app.add_subcommand("report", "What the post-checkout and post-merge hooks say");
+        m_install->footer(
+            "Example:\n  mig hooks install   # then commit as usual: the hooks check");
+        m_uninstall->footer("Example:\n  mig hooks uninstall");
+        m_status->footer("Example:\n  mig hooks status");
+        m_report->footer("Example:\n  mig hooks report post-checkout");
         m_report->group("");  // hidden: the installed scripts call it
         m_report->add_option("hook", m_hook, "post-checkout or post-merge")
             ->required()
