@@ -63,6 +63,11 @@ int report(ExitCode code, const std::string& message, const std::string& hint) {
 void choose_color(const Globals& globals) {
     const std::optional<ColorChoice> choice = parse_color_choice(globals.color);
     set_stderr_color(use_color(choice.value_or(ColorChoice::automatic), current_terminal()));
+    // Standard output is coloured on a terminal only, whatever --color says: a pipe or a file
+    // gets data, and `always` means "even with NO_COLOR or TERM=dumb" there.
+    const ColorTerminal out = current_terminal_of_stdout();
+    set_stdout_color(out.is_terminal &&
+                     use_color(choice.value_or(ColorChoice::automatic), out));
 }
 
 void require_color_choice(const std::string& value) {

@@ -8,6 +8,7 @@ namespace mig::cli {
 namespace {
 
 bool g_stderr_color = false;
+bool g_stdout_color = false;
 
 constexpr std::string_view k_red = "\x1b[31m";
 constexpr std::string_view k_yellow = "\x1b[33m";
@@ -37,6 +38,28 @@ ColorTerminal current_terminal() {
     return ColorTerminal{isatty(STDERR_FILENO) == 1, environment("NO_COLOR"), environment("TERM")};
 }
 
+ColorTerminal current_terminal_of_stdout() {
+    return ColorTerminal{isatty(STDOUT_FILENO) == 1, environment("NO_COLOR"), environment("TERM")};
+}
+
+void set_stdout_color(bool enabled) {
+    g_stdout_color = enabled;
+}
+
+std::string highlight_id(std::string_view id) {
+    if (!g_stdout_color || id.empty()) {
+        return std::string(id);
+    }
+    return std::string(k_yellow) + std::string(id) + std::string(k_reset);
+}
+
+std::string highlight_destructive(std::string_view text) {
+    if (!g_stdout_color || text.empty()) {
+        return std::string(text);
+    }
+    return std::string(k_red) + std::string(text) + std::string(k_reset);
+}
+
 bool use_color(ColorChoice choice, const ColorTerminal& terminal) {
     switch (choice) {
         case ColorChoice::always:
@@ -48,7 +71,7 @@ bool use_color(ColorChoice choice, const ColorTerminal& terminal) {
     }
     const bool no_color = terminal.no_color && !terminal.no_color->empty();
     const bool dumb = terminal.term && *terminal.term == "dumb";
-    return terminal.stderr_is_terminal && !no_color && !dumb;
+    return terminal.is_terminal && !no_color && !dumb;
 }
 
 void set_stderr_color(bool enabled) {

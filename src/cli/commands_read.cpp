@@ -1,3 +1,4 @@
+#include "cli/color.hpp"
 #include "cli/command.hpp"
 #include "cli/json_output.hpp"
 #include "util/file_io.hpp"
@@ -30,7 +31,7 @@ public:
             return 0;
         }
         for (const auto& revision : result.revisions) {
-            context.output.line(revision.id);
+            context.output.line(highlight_id(revision.id));
         }
         return 0;
     }
@@ -72,7 +73,7 @@ public:
                 print_revision_details(context.output, info);
                 context.output.line("");
             } else {
-                context.output.line(info.revision->id);
+                context.output.line(highlight_id(info.revision->id));
             }
         }
         return 0;
@@ -124,6 +125,23 @@ private:
     bool m_json = false;
 };
 
+// A section's SQL with its `-- mig:destructive` lines highlighted (on a terminal).
+std::string marked_sql(std::string_view sql) {
+    std::string out;
+    while (!sql.empty()) {
+        const std::size_t end = sql.find('\n');
+        const std::string_view line = sql.substr(0, end);
+        out += util::trim(line).rfind("-- mig:destructive", 0) == 0 ? highlight_destructive(line)
+                                                                    : std::string(line);
+        if (end == std::string_view::npos) {
+            break;
+        }
+        out += '\n';
+        sql.remove_prefix(end + 1);
+    }
+    return out;
+}
+
 class ShowCommand final : public Command {
 public:
     const char* name() const override { return "show"; }
@@ -145,10 +163,10 @@ public:
         }
         context.output.line("");
         context.output.line("-- mig:upgrade");
-        context.output.line(std::string(util::trim(result.script.upgrade.sql)));
+        context.output.line(marked_sql(util::trim(result.script.upgrade.sql)));
         context.output.line("");
         context.output.line("-- mig:downgrade");
-        context.output.line(std::string(util::trim(result.script.downgrade.sql)));
+        context.output.line(marked_sql(util::trim(result.script.downgrade.sql)));
         return 0;
     }
 

@@ -1,8 +1,10 @@
 #include "cli/printers.hpp"
 
+#include "cli/color.hpp"
 #include "cli/standard_output.hpp"
 #include "util/strings.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -51,12 +53,12 @@ std::string heads_label(const std::vector<std::string>& heads) {
 
 void print_history_line(const Output& output, const workflow::RevisionInfo& info) {
     std::string message = info.revision->message.empty() ? "" : ", " + info.revision->message;
-    output.line(parents_label(info.revision->parents) + " -> " + info.revision->id + flags(info) +
-                message);
+    output.line(parents_label(info.revision->parents) + " -> " + highlight_id(info.revision->id) +
+                flags(info) + message);
 }
 
 void print_revision_details(const Output& output, const workflow::RevisionInfo& info) {
-    output.line("Revision: " + info.revision->id + flags(info));
+    output.line("Revision: " + highlight_id(info.revision->id) + flags(info));
     output.line("Parents:  " + parents_label(info.revision->parents));
     if (!info.children.empty()) {
         output.line("Children: " + util::join(info.children, ", "));
@@ -111,13 +113,35 @@ void ProgressPrinter::no_backup_available(const std::string& database) {
                      "to take one before every run");
 }
 
+void ProgressPrinter::run_started(const graph::Plan& plan) {
+    m_total = plan.steps.size();
+    m_started = 0;
+    m_run_start = std::chrono::steady_clock::now();
+}
+
+void ProgressPrinter::step_started(const graph::PlanStep& step, const graph::Revision& revision) {
+    ++m_started;
+    std::string text = "revision " + std::to_string(m_started) + " of " +
+                       std::to_string(std::max(m_total, m_started)) + "  " +
+                       (step.direction == graph::Direction::up ? "upgrade " : "downgrade ") +
+                       revision.id;
+    if (!revision.message.empty()) {
+        text += "  " + revision.message;
+    }
+    // Called again every second from the status line's thread: copies only.
+    m_status.show([text, start = m_run_start] {
+        return text + "  " + elapsed_text(std::chrono::steady_clock::now() - start);
+    });
+}
+
 void ProgressPrinter::step_finished(const graph::PlanStep& step, const graph::Revision& revision,
                                     std::chrono::nanoseconds elapsed) {
+    m_status.clear();
     auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
     std::string from = parents_label(revision.parents);
     std::string text = step.direction == graph::Direction::up
-                           ? "upgrade   " + from + " -> " + revision.id
-                           : "downgrade " + revision.id + " -> " + from;
+                           ? "upgrade   " + from + " -> " + highlight_id(revision.id)
+                           : "downgrade " + highlight_id(revision.id) + " -> " + from;
     if (!revision.message.empty()) {
         text += "  " + revision.message;
     }

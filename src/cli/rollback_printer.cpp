@@ -1,5 +1,6 @@
 #include "cli/rollback_printer.hpp"
 
+#include "cli/color.hpp"
 #include "util/strings.hpp"
 
 namespace mig::cli {
@@ -37,7 +38,7 @@ void print_revisions(const Output& output, const workflow::RollbackResult& resul
         }
         output.line(line);
         for (const std::string& step : revision.destructive) {
-            output.line("    destructive: " + step);
+            output.line("    " + highlight_destructive("destructive: " + step));
         }
     }
 }

@@ -17,6 +17,10 @@ public:
     void no_backup_available(const std::string& database) override {
         m_steps.no_backup_available(database);
     }
+    void run_started(const graph::Plan& plan) override { m_steps.run_started(plan); }
+    void step_started(const graph::PlanStep& step, const graph::Revision& revision) override {
+        m_steps.step_started(step, revision);
+    }
     void step_finished(const graph::PlanStep& step, const graph::Revision& revision,
                        std::chrono::nanoseconds elapsed) override {
         m_steps.step_finished(step, revision, elapsed);

@@ -70,6 +70,9 @@ void run_plan(db::Database& database, const script::ScriptDirectory& scripts,
               Transactions transactions) {
     if (transactions == Transactions::one_for_the_run) {
         require_one_transaction_possible(scripts, plan, context);
+    }
+    observer.run_started(plan);
+    if (transactions == Transactions::one_for_the_run) {
         run_all_in_one_transaction(database, scripts, plan, context, observer);
     } else {
         run_each_in_its_own_transaction(database, scripts, plan, context, observer);

@@ -30,6 +30,8 @@ enum class Transactions {
 class StepObserver {
 public:
     virtual ~StepObserver() = default;
+    // Once, before the first step: the plan about to run (the CLI's progress counts its steps).
+    virtual void run_started(const graph::Plan& /*plan*/) {}
     virtual void step_started(const graph::PlanStep& /*step*/,
                               const graph::Revision& /*revision*/) {}
     virtual void step_finished(const graph::PlanStep& /*step*/, const graph::Revision& /*revision*/,

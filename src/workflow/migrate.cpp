@@ -94,6 +94,7 @@ public:
     CountingObserver(MigrateObserver& inner, CreatedDatabaseGuard* guard,
                      std::vector<std::string>& ids)
         : m_inner(inner), m_guard(guard), m_ids(ids) {}
+    void run_started(const graph::Plan& plan) override { m_inner.run_started(plan); }
     void step_started(const graph::PlanStep& step, const graph::Revision& revision) override {
         m_inner.step_started(step, revision);
     }

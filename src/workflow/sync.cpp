@@ -44,6 +44,7 @@ class RecordingObserver final : public runtime::StepObserver {
 public:
     RecordingObserver(SyncObserver& inner, std::vector<std::string>& ids)
         : m_inner(inner), m_ids(ids) {}
+    void run_started(const graph::Plan& plan) override { m_inner.run_started(plan); }
     void step_started(const graph::PlanStep& step, const graph::Revision& revision) override {
         m_inner.step_started(step, revision);
     }
