@@ -17,22 +17,41 @@ namespace op = ops::pg;
 
 // The upgrade, phase by phase; concatenated in declaration order (see compare()'s comment).
 struct Phases {
-    Operations create_schemas, renames, drop_triggers, drop_views, drop_indexes, drop_foreign_keys,
-        drop_constraints, release_sequences, types, functions, rename_objects, columns,
-        create_tables, add_constraints, add_foreign_keys, create_indexes, own_sequences,
-        create_views, create_triggers, comments, drop_tables, drop_functions, drop_sequences,
-        drop_types, drop_extensions, drop_schemas;
+    Operations create_schemas, drop_triggers, drop_views, renames, drop_indexes, drop_foreign_keys,
+        drop_constraints, release_sequences, drop_dependent_functions, types, functions,
+        rename_objects, columns, create_tables, add_constraints, add_foreign_keys, create_indexes,
+        own_sequences, create_views, create_triggers, comments, drop_tables, drop_functions,
+        drop_sequences, drop_types, drop_extensions, drop_schemas;
 
     Operations all() const {
         Operations result;
-        for (const Operations* phase :
-             {&create_schemas,  &renames,           &drop_triggers,    &drop_views,
-              &drop_indexes,    &drop_foreign_keys, &drop_constraints, &release_sequences,
-              &types,           &functions,         &rename_objects,   &columns,
-              &create_tables,   &add_constraints,   &add_foreign_keys, &create_indexes,
-              &own_sequences,   &create_views,      &create_triggers,  &comments,
-              &drop_tables,     &drop_functions,    &drop_sequences,   &drop_types,
-              &drop_extensions, &drop_schemas}) {
+        for (const Operations* phase : {&create_schemas,
+                                        &drop_triggers,
+                                        &drop_views,
+                                        &renames,
+                                        &drop_indexes,
+                                        &drop_foreign_keys,
+                                        &drop_constraints,
+                                        &release_sequences,
+                                        &drop_dependent_functions,
+                                        &types,
+                                        &functions,
+                                        &rename_objects,
+                                        &columns,
+                                        &create_tables,
+                                        &add_constraints,
+                                        &add_foreign_keys,
+                                        &create_indexes,
+                                        &own_sequences,
+                                        &create_views,
+                                        &create_triggers,
+                                        &comments,
+                                        &drop_tables,
+                                        &drop_functions,
+                                        &drop_sequences,
+                                        &drop_types,
+                                        &drop_extensions,
+                                        &drop_schemas}) {
             result.insert(result.end(), phase->begin(), phase->end());
         }
         return result;
@@ -57,6 +76,27 @@ bool uses_type(const std::string& type, const cat::QualifiedName& name) {
            (type.starts_with(spelled) && type.compare(spelled.size(), 1, "[") == 0);
 }
 
+bool identifier_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '$' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Does `text` name the type `spelled` (as qualified() writes it) as a whole token: `m
+// public.mood`, `public.mood[]`, `SETOF public.mood`, but not `public.mood2`?
+bool mentions(const std::string& text, const std::string& spelled) {
+    for (std::size_t at = text.find(spelled); at != std::string::npos;
+         at = text.find(spelled, at + 1)) {
+        const bool starts = at == 0 || (!identifier_char(text[at - 1]) && text[at - 1] != '.' &&
+                                        text[at - 1] != '"');
+        const std::size_t end = at + spelled.size();
+        const bool ends = end == text.size() || (!identifier_char(text[end]) && text[end] != '"');
+        if (starts && ends) {
+            return true;
+        }
+    }
+    return false;
+}
+
 cat::Sequence without_owner(cat::Sequence sequence) {
     sequence.owned_by_table.reset();
     sequence.owned_by_column.clear();
@@ -78,10 +118,78 @@ std::string returns_line(const std::string& definition) {
     return definition.substr(at, end == std::string::npos ? std::string::npos : end - at);
 }
 
+// PostgreSQL names a domain's unnamed CHECK `<domain>_check` (then `_check1`, ...: in the
+// order they were added, whether by CREATE DOMAIN or ALTER DOMAIN ADD), so the same checks
+// written in another order, or added in another revision, get other names. `from` with each
+// CHECK whose name is generated renamed to the generated name of a CHECK of the same
+// definition in `to`: the generated-name rule of tables, for domains. Only to decide whether
+// the domain changes: the names changed here are never written.
+cat::Domain with_generated_names_matched(cat::Domain from, const cat::Domain& to) {
+    auto generated = [](const cat::Domain& domain, const cat::DomainConstraint& c) {
+        return schema::pg::is_generated_name(c.name, domain.name.name, {},
+                                             schema::pg::NameLabel::check);
+    };
+    std::vector<bool> taken(to.constraints.size(), false);
+    for (cat::DomainConstraint& c : from.constraints) {  // exact matches first
+        for (std::size_t i = 0; i < to.constraints.size(); ++i) {
+            if (!taken[i] && to.constraints[i] == c) {
+                taken[i] = true;
+                c.name.insert(0, 1, '\0');  // matched: left alone below
+                break;
+            }
+        }
+    }
+    for (cat::DomainConstraint& c : from.constraints) {
+        if (c.name.starts_with('\0') || !generated(from, c)) {
+            continue;
+        }
+        for (std::size_t i = 0; i < to.constraints.size(); ++i) {
+            const cat::DomainConstraint& d = to.constraints[i];
+            if (!taken[i] && d.definition == c.definition && generated(to, d)) {
+                taken[i] = true;
+                c.name = d.name;
+                break;
+            }
+        }
+    }
+    for (cat::DomainConstraint& c : from.constraints) {
+        if (c.name.starts_with('\0')) {
+            c.name.erase(0, 1);
+        }
+    }
+    std::sort(from.constraints.begin(), from.constraints.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+    return from;
+}
+
+// What of a function's definition names the types it takes and returns (its arguments and
+// RETURNS line); its body is text the server does not bind to types.
+std::string signature_text(const cat::Function& function) {
+    return function.identity_arguments + returns_line(function.definition);
+}
+
+// Is the enum change rendered by recreating the type (a value dropped, or values reordered)?
+bool recreates(const cat::EnumType& from, const cat::EnumType& to) {
+    auto at = to.values.begin();
+    for (const std::string& value : from.values) {
+        at = std::find(at, to.values.end(), value);
+        if (at == to.values.end()) {
+            return true;
+        }
+        ++at;
+    }
+    return false;
+}
+
 class Comparer {
 public:
-    Comparer(const cat::Catalog& desired, const Renamed& renamed, const Options& options)
-        : m_current(renamed.catalog), m_desired(desired), m_options(options) {
+    Comparer(const cat::Catalog& original, const cat::Catalog& desired, const Renamed& renamed,
+             const Options& options)
+        : m_original(original),
+          m_current(renamed.catalog),
+          m_desired(desired),
+          m_options(options),
+          m_trigger_keys(renamed.trigger_keys) {
         m_phases.renames = renamed.operations;
     }
 
@@ -89,6 +197,7 @@ public:
         schemas_and_extensions();
         enums();
         domains();
+        functions_on_recreated_types();
         sequences();
         functions();
         tables();
@@ -187,6 +296,47 @@ private:
         return checks;
     }
 
+    // Indexes that stay as they are and read the type's literals (the others are dropped
+    // before the types change, or created after).
+    std::vector<cat::Index> literal_indexes(const cat::QualifiedName& type) const {
+        std::vector<cat::Index> indexes;
+        const std::string literal = "::" + qualified(type);
+        for (const auto& [name, index] : m_current.indexes) {
+            if (!mentions(index.definition, qualified(type)) ||
+                index.definition.find(literal) == std::string::npos) {
+                continue;
+            }
+            const bool stays = std::any_of(
+                m_desired.indexes.begin(), m_desired.indexes.end(), [&](const auto& desired) {
+                    return index_content(desired.second) == index_content(index);
+                });
+            if (stays) {
+                indexes.push_back(index);
+            }
+        }
+        return indexes;
+    }
+
+    // The domains over an enum that is recreated: recreated over the new type, to the model's
+    // definition (when the model drops one, it is recreated as it was, and dropped later).
+    std::vector<op::RecreateDomain> domains_over(const cat::QualifiedName& type) {
+        std::vector<op::RecreateDomain> domains;
+        for (const auto& [name, domain] : m_current.domains) {
+            if (!uses_type(domain.base_type, type)) {
+                continue;
+            }
+            auto desired = m_desired.domains.find(name);
+            cat::Domain to = domain;
+            if (desired != m_desired.domains.end() && uses_type(desired->second.base_type, type)) {
+                to = desired->second;
+                m_domains_done.insert(name);
+            }
+            m_recreated_types.insert(qualified(name));
+            domains.push_back({domain, to, enum_columns(name)});
+        }
+        return domains;
+    }
+
     void enums() {
         for (const auto& [name, type] : m_desired.enums) {
             auto old = m_current.enums.find(name);
@@ -195,8 +345,13 @@ private:
                 continue;
             }
             if (old->second.values != type.values) {
-                m_phases.types.emplace_back(
-                    op::AlterEnum{old->second, type, enum_columns(name), enum_checks(name)});
+                op::AlterEnum alter{old->second, type, enum_columns(name), enum_checks(name)};
+                if (recreates(old->second, type)) {
+                    m_recreated_types.insert(qualified(name));
+                    alter.indexes = literal_indexes(name);
+                    alter.domains = domains_over(name);
+                }
+                m_phases.types.emplace_back(std::move(alter));
             }
             comment_change(m_phases.comments, "TYPE " + qualified(name),
                            "type " + display_name(name), old->second.comment, type.comment);
@@ -216,16 +371,21 @@ private:
                 continue;
             }
             const cat::Domain& a = old->second;
+            if (m_domains_done.count(name) != 0) {
+                continue;  // recreated with the enum it is over
+            }
             if (a.base_type != domain.base_type || a.collation != domain.collation) {
-                // ALTER DOMAIN cannot change the base type: a new domain (refused by the
-                // server while a column uses it)
-                m_phases.types.emplace_back(op::DropDomain{a});
-                m_phases.types.emplace_back(op::CreateDomain{domain});
+                // ALTER DOMAIN cannot change the base type: a new domain under the same name,
+                // the columns moved to it
+                m_recreated_types.insert(qualified(name));
+                m_phases.types.emplace_back(op::RecreateDomain{a, domain, enum_columns(name)});
                 continue;
             }
-            cat::Domain from = a;
+            cat::Domain from = with_generated_names_matched(a, domain);
             from.comment = domain.comment;
             if (!(from == domain)) {
+                // by the real names: what differs is dropped and added, and a CHECK that only
+                // has another generated name too (its name may be one the change needs)
                 m_phases.types.emplace_back(op::AlterDomain{a, domain});
             }
             comment_change(m_phases.comments, "DOMAIN " + qualified(name),
@@ -283,22 +443,115 @@ private:
         }
     }
 
+    // Functions that take or return a recreated type (the old type cannot be dropped under
+    // them): dropped before the types change and created after.
+    void functions_on_recreated_types() {
+        for (const auto& [key, function] : m_current.functions) {
+            const std::string text = signature_text(function);
+            if (std::any_of(m_recreated_types.begin(), m_recreated_types.end(),
+                            [&](const std::string& type) { return mentions(text, type); })) {
+                m_recreated_functions.insert(key);
+            }
+        }
+    }
+
+    // What depends on a function the server must drop: functions whose SQL-standard body
+    // (BEGIN ATOMIC, bound like a view) calls it, in turn; then its triggers and views.
+    void recreate_dependants_of_functions() {
+        for (bool grew = true; grew;) {
+            grew = false;
+            for (const auto& [key, function] : m_current.functions) {
+                if (m_recreated_functions.count(key) != 0 ||
+                    function.definition.find("BEGIN ATOMIC") == std::string::npos) {
+                    continue;
+                }
+                for (const std::string& other : m_recreated_functions) {
+                    const cat::Function& called = m_current.functions.at(other);
+                    if (function.definition.find(qualified(called.name) + "(") !=
+                        std::string::npos) {
+                        m_recreated_functions.insert(key);
+                        grew = true;
+                        break;
+                    }
+                }
+            }
+        }
+        for (const std::string& key : m_recreated_functions) {
+            const cat::Function& function = m_current.functions.at(key);
+            m_recreated_function_names.insert(function.name);
+            const std::string call = "EXECUTE FUNCTION " + qualified(function.name) + "(";
+            const std::string procedure_call =
+                "EXECUTE PROCEDURE " + qualified(function.name) + "(";
+            for (const auto& [trigger_key, trigger] : m_current.triggers) {
+                if (trigger.definition.find(call) != std::string::npos ||
+                    trigger.definition.find(procedure_call) != std::string::npos) {
+                    m_recreated_triggers.insert(trigger_key);
+                }
+            }
+        }
+    }
+
+    // The recreated functions in the order they can be created: a function before the
+    // BEGIN ATOMIC bodies that call it.
+    std::vector<std::string> recreation_order(const cat::Catalog& catalog) const {
+        std::vector<std::string> order;
+        std::set<std::string> left;
+        for (const std::string& key : m_recreated_functions) {
+            if (catalog.functions.count(key) != 0) {
+                left.insert(key);
+            }
+        }
+        while (!left.empty()) {
+            std::string next = *left.begin();
+            for (const std::string& key : left) {
+                const bool calls_a_left_one =
+                    std::any_of(left.begin(), left.end(), [&](const std::string& other) {
+                        return other != key && catalog.functions.at(key).definition.find(
+                                                   qualified(catalog.functions.at(other).name) +
+                                                   "(") != std::string::npos;
+                    });
+                if (!calls_a_left_one) {
+                    next = key;
+                    break;
+                }
+            }
+            order.push_back(next);
+            left.erase(next);
+        }
+        return order;
+    }
+
     void functions() {
+        for (const auto& [key, function] : m_desired.functions) {
+            auto old = m_current.functions.find(key);
+            if (old != m_current.functions.end() && old->second.definition != function.definition &&
+                (returns_line(old->second.definition) != returns_line(function.definition) ||
+                 old->second.is_procedure != function.is_procedure)) {
+                // CREATE OR REPLACE cannot change what a function returns: dropped and created,
+                // with what depends on it
+                m_recreated_functions.insert(key);
+            }
+        }
+        recreate_dependants_of_functions();
+        std::vector<std::string> drops = recreation_order(m_current);
+        for (auto it = drops.rbegin(); it != drops.rend(); ++it) {
+            m_phases.drop_dependent_functions.emplace_back(
+                op::DropFunction{m_current.functions.at(*it)});
+        }
+        for (const std::string& key : recreation_order(m_desired)) {
+            m_phases.functions.emplace_back(op::CreateFunction{m_desired.functions.at(key)});
+        }
         for (const auto& [key, function] : m_desired.functions) {
             auto old = m_current.functions.find(key);
             if (old == m_current.functions.end()) {
                 m_phases.functions.emplace_back(op::CreateFunction{function});
                 continue;
             }
+            if (m_recreated_functions.count(key) != 0) {
+                continue;  // created above, with its comment
+            }
             if (old->second.definition != function.definition) {
-                if (returns_line(old->second.definition) == returns_line(function.definition) &&
-                    old->second.is_procedure == function.is_procedure) {
-                    m_phases.functions.emplace_back(op::ReplaceFunction{old->second, function});
-                } else {
-                    m_phases.functions.emplace_back(op::DropFunction{old->second});
-                    m_phases.functions.emplace_back(op::CreateFunction{function});
-                    continue;  // created with its comment
-                }
+                m_phases.functions.emplace_back(op::ReplaceFunction{old->second, function});
             }
             const std::string object =
                 std::string(function.is_procedure ? "PROCEDURE " : "FUNCTION ") +
@@ -310,7 +563,8 @@ private:
                            old->second.comment, function.comment);
         }
         for (auto it = m_current.functions.rbegin(); it != m_current.functions.rend(); ++it) {
-            if (m_desired.functions.count(it->first) == 0) {
+            if (m_desired.functions.count(it->first) == 0 &&
+                m_recreated_functions.count(it->first) == 0) {
                 m_phases.drop_functions.emplace_back(op::DropFunction{it->second});
             }
         }
@@ -528,11 +782,16 @@ private:
                 if (drop.count(name) != 0) {
                     continue;
                 }
-                bool reads_changed = std::any_of(
-                    view.depends_on.begin(), view.depends_on.end(), [&](const auto& dependency) {
-                        return m_changed_tables.count(dependency) != 0 ||
-                               drop.count(dependency) != 0;
-                    });
+                bool reads_changed =
+                    std::any_of(view.depends_on.begin(), view.depends_on.end(),
+                                [&](const auto& dependency) {
+                                    return m_changed_tables.count(dependency) != 0 ||
+                                           drop.count(dependency) != 0 ||
+                                           m_recreated_function_names.count(dependency) != 0;
+                                }) ||
+                    std::any_of(
+                        m_recreated_types.begin(), m_recreated_types.end(),
+                        [&](const std::string& type) { return mentions(view.definition, type); });
                 if (reads_changed) {
                     drop.insert(name);
                     if (m_desired.views.count(name) != 0) {
@@ -546,15 +805,15 @@ private:
         for (auto it = drop_order.rbegin(); it != drop_order.rend(); ++it) {
             for (const auto& index : m_view_indexes_dropped) {
                 if (index.table == *it) {
-                    m_phases.drop_views.emplace_back(op::DropIndex{index});
+                    m_phases.drop_views.emplace_back(op::DropIndex{before_renames(index)});
                 }
             }
             for (const auto& [from, to] : m_view_indexes_kept) {
                 if (from.table == *it) {
-                    m_phases.drop_views.emplace_back(op::DropIndex{from});
+                    m_phases.drop_views.emplace_back(op::DropIndex{before_renames(from)});
                 }
             }
-            m_phases.drop_views.emplace_back(op::DropView{m_current.views.at(*it)});
+            m_phases.drop_views.emplace_back(op::DropView{m_original.views.at(*it)});
         }
         for (const cat::QualifiedName& name : view_order(m_desired.views, create)) {
             m_phases.create_views.emplace_back(op::CreateView{m_desired.views.at(name)});
@@ -597,13 +856,15 @@ private:
         for (const auto& [key, trigger] : m_current.triggers) {
             auto wanted = m_desired.triggers.find(key);
             if (wanted == m_desired.triggers.end() ||
-                wanted->second.definition != trigger.definition) {
-                m_phases.drop_triggers.emplace_back(op::DropTrigger{trigger});
+                wanted->second.definition != trigger.definition ||
+                m_recreated_triggers.count(key) != 0) {
+                m_phases.drop_triggers.emplace_back(op::DropTrigger{before_renames(key)});
             }
         }
         for (const auto& [key, trigger] : m_desired.triggers) {
             auto old = m_current.triggers.find(key);
-            if (old == m_current.triggers.end() || old->second.definition != trigger.definition) {
+            if (old == m_current.triggers.end() || old->second.definition != trigger.definition ||
+                m_recreated_triggers.count(key) != 0) {
                 m_phases.create_triggers.emplace_back(op::CreateTrigger{trigger});
                 continue;
             }
@@ -616,11 +877,33 @@ private:
         }
     }
 
-    const cat::Catalog& m_current;  // renamed
+    // Views and triggers are dropped before the renames run (so that the downgrade creates
+    // them again after renaming back): they are dropped as they were before them.
+    cat::Index before_renames(const cat::Index& index) const {
+        auto found = m_original.indexes.find(index.name);
+        return found != m_original.indexes.end() ? found->second : index;
+    }
+    cat::Trigger before_renames(const std::pair<cat::QualifiedName, std::string>& key) const {
+        auto original = m_trigger_keys.find(key);
+        return m_original.triggers.at(original != m_trigger_keys.end() ? original->second : key);
+    }
+
+    const cat::Catalog& m_original;  // before the renames
+    const cat::Catalog& m_current;   // renamed
     const cat::Catalog& m_desired;
     const Options& m_options;
+    const std::map<std::pair<cat::QualifiedName, std::string>,
+                   std::pair<cat::QualifiedName, std::string>>& m_trigger_keys;
     Phases m_phases;
     std::set<cat::QualifiedName> m_changed_tables;
+    // Enums and domains recreated under their names, as qualified() spells them.
+    std::set<std::string> m_recreated_types;
+    std::set<cat::QualifiedName> m_domains_done;  // recreated with the enum they are over
+    // Functions (by signature) dropped before the types change and created after them, and
+    // their names (views depend on a name); triggers that execute one of them.
+    std::set<std::string> m_recreated_functions;
+    std::set<cat::QualifiedName> m_recreated_function_names;
+    std::set<std::pair<cat::QualifiedName, std::string>> m_recreated_triggers;
     std::vector<cat::Index> m_view_indexes_dropped;
     std::vector<cat::Index> m_view_indexes_created;
     std::vector<std::pair<cat::Index, cat::Index>> m_view_indexes_kept;
@@ -633,7 +916,7 @@ Comparison compare(const schema::pg::Catalog& current, const schema::pg::Catalog
     Renamed renamed = apply_renames(current, desired, renames);
     rename_owned_sequences(renamed, desired);
     Comparison comparison;
-    comparison.upgrade = Comparer(desired, renamed, options).run();
+    comparison.upgrade = Comparer(current, desired, renamed, options).run();
     comparison.likely_renames = likely_renames(renamed.catalog, desired);
     return comparison;
 }

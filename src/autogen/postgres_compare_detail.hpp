@@ -20,6 +20,9 @@ using Operations = std::vector<ops::pg::Operation>;
 struct Renamed {
     cat::Catalog catalog;
     std::vector<ops::pg::Operation> operations;  // RenameTable, RenameColumn, in hint order
+    // Each trigger's key in `catalog` -> its key before the renames (the table's old name).
+    std::map<std::pair<cat::QualifiedName, std::string>, std::pair<cat::QualifiedName, std::string>>
+        trigger_keys;
 };
 
 // InputError (with "did you mean") for a hint that names nothing, or whose old name still

@@ -356,6 +356,7 @@ Renamed apply_renames(const cat::Catalog& current, const cat::Catalog& desired,
         cat::Trigger trigger = original;
         trigger.table = renamer.table(original.table);
         trigger.definition = renamer.tables_in(trigger.definition);
+        result.trigger_keys.emplace(std::make_pair(trigger.table, trigger.name), key);
         out.triggers.emplace(std::make_pair(trigger.table, trigger.name), std::move(trigger));
     }
     return result;

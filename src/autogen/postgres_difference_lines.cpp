@@ -162,6 +162,10 @@ Lines lines_of(const op::Operation& operation, const Sides& sides) {
             [&](const op::DropDomain& o) -> Lines {
                 return {extra("domain " + display_name(o.domain.name) + ":", sides)};
             },
+            [&](const op::RecreateDomain& o) -> Lines {
+                return {"domain " + display_name(o.to.name) + ": base type " + o.from.base_type +
+                        " -> " + o.to.base_type + direction(sides)};
+            },
             [&](const op::CreateFunction& o) -> Lines {
                 return {missing(function_words(o.function), sides)};
             },

@@ -245,6 +245,7 @@ std::string sql_of(const op::Operation& operation) {
                 return "DROP DOMAIN " + qualified(o.domain.name) + ";\n";
             },
             [](const op::AlterDomain& o) { return detail::render_domain(o); },
+            [](const op::RecreateDomain& o) { return detail::render_domain(o); },
             [](const op::CreateSequence& o) { return detail::render_sequence(o); },
             [](const op::DropSequence& o) {
                 return "DROP SEQUENCE " + qualified(o.sequence.name) + ";\n";

@@ -19,6 +19,7 @@ std::string render_enum(const ops::pg::CreateEnum& op);
 std::string render_enum(const ops::pg::AlterEnum& op);
 std::string render_domain(const ops::pg::CreateDomain& op);
 std::string render_domain(const ops::pg::AlterDomain& op);
+std::string render_domain(const ops::pg::RecreateDomain& op);
 std::string render_sequence(const ops::pg::CreateSequence& op);
 std::string render_sequence(const ops::pg::AlterSequence& op);
 

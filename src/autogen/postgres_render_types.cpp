@@ -56,31 +56,74 @@ std::string enum_using(const ops::pg::EnumColumn& column) {
     return quote_identifier(column.column) + "::text" + brackets + "::" + column.type;
 }
 
-std::string recreate(const ops::pg::AlterEnum& op) {
-    const std::string type = qualified(op.to.name);
-    const schema::pg::QualifiedName old_name{
-        op.from.name.schema, schema::pg::make_object_name(op.from.name.name, "", "mig_old")};
-    std::string sql =
-        "ALTER TYPE " + type + " RENAME TO " + quote_identifier(old_name.name) + ";\n";
-    sql += "CREATE TYPE " + type + " AS ENUM " + values_list(op.to.values) + ";\n";
-    for (const auto& [table, check] : op.checks) {
-        sql += "ALTER TABLE " + qualified(table) + " DROP CONSTRAINT " +
-               quote_identifier(check.name) + ";\n";
-    }
-    for (const ops::pg::EnumColumn& column : op.columns) {
+// The name a recreated type's old self takes until it is dropped: `<name>_mig_old`.
+schema::pg::QualifiedName old_type_name(const schema::pg::QualifiedName& name) {
+    return {name.schema, schema::pg::make_object_name(name.name, "", "mig_old")};
+}
+
+// Is `type` (an element type, without []) one of the user's (an enum, a domain)? Those come
+// schema-qualified; built-in types never do.
+bool user_type(const std::string& type) {
+    return type.substr(0, type.find('[')).find('.') != std::string::npos;
+}
+
+// Moves the columns of a recreated type to the new one. `through_text`: the old and the new
+// type have no cast between them (two enums): `col::text::type`; else `col::type`, the cast
+// the new type's base has from the old one's.
+std::string move_columns(const std::vector<ops::pg::EnumColumn>& columns, bool through_text) {
+    std::string sql;
+    for (const ops::pg::EnumColumn& column : columns) {
         const std::string alter = "ALTER TABLE " + qualified(column.table) + " ALTER COLUMN " +
                                   quote_identifier(column.column);
         // whatever default the column has by now would not cast to the new type (a later
         // operation of the downgrade may have set one that default_before does not know)
         sql += alter + " DROP DEFAULT;\n";
-        sql += alter + " TYPE " + column.type + " USING " + enum_using(column) + ";\n";
+        sql += alter + " TYPE " + column.type + " USING " +
+               (through_text ? enum_using(column)
+                             : quote_identifier(column.column) + "::" + column.type) +
+               ";\n";
         if (column.default_after) {
             sql += alter + " SET DEFAULT " + *column.default_after + ";\n";
         }
     }
+    return sql;
+}
+
+std::string recreate(const ops::pg::AlterEnum& op) {
+    const std::string type = qualified(op.to.name);
+    const schema::pg::QualifiedName old_name = old_type_name(op.from.name);
+    std::string sql =
+        "ALTER TYPE " + type + " RENAME TO " + quote_identifier(old_name.name) + ";\n";
+    sql += "CREATE TYPE " + type + " AS ENUM " + values_list(op.to.values) + ";\n";
+    for (const ops::pg::RecreateDomain& domain : op.domains) {  // over the new type
+        sql += "ALTER DOMAIN " + qualified(domain.from.name) + " RENAME TO " +
+               quote_identifier(old_type_name(domain.from.name).name) + ";\n";
+        sql += render_domain(ops::pg::CreateDomain{domain.to});
+    }
+    for (const auto& [table, check] : op.checks) {
+        sql += "ALTER TABLE " + qualified(table) + " DROP CONSTRAINT " +
+               quote_identifier(check.name) + ";\n";
+    }
+    for (const schema::pg::Index& index : op.indexes) {
+        sql += "DROP INDEX " + qualified(index.name) + ";\n";
+    }
+    sql += move_columns(op.columns, true);
+    for (const ops::pg::RecreateDomain& domain : op.domains) {
+        sql += move_columns(domain.columns, true);
+    }
+    for (const schema::pg::Index& index : op.indexes) {
+        std::string definition = index.definition;
+        while (!definition.empty() && (definition.back() == ';' || definition.back() == '\n')) {
+            definition.pop_back();
+        }
+        sql += definition + ";\n";
+    }
     for (const auto& [table, check] : op.checks) {
         sql += "ALTER TABLE " + qualified(table) + " ADD CONSTRAINT " +
                quote_identifier(check.name) + " " + check.definition + ";\n";
+    }
+    for (const ops::pg::RecreateDomain& domain : op.domains) {
+        sql += "DROP DOMAIN " + qualified(old_type_name(domain.from.name)) + ";\n";
     }
     sql += "DROP TYPE " + qualified(old_name) + ";\n";
     sql += comment_statement("TYPE " + type, op.to.comment);
@@ -171,6 +214,16 @@ std::string render_domain(const ops::pg::AlterDomain& op) {
                    constraint.definition + ";\n";
         }
     }
+    return sql;
+}
+
+std::string render_domain(const ops::pg::RecreateDomain& op) {
+    const schema::pg::QualifiedName old_name = old_type_name(op.from.name);
+    std::string sql = "ALTER DOMAIN " + qualified(op.from.name) + " RENAME TO " +
+                      quote_identifier(old_name.name) + ";\n";
+    sql += render_domain(ops::pg::CreateDomain{op.to});
+    sql += move_columns(op.columns, user_type(op.from.base_type) || user_type(op.to.base_type));
+    sql += "DROP DOMAIN " + qualified(old_name) + ";\n";
     return sql;
 }
 

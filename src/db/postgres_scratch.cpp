@@ -23,11 +23,25 @@ constexpr std::int64_t k_dev_lock_key = 0x6d69672d73637261;
 // What a scratch session sets besides [database]'s timeouts.
 constexpr std::string_view k_scratch_session = "SET synchronous_commit = off;";
 constexpr int k_name_attempts = 4;
-// A temporary scratch database (d) created more than $1 seconds ago by the server's clock.
+// The session advisory lock a run holds on its admin session, from before CREATE DATABASE
+// until after DROP DATABASE, for its temporary scratch database: (k_scratch_lock_class, the
+// name's 8 hex digits as a 32-bit number). pg_locks shows it (objsubid 2) to every session of
+// the cluster whatever database it is in, so a later run sees at once whether the run that
+// made a database is alive: the server releases a dead client's locks when it notices the
+// closed connection. "migs" in ASCII.
+constexpr std::int32_t k_scratch_lock_class = 0x6d696773;
+// A temporary scratch database (d) that no run owns any more: its owner's lock is free, or
+// (a name without the lock's 8 hex digits, or made by a mig that took no lock) it was created
+// more than $1 seconds ago by the server's clock.
 constexpr std::string_view k_stale_name =
     "d.datname ~ '^mig_scratch_[0-9]{1,18}_[0-9a-f]+$'"
-    " AND substring(d.datname FROM '^mig_scratch_([0-9]+)_')::bigint"
-    "     < floor(extract(epoch FROM statement_timestamp())) - $1::bigint";
+    " AND (substring(d.datname FROM '^mig_scratch_([0-9]+)_')::bigint"
+    "      < floor(extract(epoch FROM statement_timestamp())) - $1::bigint"
+    "   OR (d.datname ~ '_[0-9a-f]{8}$' AND NOT EXISTS ("
+    "       SELECT 1 FROM pg_catalog.pg_locks l WHERE l.locktype = 'advisory'"
+    "          AND l.classid = 1835624307 AND l.objsubid = 2"
+    "          AND l.objid::text::bigint = ('x' || right(d.datname, 8))::bit(32)::bigint)))";
+static_assert(k_scratch_lock_class == 1835624307, "k_stale_name spells the lock's class");
 constexpr std::size_t k_listed_objects = 5;
 
 // Schemas PostgreSQL itself keeps: never emptied, never "objects mig did not make".
@@ -57,11 +71,32 @@ std::string quote_literal(std::string_view value) {
     return out + '\'';
 }
 
-std::string random_suffix() {
+// 32 random bits: the name's 8 hex digits and the lock's second key.
+std::uint32_t random_bits() {
     std::random_device device;
+    return static_cast<std::uint32_t>(device());
+}
+
+std::string hex_suffix(std::uint32_t bits) {
     char text[9];
-    std::snprintf(text, sizeof text, "%08x", static_cast<unsigned>(device()));
+    std::snprintf(text, sizeof text, "%08x", static_cast<unsigned>(bits));
     return text;
+}
+
+// pg_try_advisory_lock(int4, int4) of a temporary scratch database's owner; false when
+// another session holds it (another run chose the same 32 bits).
+bool try_lock_scratch(const PgConnection& admin, std::uint32_t bits) {
+    return admin
+               .exec("SELECT pg_catalog.pg_try_advisory_lock($1::int4, $2::int4)",
+                     {std::to_string(k_scratch_lock_class),
+                      std::to_string(static_cast<std::int32_t>(bits))})
+               .text(0, 0) == "t";
+}
+
+void unlock_scratch(const PgConnection& admin, std::uint32_t bits) {
+    admin.exec(
+        "SELECT pg_catalog.pg_advisory_unlock($1::int4, $2::int4)",
+        {std::to_string(k_scratch_lock_class), std::to_string(static_cast<std::int32_t>(bits))});
 }
 
 std::string session_settings_sql(const SessionSettings& settings) {
@@ -337,8 +372,30 @@ void PostgresScratch::open_dev(const ScratchSettings& settings) {
     empty();
 }
 
+namespace {
+
+// The admin session of a temporary scratch database: on url's database, or, when that one
+// cannot be opened (it does not exist yet: `mig migrate` on a new project), on the server's
+// `postgres` or `template1` database with the same credentials. The first failure when none
+// opens.
+PgConnection open_admin(const DatabaseUrl& url, const SessionSettings& session) {
+    try {
+        return PgConnection::open(url, session);
+    } catch (const FailedError&) {
+        for (const char* maintenance : {"postgres", "template1"}) {
+            try {
+                return PgConnection::open(with_database(url, maintenance), session);
+            } catch (const Error&) {  // NOLINT(bugprone-empty-catch): the next, then the first
+            }
+        }
+        throw;
+    }
+}
+
+}  // namespace
+
 void PostgresScratch::open_temporary(const ScratchSettings& settings) {
-    m_admin = PgConnection::open(settings.url, m_session);
+    m_admin = open_admin(settings.url, m_session);
     // The scratch database reads text as the migrated database does. Whether a killed run
     // left a database behind is asked in the same round trip, by name only: pg_stat_activity
     // costs milliseconds, and there is rarely anything to drop.
@@ -358,12 +415,26 @@ void PostgresScratch::open_temporary(const ScratchSettings& settings) {
                        quote_literal(facts.text(0, 3));
     const long long epoch = std::stoll(facts.text(0, 0));
     for (int attempt = 1;; ++attempt) {
-        m_name = scratch_database_name(epoch, random_suffix());
+        // The lock first: from the moment the database exists, a later run sees its owner.
+        const std::uint32_t bits = random_bits();
+        if (!try_lock_scratch(m_admin, bits)) {
+            if (attempt < k_name_attempts) {
+                continue;
+            }
+            throw FailedError(
+                "cannot choose a name for a temporary scratch database on the "
+                "server of [database] url (" +
+                    m_admin.target().describe() + "): " + std::to_string(k_name_attempts) +
+                    " names were in use",
+                "run mig again");
+        }
+        m_name = scratch_database_name(epoch, hex_suffix(bits));
         PgResult created =
             m_admin.try_exec("CREATE DATABASE " + quote_identifier(m_name) + m_create_options);
         if (created.ok()) {
             break;
         }
+        unlock_scratch(m_admin, bits);
         const PostgresErrorFields error = created.error();
         if (error.sqlstate == k_duplicate_database && attempt < k_name_attempts) {
             continue;
@@ -390,7 +461,8 @@ void PostgresScratch::connect_temporary(const DatabaseUrl& url) {
     m_admin.exec("COMMENT ON DATABASE " + quote_identifier(m_name) + " IS " +
                  quote_literal(std::string(k_marker) +
                                " database (temporary): made by a mig run and dropped when it "
-                               "ends; a later run drops it if that one was killed"));
+                               "ends; a later run drops it if that one was killed (its "
+                               "advisory lock is free)"));
     m_server_url = url;
     m_scratch_url = with_database(url, m_name);
     m_connection = PgConnection::open(m_scratch_url, m_session);

@@ -16,6 +16,8 @@
 //   - AddConstraint of a CHECK, UNIQUE, PRIMARY KEY or EXCLUDE constraint: fails on rows that
 //     break it. (A FOREIGN KEY is not marked, as on SQLite.)
 //   - AlterEnum that drops a value: rows holding it make the recreated type's cast fail.
+//   - RecreateDomain of a domain some column uses, to a base type that is not a widening, or
+//     with a new CHECK or NOT NULL: the converted values may fail or change.
 //   - Nothing else: renames and additions keep every value; dropping an index, view, trigger,
 //     function, type or constraint drops a definition the operation itself carries.
 
@@ -84,6 +86,34 @@ DataLoss alter_enum_loss(const AlterEnum& op) {
                       " (fails on rows holding it)"};
 }
 
+// A domain's columns converted to a new base type: as a column's own type change, plus the
+// new domain's NOT NULL and CHECKs, which the rows must pass.
+DataLoss recreate_domain_loss(const RecreateDomain& op) {
+    if (op.columns.empty()) {
+        return {};
+    }
+    if (!keeps_values(op.from.base_type, op.to.base_type)) {
+        return {true, "converts the columns of domain " + display_name(op.to.name) + " from " +
+                          op.from.base_type + " to " + op.to.base_type +
+                          " (may fail on or change the values there are)"};
+    }
+    std::vector<std::string> old_checks;
+    for (const auto& c : op.from.constraints) {
+        old_checks.push_back(c.definition);
+    }
+    for (const auto& c : op.to.constraints) {
+        if (std::find(old_checks.begin(), old_checks.end(), c.definition) == old_checks.end()) {
+            return {true, "recreates domain " + display_name(op.to.name) + " with " + c.definition +
+                              " (fails on values that break it)"};
+        }
+    }
+    if (op.to.not_null && !op.from.not_null) {
+        return {true, "recreates domain " + display_name(op.to.name) +
+                          " NOT NULL (fails on NULL values)"};
+    }
+    return {};
+}
+
 }  // namespace
 
 DataLoss data_loss(const Operation& operation) {
@@ -103,6 +133,7 @@ DataLoss data_loss(const Operation& operation) {
             [](const AddColumn& op) { return add_column_loss(op); },
             [](const AddConstraint& op) { return add_constraint_loss(op); },
             [](const AlterEnum& op) { return alter_enum_loss(op); },
+            [](const RecreateDomain& op) { return recreate_domain_loss(op); },
             [](const auto&) -> DataLoss { return {}; },
         },
         operation);

@@ -115,6 +115,10 @@ std::string describe(const Operation& operation) {
             },
             [](const DropDomain& op) { return "drop domain " + display_name(op.domain.name); },
             [](const AlterDomain& op) { return domain_words(op); },
+            [](const RecreateDomain& op) {
+                return "recreate domain " + display_name(op.to.name) + ": base type " +
+                       op.from.base_type + " -> " + op.to.base_type;
+            },
             [](const CreateSequence& op) {
                 return "create sequence " + display_name(op.sequence.name);
             },

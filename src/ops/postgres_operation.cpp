@@ -7,6 +7,18 @@
 
 namespace mig::ops::pg {
 
+namespace {
+
+RecreateDomain reversed_domain(const RecreateDomain& op) {
+    RecreateDomain reversed{op.to, op.from, op.columns};
+    for (EnumColumn& column : reversed.columns) {
+        std::swap(column.default_before, column.default_after);
+    }
+    return reversed;
+}
+
+}  // namespace
+
 Operation reverse(const Operation& operation) {
     return std::visit(
         Overloaded{
@@ -21,12 +33,16 @@ Operation reverse(const Operation& operation) {
             [](const CreateEnum& op) -> Operation { return DropEnum{op.type}; },
             [](const DropEnum& op) -> Operation { return CreateEnum{op.type}; },
             [](const AlterEnum& op) -> Operation {
-                AlterEnum reversed{op.to, op.from, op.columns, op.checks};
+                AlterEnum reversed{op.to, op.from, op.columns, op.checks, {}, op.indexes};
                 for (EnumColumn& column : reversed.columns) {
                     std::swap(column.default_before, column.default_after);
                 }
+                for (const RecreateDomain& domain : op.domains) {
+                    reversed.domains.push_back(reversed_domain(domain));
+                }
                 return reversed;
             },
+            [](const RecreateDomain& op) -> Operation { return reversed_domain(op); },
             [](const CreateDomain& op) -> Operation { return DropDomain{op.domain}; },
             [](const DropDomain& op) -> Operation { return CreateDomain{op.domain}; },
             [](const AlterDomain& op) -> Operation {

@@ -43,8 +43,9 @@ struct DropEnum {
     cat::EnumType type;
     friend bool operator==(const DropEnum&, const DropEnum&) = default;
 };
-// A column whose type is an enum (or an array of it), as AlterEnum needs it when the type is
-// recreated: `type` as the catalog spells it (`public.mood`, `public.mood[]`). Its default is
+// A column whose type is an enum or a domain (or an array of it), as AlterEnum and
+// RecreateDomain need it when the type is recreated: `type` as the catalog spells it
+// (`public.mood`, `public.mood[]`). Its default is
 // dropped before the column moves to the new type; `default_after` is put back after it (none:
 // left dropped, a later AlterColumn sets the new one). `default_before` is the default the
 // column has when the operation runs: reverse() swaps the two.
@@ -56,6 +57,18 @@ struct EnumColumn {
     std::optional<std::string> default_after;
     friend bool operator==(const EnumColumn&, const EnumColumn&) = default;
 };
+// A domain recreated under its name, because its base type changes (ALTER DOMAIN cannot
+// change it) or because the enum it is over is recreated (AlterEnum::domains): rename the old
+// domain `<name>_mig_old`, create `to`, move every column of `columns` to it (`USING
+// col::type`, through text from an enum; its default dropped before and put back after),
+// drop the old domain. `from.name == to.name`.
+struct RecreateDomain {
+    cat::Domain from;
+    cat::Domain to;
+    std::vector<EnumColumn> columns;
+    friend bool operator==(const RecreateDomain&, const RecreateDomain&) = default;
+};
+
 // An enum's values change. When `from`'s values keep their order within `to`'s, render writes
 // `ALTER TYPE ... ADD VALUE ... BEFORE/AFTER` (outside a transaction: autogen::pg::Rendered);
 // otherwise (a value dropped, values reordered) it recreates the type: rename the old one,
@@ -69,6 +82,14 @@ struct AlterEnum {
     // recreation drops them before the columns move and adds them back after, since the
     // server cannot compare the new type with the old one's literals.
     std::vector<std::pair<cat::QualifiedName, cat::Constraint>> checks = {};
+    // Domains over the type, recreated over the new one between its creation and the old
+    // one's drop (a recreation only).
+    std::vector<RecreateDomain> domains = {};
+    // Indexes that stay and name the type's literals (a partial index's `WHERE (m <>
+    // 'c'::public.mood)`): dropped before the columns move and created after, since the
+    // server rebuilds an index of a moved column from its text, where the literal would read
+    // as the old type.
+    std::vector<cat::Index> indexes = {};
     friend bool operator==(const AlterEnum&, const AlterEnum&) = default;
 };
 
@@ -80,7 +101,8 @@ struct DropDomain {
     cat::Domain domain;
     friend bool operator==(const DropDomain&, const DropDomain&) = default;
 };
-// Default, NOT NULL and constraints of a domain whose base type and collation stay the same.
+// Default, NOT NULL and constraints of a domain whose base type and collation stay the same
+// (RecreateDomain otherwise).
 struct AlterDomain {
     cat::Domain from;
     cat::Domain to;
@@ -234,12 +256,12 @@ struct SetComment {
 
 using Operation =
     std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, CreateEnum, DropEnum,
-                 AlterEnum, CreateDomain, DropDomain, AlterDomain, CreateSequence, DropSequence,
-                 RenameSequence, AlterSequence, CreateFunction, DropFunction, ReplaceFunction,
-                 CreateTable, DropTable, RenameTable, SetLogged, AddColumn, DropColumn,
-                 RenameColumn, AlterColumn, AddConstraint, DropConstraint, RenameConstraint,
-                 CreateIndex, DropIndex, RenameIndex, CreateView, DropView, CreateTrigger,
-                 DropTrigger, SetComment>;
+                 AlterEnum, CreateDomain, DropDomain, AlterDomain, RecreateDomain, CreateSequence,
+                 DropSequence, RenameSequence, AlterSequence, CreateFunction, DropFunction,
+                 ReplaceFunction, CreateTable, DropTable, RenameTable, SetLogged, AddColumn,
+                 DropColumn, RenameColumn, AlterColumn, AddConstraint, DropConstraint,
+                 RenameConstraint, CreateIndex, DropIndex, RenameIndex, CreateView, DropView,
+                 CreateTrigger, DropTrigger, SetComment>;
 
 // The operation that undoes `operation`.
 Operation reverse(const Operation& operation);

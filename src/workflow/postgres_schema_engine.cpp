@@ -114,7 +114,7 @@ GeneratedRevision PostgresSchemaEngine::generate(Project& project,
     CachedCatalog current;
     CachedCatalog desired;
     if (from_db) {
-        current = schemas.live();
+        current = schemas.live("--from-db");
         desired = schemas.model(current.server_version);
     } else {
         std::tie(current, desired) = head_and_model(schemas);
@@ -144,8 +144,8 @@ GeneratedRevision PostgresSchemaEngine::generate(Project& project,
 }
 
 std::unique_ptr<LiveSchema> PostgresSchemaEngine::read_live_schema(Project& project,
-                                                                   std::string_view /*option*/) {
-    return std::make_unique<PostgresLiveSchema>(schemas(project).live());
+                                                                   std::string_view option) {
+    return std::make_unique<PostgresLiveSchema>(schemas(project).live(option));
 }
 
 std::string PostgresSchemaEngine::database_name(const Project& project) const {

@@ -1,6 +1,8 @@
 #include "workflow/postgres_schemas.hpp"
 
+#include "db/libpq.hpp"
 #include "db/postgres_introspect.hpp"
+#include "db/postgres_scratch.hpp"
 #include "graph/target.hpp"
 #include "runtime/postgres_replay.hpp"
 #include "util/error.hpp"
@@ -11,6 +13,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <string_view>
 
 namespace mig::workflow {
@@ -79,6 +82,65 @@ std::string head_replay_key(Project& project) {
         }
     }
     return key;
+}
+
+// The database `url` names, by libpq's rules: its dbname, else PGDATABASE, else the user's
+// name (`user`, the user a session with the same URL logged in as).
+std::string target_database(const db::DatabaseUrl& url, const std::string& user) {
+    const db::detail::Libpq& libpq = db::detail::libpq();
+    char* error = nullptr;
+    PQconninfoOption* options = libpq.PQconninfoParse(url.original.c_str(), &error);
+    if (error != nullptr) {
+        libpq.PQfreemem(error);
+    }
+    std::string name;
+    for (PQconninfoOption* option = options; option != nullptr && option->keyword != nullptr;
+         ++option) {
+        if (std::string_view(option->keyword) == "dbname" && option->val != nullptr) {
+            name = option->val;
+        }
+    }
+    if (options != nullptr) {
+        libpq.PQconninfoFree(options);
+    }
+    if (name.empty()) {
+        const char* environment = std::getenv("PGDATABASE");  // NOLINT(concurrency-mt-unsafe)
+        name = environment != nullptr ? environment : user;
+    }
+    return name;
+}
+
+// After `url` could not be opened: when the server answers (on its `postgres` or `template1`
+// database, with the same credentials) and has no database of that name, the configuration
+// names a database that does not exist: bad input (exit 2), as a missing SQLite file is.
+// Otherwise returns, and the caller rethrows the connection failure. Asked of the catalog,
+// not read from the server's message, which the server's lc_messages may translate.
+void require_database_exists(const db::DatabaseUrl& url, const db::SessionSettings& settings,
+                             std::string_view option) {
+    for (const char* maintenance : {"postgres", "template1"}) {
+        try {
+            const db::PgConnection probe =
+                db::PgConnection::open(db::with_database(url, maintenance), settings);
+            const std::string user = probe.exec("SELECT current_user").text(0, 0);
+            const std::string name = target_database(url, user);
+            if (name.empty() || name == maintenance) {
+                return;
+            }
+            const db::PgResult found =
+                probe.exec("SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1", {name});
+            if (found.rows() > 0) {
+                return;  // it exists: the failure was something else (rights, connections)
+            }
+            const std::string flag(option);
+            throw InputError("the database " + name + " does not exist on the server of " +
+                                 url.redacted() + " (" + probe.target().describe() + ")",
+                             "create it (createdb " + name + ") and run `mig upgrade`, fix " +
+                                 "the database URL, or leave out " + flag);
+        } catch (const InputError&) {
+            throw;
+        } catch (const Error&) {  // NOLINT(bugprone-empty-catch): try the next, then give up
+        }
+    }
 }
 
 }  // namespace
@@ -205,9 +267,15 @@ CachedCatalog PostgresSchemas::model(std::optional<int> version) {
     return built;
 }
 
-CachedCatalog PostgresSchemas::live() const {
-    const db::PgConnection connection = db::PgConnection::open(
-        m_project.database_url(), session_settings(m_project.config(), true));
+CachedCatalog PostgresSchemas::live(std::string_view option) const {
+    const db::SessionSettings settings = session_settings(m_project.config(), true);
+    db::PgConnection connection;
+    try {
+        connection = db::PgConnection::open(m_project.database_url(), settings);
+    } catch (const FailedError&) {
+        require_database_exists(m_project.database_url(), settings, option);
+        throw;
+    }
     return {db::introspect(connection, m_schemas), server_version(connection)};
 }
 

@@ -15,6 +15,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mig::workflow {
@@ -48,7 +49,9 @@ public:
                      std::optional<int> version = std::nullopt);
     CachedCatalog model(std::optional<int> version = std::nullopt);
     // The live database (`[database] url`), read now through a read-only session.
-    CachedCatalog live() const;
+    // InputError (exit 2) when the server has no database of that name, naming it and
+    // `option` (`--db`, `--from-db`), which the user may leave out.
+    CachedCatalog live(std::string_view option) const;
 
     // The server version of the scratch database, opening it: what a catalog built now has.
     int scratch_version();

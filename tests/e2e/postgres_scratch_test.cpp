@@ -212,49 +212,80 @@ TEST_F(PostgresScratchE2eTest, ADevUrlDatabaseHoldingTablesMigDidNotMakeIsRefuse
     EXPECT_THAT(revision_files(), IsEmpty());
 }
 
-// mig killed with SIGKILL while loading the model cannot drop its database; the next run does,
-// once the database is older than a minute (simulated by renaming it to an old creation time).
-TEST_F(PostgresScratchE2eTest, AKilledMigsDatabaseIsDroppedByTheNextRun) {
+// mig killed (kill -9, or Ctrl-C's SIGINT, which mig does not catch) while loading the model
+// cannot drop its database. Its admin session held the database's advisory lock; the server
+// releases it when it notices the client is gone, and the next run drops the database at once,
+// however young. A run that is alive keeps its database, whatever runs beside it.
+TEST_F(PostgresScratchE2eTest, AKilledMigsDatabaseIsDroppedByTheNextRunAtOnce) {
     create_role(true);
     write_config();
-    model("SELECT pg_sleep(60);\nCREATE TABLE users (id int);\n");
-    const pid_t child = ::fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) {
-        if (::chdir(project().root().c_str()) == 0) {
-            ::setenv("MIG_DATABASE_URL", "", 1);
-            ::setenv("MIG_ENV", "", 1);
-            ::execl(MIG_BINARY, MIG_BINARY, "check", "-q", static_cast<char*>(nullptr));
+    // A second project of the same role on the same server: the run beside the first.
+    Project beside;
+    beside.write_config("[database]\nurl = \"" + role_url(database().name()) +
+                        "\"\n[model]\npaths = [\"schema.sql\"]\n");
+    beside.dir().write("schema.sql", "CREATE TABLE other (id int);\n");
+    const std::string sessions =
+        "SELECT count(*) FROM pg_stat_activity WHERE usename = '" + m_role + "'";
+
+    for (const int signal : {SIGKILL, SIGINT}) {
+        SCOPED_TRACE("signal " + std::to_string(signal));
+        model("SELECT pg_sleep(60);\nCREATE TABLE users (id int);\n");
+        const pid_t child = ::fork();
+        ASSERT_GE(child, 0);
+        if (child == 0) {
+            if (::chdir(project().root().c_str()) == 0) {
+                ::setenv("MIG_DATABASE_URL", "", 1);
+                ::setenv("MIG_ENV", "", 1);
+                ::execl(MIG_BINARY, MIG_BINARY, "check", "-q", static_cast<char*>(nullptr));
+            }
+            ::_exit(127);
         }
-        ::_exit(127);
+        const std::string sleeping = "SELECT pid FROM pg_stat_activity WHERE usename = '" + m_role +
+                                     "' AND query LIKE 'SELECT pg_sleep(60)%'";
+        const bool loading = eventually([&] { return !database().column(sleeping).empty(); });
+        if (!loading) {
+            ::kill(child, SIGKILL);
+            ::waitpid(child, nullptr, 0);
+            FAIL() << "mig never reached the model's pg_sleep";
+        }
+        const std::vector<std::string> made = databases_of_role();
+        ASSERT_EQ(made.size(), 1U);
+        ASSERT_THAT(made[0], StartsWith("mig_scratch_"));
+        // Its owner's lock: (0x6d696773, the name's last 8 hex digits), cluster-wide.
+        const std::string locks =
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 1835624307 "
+            "AND objsubid = 2 AND objid::text::bigint = ('x' || right('" +
+            made[0] + "', 8))::bit(32)::bigint";
+        ASSERT_EQ(database().column(locks)[0], "1");
+
+        // Concurrent runs stay safe: a run beside the live one drops its own database only.
+        MigResult other = beside.mig({"check"});
+        EXPECT_EQ(other.exit_code, 1) << describe(other);  // the model differs from nothing
+        EXPECT_EQ(databases_of_role(), made);
+
+        ::kill(child, signal);
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        ASSERT_TRUE(WIFSIGNALED(status));
+        EXPECT_EQ(WTERMSIG(status), signal);
+        // The server ends the killed run's idle admin session (and its lock) by itself; the
+        // session still in pg_sleep would end when the sleep returns: here, at once.
+        ASSERT_TRUE(eventually([&] { return database().column(locks)[0] == "0"; }))
+            << "the killed run's advisory lock is still held";
+        database().exec(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+            "usename = '" +
+            m_role + "'");
+        ASSERT_TRUE(eventually([&] { return database().column(sessions)[0] == "0"; }));
+        EXPECT_EQ(databases_of_role(), made) << "nothing dropped it before the next run";
+
+        // A model this project has not cached yet: the next run needs a scratch database (a
+        // run that needs none, with everything cached, talks to no server at all).
+        model("CREATE TABLE users_" + std::to_string(signal) + " (id int);\n");
+        MigResult next = project().mig({"check"});
+        EXPECT_EQ(next.exit_code, 1) << describe(next);  // the model differs from no migrations
+        EXPECT_THAT(databases_of_role(), IsEmpty());
     }
-    const std::string sleeping = "SELECT pid FROM pg_stat_activity WHERE usename = '" + m_role +
-                                 "' AND query LIKE 'SELECT pg_sleep(60)%'";
-    const bool loading = eventually([&] { return !database().column(sleeping).empty(); });
-    ::kill(child, SIGKILL);
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    ASSERT_TRUE(loading) << "mig never reached the model's pg_sleep";
-    ASSERT_TRUE(WIFSIGNALED(status));
-    const std::vector<std::string> left = databases_of_role();
-    ASSERT_EQ(left.size(), 1U);
-    ASSERT_THAT(left[0], StartsWith("mig_scratch_"));
-
-    // The server ends the killed run's sessions (here at once, as it would when pg_sleep
-    // returned); then the database is only old.
-    database().exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" +
-                    m_role + "'");
-    ASSERT_TRUE(eventually([&] {
-        return database().column("SELECT count(*) FROM pg_stat_activity WHERE usename = '" +
-                                 m_role + "'")[0] == "0";
-    }));
-    const std::string aged = "mig_scratch_1000000000_" + random_hex();
-    database().exec("ALTER DATABASE " + left[0] + " RENAME TO " + aged);
-
-    model("CREATE TABLE users (id int);\n");
-    MigResult next = project().mig({"check"});
-    EXPECT_NE(next.exit_code, 2) << describe(next);  // 1: the model differs from no migrations
-    EXPECT_THAT(databases_of_role(), IsEmpty());
 }
 
 }  // namespace
