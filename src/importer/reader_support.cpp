@@ -82,7 +82,7 @@ std::string words_of(std::string_view name) {
     return words;
 }
 
-void finish_linear(ImportedHistory& history) {
+void finish_linear(ImportedHistory& history, Linking linking) {
     std::map<std::string, const ImportedMigration*> by_id;
     std::string previous;
     for (ImportedMigration& migration : history.migrations) {
@@ -101,7 +101,7 @@ void finish_linear(ImportedHistory& history) {
         std::string origin = std::string(format_name(history.format)) + " " + migration.source_id;
         migration.message =
             migration.description.empty() ? origin : migration.description + " (" + origin + ")";
-        if (migration.parents.empty() && !previous.empty()) {
+        if (linking == Linking::chain && !previous.empty()) {
             migration.parents.push_back(previous);
         }
         previous = migration.revision_id;

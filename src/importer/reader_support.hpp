@@ -35,10 +35,14 @@ std::string revision_id_for(std::string_view source_id);
 // File name words as a description: "create_users_table" -> "create users table".
 std::string words_of(std::string_view name);
 
-// Gives every migration its message ("create users (golang-migrate 20230101120000)") and
-// links them in order (each the parent of the next). InputError naming both files when two
-// get the same revision id.
-void finish_linear(ImportedHistory& history);
+// Whether finish_linear makes each migration the parent of the next (the tools whose
+// history is a line) or keeps the parents the reader set (Alembic's graph).
+enum class Linking { chain, keep_parents };
+
+// Gives every migration its message ("create users (golang-migrate 20230101120000)") and,
+// with Linking::chain, links them in order (each the parent of the next). InputError naming
+// both files when two get the same revision id.
+void finish_linear(ImportedHistory& history, Linking linking = Linking::chain);
 
 // The text with trailing blank lines and spaces removed and one final newline ("" stays "").
 std::string tidy_sql(std::string_view sql);
