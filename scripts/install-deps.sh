@@ -11,6 +11,7 @@ packages=(
   libpq-dev postgresql nettle-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-flask-sqlalchemy
   zsh fish man-db groff-base  # the completion and man page tests load each shell and man
+  dpkg-dev                    # dpkg-shlibdeps: the .deb's Depends (scripts/test-deb.sh)
 )
 # The checking machinery of CI: sanitizers (g++'s, already here), libFuzzer and clang-tidy.
 if [[ "${MIG_WITH_CHECK_TOOLS:-0}" == 1 ]]; then
