@@ -3,6 +3,7 @@
 #include "autogen/postgres_compare.hpp"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -69,6 +70,13 @@ Matching<cat::Index> match_indexes(const cat::Catalog& current, const cat::Catal
 // Does a column change in place (type, collation, NOT NULL, default, identity), or must it be
 // dropped and added (its generated expression changes)?
 bool same_column_definition(const cat::Column& a, const cat::Column& b);
+// Defaults are the server's text, equal when the text is, and also when both are the same
+// string literal cast to a string type (text, varchar, bpchar): PostgreSQL keeps the cast a
+// default was written with when the column's type changes (`char(2) DEFAULT 'US'` altered to
+// varchar(3) reads `'US'::bpchar`, the model's `varchar(3) DEFAULT 'US'` reads
+// `'US'::character varying`), and either way the column gets the literal in its own type. A
+// literal with trailing blanks stays different (bpchar drops them on the way).
+bool same_default(const std::optional<std::string>& a, const std::optional<std::string>& b);
 bool generated_changes(const cat::Column& a, const cat::Column& b);
 
 // The order in which `names` (tables) can be created: referenced before referencing (Kahn,

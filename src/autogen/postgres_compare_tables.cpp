@@ -201,9 +201,54 @@ Matching<cat::Index> match_indexes(const cat::Catalog& current, const cat::Catal
     return result;
 }
 
+namespace {
+
+// The literal of a default that is a string literal cast to a string type (`'US'::bpchar`,
+// `'x'::character varying`, `'x'::text`), without trailing blanks; nullopt for anything else.
+std::optional<std::string> string_literal(const std::string& text) {
+    if (text.size() < 2 || text.front() != '\'') {
+        return std::nullopt;
+    }
+    std::size_t at = 1;
+    std::string literal;
+    for (; at < text.size(); ++at) {
+        if (text[at] == '\'') {
+            if (at + 1 < text.size() && text[at + 1] == '\'') {
+                literal += '\'';
+                ++at;
+                continue;
+            }
+            break;
+        }
+        literal += text[at];
+    }
+    const std::string cast = at < text.size() ? text.substr(at + 1) : "";
+    if (cast != "::text" && cast != "::character varying" && cast != "::bpchar") {
+        return std::nullopt;
+    }
+    // bpchar drops trailing blanks on the way to varchar or text: such a literal differs
+    if (!literal.empty() && (literal.back() == ' ' || literal.back() == '\t')) {
+        return std::nullopt;
+    }
+    return literal;
+}
+
+}  // namespace
+
+bool same_default(const std::optional<std::string>& a, const std::optional<std::string>& b) {
+    if (a == b) {
+        return true;
+    }
+    if (!a || !b) {
+        return false;
+    }
+    const std::optional<std::string> left = string_literal(*a);
+    return left && left == string_literal(*b);
+}
+
 bool same_column_definition(const cat::Column& a, const cat::Column& b) {
     return a.type == b.type && a.collation == b.collation && a.not_null == b.not_null &&
-           a.default_value == b.default_value && a.identity == b.identity &&
+           same_default(a.default_value, b.default_value) && a.identity == b.identity &&
            a.identity_options == b.identity_options;
 }
 

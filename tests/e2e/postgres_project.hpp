@@ -6,11 +6,30 @@
 #include "e2e/project.hpp"
 #include "support/postgres.hpp"
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace mig::test {
+
+// The server's own programs (pg_dump): scripts/pg-server.sh writes their folder beside the
+// server (MIG_TEST_PG_DIR/bindir); MIG_PG_BINDIR overrides; else they are found on PATH.
+inline std::string postgres_program(const std::string& name) {
+    if (const char* bindir = std::getenv("MIG_PG_BINDIR"); bindir != nullptr && *bindir != 0) {
+        return std::string(bindir) + "/" + name;
+    }
+    if (const char* dir = std::getenv("MIG_TEST_PG_DIR"); dir != nullptr && *dir != 0) {
+        std::ifstream file(std::filesystem::path(dir) / "bindir");
+        std::string bindir;
+        if (std::getline(file, bindir) && !bindir.empty()) {
+            return bindir + "/" + name;
+        }
+    }
+    return name;
+}
 
 class PostgresProjectTest : public PostgresTest {
 protected:

@@ -81,6 +81,40 @@ TEST(PostgresCompare, ColumnsAddedDroppedChanged) {
                     "add column n text to table users"));
 }
 
+// A default keeps the cast it was written with when a later revision changes the column's
+// type (`char(2) DEFAULT 'US'`, then `TYPE varchar(3)`: `'US'::bpchar`); the model written for
+// the new type reads `'US'::character varying`. The same literal in a string type is the same
+// default (found by tests/e2e/postgres_history_test.cpp's hand-written model).
+TEST(PostgresCompare, AStringLiteralDefaultCastToAnotherStringTypeIsTheSameDefault) {
+    auto with_default = [](const std::string& type, const std::string& default_value) {
+        cat::Column country = column("country", type, true);
+        country.default_value = default_value;
+        return catalog({table("addresses", {k_id, country})});
+    };
+    const std::string varchar = "character varying(3)";
+    EXPECT_THAT(compare(with_default(varchar, "'US'::bpchar"),
+                        with_default(varchar, "'US'::character varying"))
+                    .upgrade,
+                IsEmpty());
+    EXPECT_THAT(compare(with_default("text", "'it''s'::character varying"),
+                        with_default("text", "'it''s'::text"))
+                    .upgrade,
+                IsEmpty());
+    // a different literal, trailing blanks (bpchar drops them), or another type is a change
+    EXPECT_THAT(described(compare(with_default(varchar, "'US'::bpchar"),
+                                  with_default(varchar, "'UK'::character varying"))),
+                ElementsAre(HasSubstr("alter column country")));
+    EXPECT_THAT(described(compare(with_default(varchar, "'US '::bpchar"),
+                                  with_default(varchar, "'US '::character varying"))),
+                ElementsAre(HasSubstr("alter column country")));
+    EXPECT_THAT(described(compare(with_default("text", "'1'::text"), with_default("text", "1"))),
+                ElementsAre(HasSubstr("alter column country")));
+    // with the type changing too, the default is set to the model's
+    EXPECT_THAT(described(compare(with_default("character(2)", "'US'::bpchar"),
+                                  with_default(varchar, "'US'::character varying"))),
+                ElementsAre(HasSubstr("type character(2) -> character varying(3)")));
+}
+
 TEST(PostgresCompare, GeneratedNamesMatchAnyGeneratedNameOfTheSameDefinition) {
     auto unique = [](const std::string& name) {
         return constraint(name, cat::ConstraintKind::unique, "UNIQUE (email)", {"email"});
