@@ -3,13 +3,14 @@
 # everything is installed already it only checks and returns.
 set -euo pipefail
 
-# postgresql: the server that scripts/pg-server.sh starts for the tests.
+# postgresql: the server that scripts/pg-server.sh starts for the tests. python3-alembic: `mig import
+# --from alembic` and its tests.
 packages=(
   g++ cmake ninja-build pkg-config git sqlite3
   libgit2-dev libsqlitecpp-dev libsqlite3-dev libcli11-dev libspdlog-dev libtomlplusplus-dev
   nlohmann-json3-dev
   libpq-dev postgresql nettle-dev libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-flask-sqlalchemy
+  python3 python3-flask-sqlalchemy python3-alembic
   zsh fish man-db groff-base  # the completion and man page tests load each shell and man
   dpkg-dev                    # dpkg-shlibdeps: the .deb's Depends (scripts/test-deb.sh)
 )

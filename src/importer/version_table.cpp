@@ -198,6 +198,7 @@ SourcePosition locate(const ImportedHistory& history, const std::vector<Row>& ro
         for (std::size_t index : applied_indices) {
             position.revision_ids.push_back(history.migrations[index].revision_id);
         }
+        std::sort(position.revision_ids.begin(), position.revision_ids.end());
         return position;
     }
     // Flyway runs repeatable migrations after every pending versioned one: while a versioned

@@ -36,7 +36,18 @@ inline std::vector<std::string> schema_and_rows(const std::filesystem::path& db,
     for (const auto& row :
          query_rows(db, "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE " + filter +
                             " ORDER BY type, name")) {
-        lines.push_back(row[0] + " " + row[1] + ": " + row[3]);
+        // Whitespace aside: Alembic's offline SQL indents with spaces where its online DDL
+        // has tabs, which SQLite keeps verbatim in sqlite_schema.
+        std::string sql;
+        for (char c : row[3]) {
+            bool space = c == ' ' || c == '\t' || c == '\n';
+            if (!space) {
+                sql += c;
+            } else if (!sql.empty() && sql.back() != ' ') {
+                sql += ' ';
+            }
+        }
+        lines.push_back(row[0] + " " + row[1] + ": " + sql);
         if (row[0] == "table") {
             for (const auto& values : query_rows(db, "SELECT * FROM \"" + row[1] + "\"")) {
                 std::string line = "  row " + row[1] + ":";

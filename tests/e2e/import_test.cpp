@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 
 namespace mig::test {
@@ -324,6 +325,73 @@ TEST_F(ImportTest, FlywayStampOfVersionOneIsRevisionOneNotTen) {
     run_directly(at_one_one / "direct.db", flyway_scripts(2));
     EXPECT_EQ(schema_and_rows(project.db(), "flyway_schema_history"),
               schema_and_rows(at_one_one / "direct.db", "flyway_schema_history"));
+}
+
+// The interpreter with alembic (python3 on PATH, else Debian's python3-alembic); empty: none.
+std::string alembic_python() {
+    for (const char* python : {"python3", "/usr/bin/python3"}) {
+        std::string command = std::string(python) + " -c 'import alembic' >/dev/null 2>&1";
+        if (std::system(command.c_str()) == 0) {
+            return python;
+        }
+    }
+    return {};
+}
+
+// Alembic itself, online, on sqlite:///app.db in `cwd` (the fixture's alembic.ini URL).
+void alembic_upgrade(const fs::path& cwd, const std::string& python, const std::string& target) {
+    fs::path ini = import_fixture("alembic") / "migrations" / "alembic.ini";
+    MigResult ran = run_program(cwd, {python, "-c",
+                                      "import sys; from alembic.config import main; "
+                                      "main(argv=sys.argv[1:])",
+                                      "-c", ini.string(), "upgrade", target});
+    ASSERT_EQ(ran.exit_code, 0) << describe(ran);
+}
+
+TEST_F(ImportTest, AlembicUpgradesAFreshDatabaseToWhatAlembicGives) {
+    std::string python = alembic_python();
+    if (python.empty()) {
+        GTEST_SKIP() << "python3 cannot import alembic (apt install python3-alembic)";
+    }
+    MigResult imported = project.mig({"import", "--from", "alembic", "--python", python,
+                                      (import_fixture("alembic") / "migrations").string()});
+    ASSERT_MIG_OK(imported);
+    EXPECT_THAT(imported.err, HasSubstr("roles cannot be removed"));
+    EXPECT_THAT(read_file(project.versions() / "5e6f708192a3_merge_heads.sql"),
+                HasSubstr("-- mig:parents 3c4d5e6f7081 4d5e6f708192"));
+    commit_all();
+    EXPECT_THAT(project.mig({"heads"}).out, HasSubstr("6f708192a3b4"));
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+    EXPECT_THAT(version_rows(project.db()), ElementsAre("6f708192a3b4"));
+
+    TempDir direct;
+    alembic_upgrade(direct.path(), python, "heads");
+    EXPECT_EQ(schema_and_rows(project.db(), "alembic_version"),
+              schema_and_rows(direct / "app.db", "alembic_version"));
+}
+
+TEST_F(ImportTest, AlembicBranchHeadsAreEachStampedAndTheStampsAdoptTheDatabase) {
+    std::string python = alembic_python();
+    if (python.empty()) {
+        GTEST_SKIP() << "python3 cannot import alembic (apt install python3-alembic)";
+    }
+    // The database Alembic left with both branches applied and not merged: two heads.
+    alembic_upgrade(project.root(), python, "3c4d5e6f7081");
+    alembic_upgrade(project.root(), python, "4d5e6f708192");
+    MigResult imported = project.mig({"import", "--from", "alembic", "--python", python,
+                                      (import_fixture("alembic") / "migrations").string()});
+    ASSERT_MIG_OK(imported);
+    EXPECT_THAT(imported.out, HasSubstr("\n  mig stamp 3c4d5e6f7081\n  mig stamp 4d5e6f708192\n"));
+    commit_all();
+    ASSERT_MIG_OK(project.mig({"stamp", "3c4d5e6f7081"}));
+    ASSERT_MIG_OK(project.mig({"stamp", "4d5e6f708192"}));
+    EXPECT_THAT(version_rows(project.db()), ElementsAre("3c4d5e6f7081", "4d5e6f708192"));
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+
+    TempDir direct;
+    alembic_upgrade(direct.path(), python, "heads");
+    EXPECT_EQ(schema_and_rows(project.db(), "alembic_version"),
+              schema_and_rows(direct / "app.db", "alembic_version"));
 }
 
 }  // namespace
