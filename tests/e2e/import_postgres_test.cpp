@@ -111,5 +111,41 @@ TEST_F(ImportPostgresTest, SqitchRegistryGivesTheStampThatAdoptsTheDatabase) {
     EXPECT_EQ(user_dump(), direct_dump());
 }
 
+// golang-migrate's fixture is portable SQL: on PostgreSQL too, schema_migrations (unqualified,
+// found on the search_path) gives the stamp, and the imported revisions finish the job.
+TEST_F(ImportPostgresTest, GolangMigrateTableOnPostgresGivesTheStamp) {
+    std::vector<std::string> ups;
+    for (const char* name :
+         {"000001_create_users_table", "000002_create_posts_table", "000003_add_email_to_users",
+          "000004_seed_admin_user", "000005_create_tags"}) {
+        ups.push_back(
+            read_file(import_fixture("golang-migrate") / (std::string(name) + ".up.sql")));
+    }
+    for (std::size_t i = 0; i < 2; ++i) {
+        database().exec(ups[i]);
+    }
+    database().exec(
+        "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty "
+        "boolean NOT NULL); INSERT INTO schema_migrations VALUES (2, false);");
+    MigResult imported = project().mig(
+        {"import", "--from", "golang-migrate", import_fixture("golang-migrate").string()});
+    ASSERT_MIG_OK(imported);
+    EXPECT_THAT(imported.out, HasSubstr("\n  mig stamp 000002\n"));
+    // The downgrade that refuses is PostgreSQL's own RAISE.
+    EXPECT_THAT(read_file(project().versions() / "000004_seed_admin_user.sql"),
+                HasSubstr("RAISE EXCEPTION 'revision 000004 cannot be downgraded"));
+    commit_all();
+    ASSERT_MIG_OK(project().mig({"stamp", "000002"}));
+    ASSERT_MIG_OK(project().mig({"upgrade"}));
+    database().exec("DROP TABLE schema_migrations");
+
+    PostgresDatabase direct(database().server());
+    for (const std::string& up : ups) {
+        direct.exec(up);
+    }
+    database().exec("DROP TABLE IF EXISTS mig_version, mig_history");
+    EXPECT_EQ(database().dump(), direct.dump());
+}
+
 }  // namespace
 }  // namespace mig::test
