@@ -394,5 +394,34 @@ TEST_F(ImportTest, AlembicBranchHeadsAreEachStampedAndTheStampsAdoptTheDatabase)
               schema_and_rows(direct / "app.db", "alembic_version"));
 }
 
+TEST_F(ImportTest, SqitchOnSqliteReadsTheRegistryBesideTheDatabase) {
+    TempDir folder;
+    folder.write("sqitch.plan",
+                 "%syntax-version=1.0.0\n%project=notes\n\n"
+                 "notes 2023-01-01T00:00:00Z Ann <ann@example.com> # Notes table.\n"
+                 "tags [notes] 2023-01-02T00:00:00Z Ann <ann@example.com> # Tags on notes.\n");
+    folder.write("deploy/notes.sql",
+                 "-- Deploy notes:notes to sqlite\n\nBEGIN;\n\nCREATE TABLE notes (id INTEGER "
+                 "PRIMARY KEY, body TEXT NOT NULL);\n\nCOMMIT;\n");
+    folder.write("revert/notes.sql", "BEGIN;\nDROP TABLE notes;\nCOMMIT;\n");
+    folder.write("deploy/tags.sql",
+                 "BEGIN;\nCREATE TABLE tags (note_id INTEGER REFERENCES notes (id), tag TEXT);\n"
+                 "COMMIT;\n");
+    folder.write("revert/tags.sql", "BEGIN;\nDROP TABLE tags;\nCOMMIT;\n");
+    run_directly(project.db(), {read_file(folder / "deploy/notes.sql")});
+    run_directly(project / "sqitch.db",
+                 {"CREATE TABLE changes (change_id TEXT PRIMARY KEY, change TEXT NOT NULL, "
+                  "project TEXT NOT NULL, committed_at DATETIME NOT NULL);"
+                  "INSERT INTO changes VALUES ('c1', 'notes', 'notes', '2023-02-01 10:00:00');"});
+    MigResult imported = project.mig({"import", "--from", "sqitch", folder.path().string()});
+    ASSERT_MIG_OK(imported);
+    EXPECT_THAT(imported.out, HasSubstr("records changes in sqitch.db at"));
+    EXPECT_THAT(imported.out, HasSubstr("\n  mig stamp notes\n"));
+    commit_all();
+    ASSERT_MIG_OK(project.mig({"stamp", "notes"}));
+    ASSERT_MIG_OK(project.mig({"upgrade"}));
+    EXPECT_THAT(user_objects(project.db()), ElementsAre("notes", "tags"));
+}
+
 }  // namespace
 }  // namespace mig::test
