@@ -40,13 +40,16 @@ struct Options {
 // (same type and attributes) are reported as likely renames, never applied without a hint.
 //
 // Ordering (deterministic: maps are sorted, ties by name): new schemas and extensions; drops
-// of what depends on changing objects (triggers, views in reverse dependency order, indexes,
-// constraints, sequence ownership); enum, domain and sequence creation and changes; functions;
-// table and column renames; column drops, additions and changes; new tables in foreign-key
-// order (a foreign key within a cycle is added after all tables); constraints, foreign keys
-// last; indexes; sequence ownership; views in dependency order; triggers; comments; then the
-// drops of tables, functions, sequences, domains, enums, extensions and schemas. A view that
-// reads a table whose column changes type or is dropped is dropped before and created after.
+// of triggers and views (in reverse dependency order, as they were before the renames, so the
+// downgrade renames back first); table and column renames; drops of indexes, constraints,
+// sequence ownership, and of the functions the server must drop around a change (a result
+// type change, a recreated enum or domain they take or return; callers first); enum, domain
+// (RecreateDomain for a new base type) and sequence creation and changes; functions; column drops,
+// additions and changes; new tables in foreign-key order (a foreign key within a cycle is added
+// after all tables); constraints, foreign keys last; indexes; sequence ownership; views in
+// dependency order; triggers; comments; then the drops of tables, functions, sequences, domains,
+// enums, extensions and schemas. A view that reads a table whose column changes type or is dropped
+// is dropped before and created after.
 Comparison compare(const schema::pg::Catalog& current, const schema::pg::Catalog& desired,
                    const std::vector<RenameHint>& renames = {}, const Options& options = {});
 

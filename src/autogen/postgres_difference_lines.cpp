@@ -2,7 +2,10 @@
 #include "ops/overloaded.hpp"
 #include "schema/postgres_names.hpp"
 
+#include <map>
+#include <optional>
 #include <set>
+#include <utility>
 
 // `mig check`'s lines on PostgreSQL, in the words of the SQLite lines
 // (workflow/difference_lines.cpp): what is missing on the migrations' side, what they have
@@ -215,16 +218,114 @@ std::set<schema::pg::QualifiedName> whole_tables(const Comparison& comparison) {
     return tables;
 }
 
+// Views, functions and triggers that compare drops and creates again around another change
+// (the server refuses that change under them): a pair of the same name says nothing of its
+// own when the object is the same on both sides, and one "definition differs" line when it is
+// not. What is dropped, by the key its creation has.
+struct Recreated {
+    std::map<std::string, const schema::pg::Function*> functions;  // by signature()
+    std::map<schema::pg::QualifiedName, const schema::pg::View*> views;
+    std::map<std::pair<schema::pg::QualifiedName, std::string>, const schema::pg::Trigger*>
+        triggers;
+};
+
+Recreated dropped_objects(const Comparison& comparison) {
+    Recreated dropped;
+    for (const ops::pg::Operation& operation : comparison.upgrade) {
+        if (const auto* f = std::get_if<op::DropFunction>(&operation)) {
+            dropped.functions.emplace(f->function.signature(), &f->function);
+        } else if (const auto* v = std::get_if<op::DropView>(&operation)) {
+            dropped.views.emplace(v->view.name, &v->view);
+        } else if (const auto* t = std::get_if<op::DropTrigger>(&operation)) {
+            dropped.triggers.emplace(std::make_pair(t->trigger.table, t->trigger.name),
+                                     &t->trigger);
+        }
+    }
+    return dropped;
+}
+
+// The lines of a drop or create that is half of a recreation: none for the drop, none or
+// one for the create. nullopt when `operation` is no such half.
+std::optional<Lines> recreation_lines(const ops::pg::Operation& operation, const Recreated& dropped,
+                                      const Recreated& created, const Sides& sides) {
+    if (const auto* drop_function = std::get_if<op::DropFunction>(&operation)) {
+        if (created.functions.count(drop_function->function.signature()) != 0) {
+            return Lines{};
+        }
+    } else if (const auto* create_function = std::get_if<op::CreateFunction>(&operation)) {
+        if (auto old = dropped.functions.find(create_function->function.signature());
+            old != dropped.functions.end()) {
+            return old->second->definition == create_function->function.definition
+                       ? Lines{}
+                       : Lines{function_words(create_function->function) + " definition differs" +
+                               direction(sides)};
+        }
+    } else if (const auto* drop_view = std::get_if<op::DropView>(&operation)) {
+        if (created.views.count(drop_view->view.name) != 0) {
+            return Lines{};
+        }
+    } else if (const auto* create_view = std::get_if<op::CreateView>(&operation)) {
+        if (auto old = dropped.views.find(create_view->view.name); old != dropped.views.end()) {
+            schema::pg::View before = *old->second;
+            before.depends_on =
+                create_view->view.depends_on;  // a --rename rewrites the table names
+            return before == create_view->view ? Lines{}
+                                               : Lines{view_words(create_view->view) +
+                                                       " definition differs" + direction(sides)};
+        }
+    } else if (const auto* drop_trigger = std::get_if<op::DropTrigger>(&operation)) {
+        if (created.triggers.count(
+                std::make_pair(drop_trigger->trigger.table, drop_trigger->trigger.name)) != 0) {
+            return Lines{};
+        }
+    } else if (const auto* create_trigger = std::get_if<op::CreateTrigger>(&operation)) {
+        if (auto old = dropped.triggers.find(
+                std::make_pair(create_trigger->trigger.table, create_trigger->trigger.name));
+            old != dropped.triggers.end()) {
+            return old->second->definition == create_trigger->trigger.definition
+                       ? Lines{}
+                       : Lines{"trigger " + quote_identifier(create_trigger->trigger.name) +
+                               " on " + display_name(create_trigger->trigger.table) +
+                               ": definition differs" + direction(sides)};
+        }
+    }
+    return std::nullopt;
+}
+
+Recreated created_objects(const Comparison& comparison) {
+    Recreated created;
+    for (const ops::pg::Operation& operation : comparison.upgrade) {
+        if (const auto* f = std::get_if<op::CreateFunction>(&operation)) {
+            created.functions.emplace(f->function.signature(), &f->function);
+        } else if (const auto* v = std::get_if<op::CreateView>(&operation)) {
+            created.views.emplace(v->view.name, &v->view);
+        } else if (const auto* t = std::get_if<op::CreateTrigger>(&operation)) {
+            created.triggers.emplace(std::make_pair(t->trigger.table, t->trigger.name),
+                                     &t->trigger);
+        }
+    }
+    return created;
+}
+
 }  // namespace
 
 std::vector<std::string> difference_lines(const Comparison& comparison, const Sides& sides) {
     const std::set<schema::pg::QualifiedName> whole = whole_tables(comparison);
+    const Recreated dropped = dropped_objects(comparison);
+    const Recreated created = created_objects(comparison);
     std::vector<std::string> lines;
     for (const ops::pg::Operation& operation : comparison.upgrade) {
         const auto* add = std::get_if<op::AddConstraint>(&operation);
         const auto* drop = std::get_if<op::DropConstraint>(&operation);
         if ((add != nullptr && whole.count(add->table) != 0) ||
             (drop != nullptr && whole.count(drop->table) != 0)) {
+            continue;
+        }
+        if (std::optional<Lines> recreation =
+                recreation_lines(operation, dropped, created, sides)) {
+            for (std::string& line : *recreation) {
+                lines.push_back(std::move(line));
+            }
             continue;
         }
         for (std::string& line : lines_of(operation, sides)) {

@@ -30,17 +30,15 @@ constexpr int k_name_attempts = 4;
 // made a database is alive: the server releases a dead client's locks when it notices the
 // closed connection. "migs" in ASCII.
 constexpr std::int32_t k_scratch_lock_class = 0x6d696773;
-// A temporary scratch database (d) that no run owns any more: its owner's lock is free, or
-// (a name without the lock's 8 hex digits, or made by a mig that took no lock) it was created
-// more than $1 seconds ago by the server's clock.
+// A temporary scratch database (d) that no run owns any more: the lock of the run that made
+// it is free. (A mig from before the lock held none: its run is protected by its connection to
+// its database, which the drop checks, all but the moment between CREATE DATABASE and
+// connecting.)
 constexpr std::string_view k_stale_name =
-    "d.datname ~ '^mig_scratch_[0-9]{1,18}_[0-9a-f]+$'"
-    " AND (substring(d.datname FROM '^mig_scratch_([0-9]+)_')::bigint"
-    "      < floor(extract(epoch FROM statement_timestamp())) - $1::bigint"
-    "   OR (d.datname ~ '_[0-9a-f]{8}$' AND NOT EXISTS ("
-    "       SELECT 1 FROM pg_catalog.pg_locks l WHERE l.locktype = 'advisory'"
-    "          AND l.classid = 1835624307 AND l.objsubid = 2"
-    "          AND l.objid::text::bigint = ('x' || right(d.datname, 8))::bit(32)::bigint)))";
+    "d.datname ~ '^mig_scratch_[0-9]{1,18}_[0-9a-f]{8}$'"
+    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_locks l WHERE l.locktype = 'advisory'"
+    "     AND l.classid = 1835624307 AND l.objsubid = 2"
+    "     AND l.objid::text::bigint = ('x' || right(d.datname, 8))::bit(32)::bigint)";
 static_assert(k_scratch_lock_class == 1835624307, "k_stale_name spells the lock's class");
 constexpr std::size_t k_listed_objects = 5;
 
@@ -271,13 +269,13 @@ DatabaseUrl with_database(const DatabaseUrl& url, const std::string& name) {
 }
 
 std::vector<std::string> drop_stale_scratch_databases(const PgConnection& admin) {
-    // The server's clock on both sides: the name records it at creation.
+    // pg_locks and pg_stat_activity are cluster-wide: a live run's lock and a session on the
+    // database are seen from url's database.
     const PgResult stale = admin.exec(
         "SELECT d.datname FROM pg_catalog.pg_database d WHERE " + std::string(k_stale_name) +
-            "   AND pg_catalog.pg_has_role(d.datdba, 'MEMBER')"
-            "   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a WHERE a.datid = d.oid)"
-            " ORDER BY 1",
-        {std::to_string(PostgresScratch::k_stale_after_seconds)});
+        "   AND pg_catalog.pg_has_role(d.datdba, 'MEMBER')"
+        "   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a WHERE a.datid = d.oid)"
+        " ORDER BY 1");
     std::vector<std::string> dropped;
     for (int row = 0; row < stale.rows(); ++row) {
         const std::string name = stale.text(row, 0);
@@ -403,10 +401,9 @@ void PostgresScratch::open_temporary(const ScratchSettings& settings) {
         "SELECT floor(extract(epoch FROM statement_timestamp()))::bigint,"
         "       pg_catalog.pg_encoding_to_char(encoding), datcollate, datctype,"
         "       EXISTS (SELECT 1 FROM pg_catalog.pg_database d WHERE " +
-            std::string(k_stale_name) +
-            ")"
-            "  FROM pg_catalog.pg_database WHERE datname = current_database()",
-        {std::to_string(k_stale_after_seconds)});
+        std::string(k_stale_name) +
+        ")"
+        "  FROM pg_catalog.pg_database WHERE datname = current_database()");
     if (facts.text(0, 4) == "t") {
         drop_stale_scratch_databases(m_admin);
     }

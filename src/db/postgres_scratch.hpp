@@ -47,11 +47,6 @@ class PostgresScratch {
 public:
     // The comment that marks a database as mig's scratch (its first words).
     static constexpr std::string_view k_marker = "mig scratch";
-    // Temporary databases older than this (by the server's clock) with nobody connected are
-    // left by a killed run, whatever their lock says (a database made by a mig that took no
-    // lock). Generous: such a run holds a session on its own database all along, and its
-    // only unconnected moment is between CREATE DATABASE and connecting to it.
-    static constexpr long long k_stale_after_seconds = 60;
 
     static PostgresScratch open(const ScratchSettings& settings);
 
@@ -116,10 +111,9 @@ std::optional<long long> scratch_database_epoch(std::string_view name);
 
 // Drops the temporary scratch databases on the server of `admin` that killed runs left:
 // named mig_scratch_<epoch>_<hex>, whose owner's advisory lock is free (the run that made it
-// is gone: at once after a kill -9 or Ctrl-C, once the server has ended that run's sessions)
-// or created more than k_stale_after_seconds before now (the server's clock), with nobody
-// connected, and owned by a role the session is a member of. A database that cannot be
-// dropped (someone connected meanwhile) is left alone. Returns the names dropped.
+// is gone: at once after a kill -9 or Ctrl-C, once the server has ended that run's sessions),
+// with nobody connected, and owned by a role the session is a member of. A database that
+// cannot be dropped (someone connected meanwhile) is left alone. Returns the names dropped.
 std::vector<std::string> drop_stale_scratch_databases(const PgConnection& admin);
 
 // `url` pointing at database `name` on the same server with the same credentials and

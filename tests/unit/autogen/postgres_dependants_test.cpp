@@ -191,10 +191,15 @@ TEST(PostgresDependants, ReturnTypeChangeRecreatesCallersAndViewsInDependencyOrd
     desired.functions.at("public.score(x integer)") =
         function("score", "x integer", "bigint", "RETURN (x * 2)");
 
-    EXPECT_THAT(described(compare(current, desired).upgrade),
+    const Comparison comparison = compare(current, desired);
+    EXPECT_THAT(described(comparison.upgrade),
                 ElementsAre("drop view scores", "drop function score_plus(x integer)",
                             "drop function score(x integer)", "create function score(x integer)",
                             "create function score_plus(x integer)", "create view scores"));
+    // mig check names the one change, not the objects recreated around it.
+    EXPECT_THAT(difference_lines(comparison),
+                ElementsAre("function score(x integer): definition differs (migrations -> "
+                            "model)"));
 }
 
 TEST(PostgresDependants, DomainChecksMatchUnderGeneratedNames) {

@@ -197,27 +197,38 @@ TEST_F(PostgresScratchTest, StaleDatabasesOfKilledRunsAreDroppedByTheNextRun) {
                                   std::chrono::system_clock::now().time_since_epoch())
                                   .count(),
                               random_hex());
+    const std::string locked_hex = random_hex();
+    const std::string locked_name = scratch_database_name(1000000002, locked_hex);
     const std::string other_name = "mig_scratch_kept_" + random_hex();
-    for (const std::string& name : {old_name, connected_name, fresh_name, other_name}) {
+    for (const std::string& name :
+         {old_name, connected_name, fresh_name, locked_name, other_name}) {
         database().exec("CREATE DATABASE " + name);
     }
     {
         // Someone is connected to an old one: it is not stale, whatever its name says.
         const PgConnection user =
             PgConnection::open(with_database(url(), connected_name), SessionSettings{});
+        // A live run holds its database's lock (on another database): it is not stale either,
+        // whatever its age and although nobody is connected to it.
+        const PgConnection owner = PgConnection::open(url(), SessionSettings{});
+        owner.exec("SELECT pg_advisory_lock(1835624307, ('x' || '" + locked_hex +
+                   "')::bit(32)::int4)");
         PostgresScratch scratch = PostgresScratch::open(temporary_settings());
         EXPECT_FALSE(exists(old_name));
         EXPECT_TRUE(exists(connected_name));
-        EXPECT_TRUE(exists(fresh_name));
+        // Fresh, with nobody connected and its lock free: its run is gone, it goes at once.
+        EXPECT_FALSE(exists(fresh_name));
+        EXPECT_TRUE(exists(locked_name));
         EXPECT_TRUE(exists(other_name));
     }
-    for (const std::string& name : {connected_name, fresh_name, other_name}) {
+    for (const std::string& name : {connected_name, fresh_name, locked_name, other_name}) {
         database().exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 }
 
-// A run killed with SIGKILL leaves its temporary database behind; once it is older than a
-// minute (simulated by renaming it to an old creation time), the next run drops it.
+// A run killed with SIGKILL leaves its temporary database behind; once the server has ended
+// the killed run's sessions (and with them the database's lock), the next run drops it, young
+// as it is.
 TEST_F(PostgresScratchTest, AKilledRunsDatabaseIsDroppedByTheNextRun) {
     int pipe_ends[2];
     ASSERT_EQ(::pipe(pipe_ends), 0);
@@ -243,19 +254,22 @@ TEST_F(PostgresScratchTest, AKilledRunsDatabaseIsDroppedByTheNextRun) {
     ASSERT_THAT(name, StartsWith("mig_scratch_"));
     EXPECT_TRUE(exists(name));
 
-    // The killed run's backend goes away once the server sees the closed socket.
-    const std::string aged = scratch_database_name(1000000000, random_hex());
+    // The killed run's backends go away once the server sees the closed sockets.
+    const std::string gone =
+        "SELECT (SELECT count(*) FROM pg_stat_activity WHERE datname = '" + name +
+        "') + (SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = "
+        "1835624307 AND objid::text::bigint = ('x' || right('" +
+        name + "', 8))::bit(32)::bigint)";
     for (int attempt = 0; attempt < 200; ++attempt) {
-        if (database().column("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + name +
-                              "'")[0] == "0") {
+        if (database().column(gone)[0] == "0") {
             break;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    database().exec("ALTER DATABASE " + name + " RENAME TO " + aged);
+    ASSERT_EQ(database().column(gone)[0], "0") << "the killed run's sessions are still there";
     {
         PostgresScratch next = PostgresScratch::open(temporary_settings());
-        EXPECT_FALSE(exists(aged));
+        EXPECT_FALSE(exists(name));
     }
 }
 
