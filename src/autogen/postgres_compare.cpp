@@ -619,6 +619,9 @@ private:
         std::vector<cat::QualifiedName> order = creation_order(m_current.tables, dropped);
         for (auto it = order.rbegin(); it != order.rend(); ++it) {
             cat::Table table = m_current.tables.at(*it);
+            for (cat::Column& column : table.columns) {
+                column = without_recreated_default(*it, column);
+            }
             std::erase_if(table.constraints, [&](const cat::Constraint& c) {
                 if (is_foreign_key(c)) {  // dropped first, so the downgrade adds them last
                     m_phases.drop_foreign_keys.emplace_back(op::DropConstraint{*it, c});
@@ -660,7 +663,8 @@ private:
         };
         Operations alters;
         Operations adds;
-        for (const cat::Column& column : current.columns) {
+        for (const cat::Column& original : current.columns) {
+            const cat::Column column = without_recreated_default(name, original);
             const cat::Column* wanted = find(desired, column.name);
             if (wanted == nullptr || generated_changes(column, *wanted)) {
                 m_phases.columns.emplace_back(op::DropColumn{name, column});  // drops first
@@ -691,9 +695,40 @@ private:
         m_phases.columns.insert(m_phases.columns.end(), adds.begin(), adds.end());
     }
 
+    // Does an expression call a function the upgrade drops and creates again?
+    bool calls_recreated(const std::string& expression) const {
+        return std::any_of(m_recreated_function_names.begin(), m_recreated_function_names.end(),
+                           [&](const cat::QualifiedName& function) {
+                               return expression.find(qualified(function) + "(") !=
+                                      std::string::npos;
+                           });
+    }
+
+    // A column default that calls a function the upgrade drops and creates again: dropped
+    // before the function (the server refuses to drop a function a default calls) and set
+    // after it, by the column's own change. Returns the column without it.
+    cat::Column without_recreated_default(const cat::QualifiedName& table,
+                                          const cat::Column& column) {
+        if (!column.default_value || column.generated || !calls_recreated(*column.default_value)) {
+            return column;
+        }
+        cat::Column bare = column;
+        bare.default_value.reset();
+        m_phases.drop_constraints.emplace_back(op::AlterColumn{table, column, bare});
+        return bare;
+    }
+
     void constraints(const cat::Table& current, const cat::Table& desired) {
         const cat::QualifiedName& name = desired.name;
         Matching<cat::Constraint> matching = match_constraints(current, desired);
+        for (const auto& [from, to] : matching.same) {
+            // a CHECK calling a function the upgrade drops and creates: dropped and added
+            // around it
+            if (from->kind == cat::ConstraintKind::check && calls_recreated(from->definition)) {
+                m_phases.drop_constraints.emplace_back(op::DropConstraint{name, *from});
+                m_phases.add_constraints.emplace_back(op::AddConstraint{name, *to});
+            }
+        }
         for (const cat::Constraint* c : matching.dropped) {
             (is_foreign_key(*c) ? m_phases.drop_foreign_keys : m_phases.drop_constraints)
                 .emplace_back(op::DropConstraint{name, *c});
@@ -729,6 +764,14 @@ private:
                 m_phases.drop_indexes.emplace_back(op::DropIndex{*index});
             } else {
                 m_view_indexes_dropped.push_back(*index);
+            }
+        }
+        for (const auto& [from, to] : matching.same) {
+            // an index calling a function the upgrade drops and creates: dropped and created
+            // around it
+            if (!on_view(*from, m_current) && calls_recreated(from->definition)) {
+                m_phases.drop_indexes.emplace_back(op::DropIndex{*from});
+                m_phases.create_indexes.emplace_back(op::CreateIndex{*to});
             }
         }
         for (const cat::Index* index : matching.added) {

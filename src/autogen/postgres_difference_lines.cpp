@@ -309,12 +309,40 @@ Recreated created_objects(const Comparison& comparison) {
 
 }  // namespace
 
+// A column changed by several operations (its default taken off before a function it calls
+// is dropped, and put back after): one net change, from the first state to the last.
+std::map<std::pair<schema::pg::QualifiedName, std::string>, op::AlterColumn> net_column_changes(
+    const Comparison& comparison) {
+    std::map<std::pair<schema::pg::QualifiedName, std::string>, op::AlterColumn> net;
+    for (const ops::pg::Operation& operation : comparison.upgrade) {
+        if (const auto* alter = std::get_if<op::AlterColumn>(&operation)) {
+            auto [at, added] = net.emplace(std::make_pair(alter->table, alter->to.name), *alter);
+            if (!added) {
+                at->second.to = alter->to;
+            }
+        }
+    }
+    return net;
+}
+
 std::vector<std::string> difference_lines(const Comparison& comparison, const Sides& sides) {
     const std::set<schema::pg::QualifiedName> whole = whole_tables(comparison);
     const Recreated dropped = dropped_objects(comparison);
     const Recreated created = created_objects(comparison);
+    auto net = net_column_changes(comparison);
     std::vector<std::string> lines;
     for (const ops::pg::Operation& operation : comparison.upgrade) {
+        if (const auto* alter = std::get_if<op::AlterColumn>(&operation)) {
+            auto found = net.find(std::make_pair(alter->table, alter->to.name));
+            if (found == net.end()) {
+                continue;  // its net change is told at its first operation
+            }
+            for (std::string& line : lines_of(found->second, sides)) {
+                lines.push_back(std::move(line));
+            }
+            net.erase(found);
+            continue;
+        }
         const auto* add = std::get_if<op::AddConstraint>(&operation);
         const auto* drop = std::get_if<op::DropConstraint>(&operation);
         if ((add != nullptr && whole.count(add->table) != 0) ||

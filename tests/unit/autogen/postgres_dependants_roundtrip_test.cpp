@@ -118,6 +118,32 @@ TEST_F(PostgresRoundTrip, FunctionReturnTypeChangedUnderViewsAndFunctions) {
     EXPECT_THAT(up.sql, Not(HasSubstr("t_stamp")));  // stamp() does not change
 }
 
+TEST_F(PostgresRoundTrip, FunctionReturnTypeChangedUnderDefaultsChecksAndIndexes) {
+    // What calls the function from a table: a column default (also of a table the model
+    // drops), a CHECK and an expression index; each is taken off before the function is
+    // dropped and put back after it is created.
+    const std::string table =
+        "CREATE TABLE t (id int PRIMARY KEY, code integer DEFAULT next_code(),"
+        "  name text, CONSTRAINT codes CHECK (next_code() > 0));"
+        "CREATE INDEX t_norm ON t (norm(name));";
+    Rendered up = round_trip({
+        "CREATE FUNCTION next_code() RETURNS integer LANGUAGE sql AS 'SELECT 7';"
+        "CREATE FUNCTION norm(x text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT lower(x)';" +
+            table +
+            "CREATE TABLE gone (id int, c integer DEFAULT next_code());"
+            "INSERT INTO t (id, name) VALUES (1, 'A'); INSERT INTO gone (id) VALUES (1);",
+        "CREATE FUNCTION next_code() RETURNS bigint LANGUAGE sql AS 'SELECT 7';"
+        "CREATE FUNCTION norm(x text) RETURNS character varying LANGUAGE sql IMMUTABLE AS "
+        "'SELECT lower(x)';" +
+            table,
+        "SELECT id, code, name FROM t ORDER BY id",
+    });
+    EXPECT_THAT(up.sql, HasSubstr("ALTER TABLE public.t ALTER COLUMN code DROP DEFAULT;"));
+    EXPECT_THAT(up.sql, HasSubstr("ALTER TABLE public.gone ALTER COLUMN c DROP DEFAULT;"));
+    EXPECT_THAT(up.sql, HasSubstr("DROP INDEX public.t_norm;"));
+    EXPECT_THAT(up.sql, HasSubstr("ALTER TABLE public.t DROP CONSTRAINT codes;"));
+}
+
 TEST_F(PostgresRoundTrip, ColumnRenamedUnderAViewThatKeepsItsOutputName) {
     // The server rewrites the view on RENAME COLUMN (`SELECT t.amount AS total`); a model that
     // writes the view that way, or with the new name as its output, compares equal after.

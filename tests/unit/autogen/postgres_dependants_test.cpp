@@ -202,6 +202,24 @@ TEST(PostgresDependants, ReturnTypeChangeRecreatesCallersAndViewsInDependencyOrd
                             "model)"));
 }
 
+TEST(PostgresDependants, ADefaultCallingARecreatedFunctionIsTakenOffAroundIt) {
+    cat::Column code = column("code", "integer");
+    code.default_value = "public.next_code()";
+    cat::Catalog current = with(base(), table("t", {code}));
+    add(current, function("next_code", "", "integer", "AS $$SELECT 7$$"));
+    cat::Catalog desired = current;
+    desired.functions.at("public.next_code()") =
+        function("next_code", "", "bigint", "AS $$SELECT 7$$");
+    const Comparison comparison = compare(current, desired);
+    EXPECT_THAT(described(comparison.upgrade),
+                ElementsAre("alter column code of table t: default public.next_code() -> none",
+                            "drop function next_code()", "create function next_code()",
+                            "alter column code of table t: default none -> public.next_code()"));
+    // The default comes back as it was: mig check names the function only.
+    EXPECT_THAT(difference_lines(comparison),
+                ElementsAre("function next_code(): definition differs (migrations -> model)"));
+}
+
 TEST(PostgresDependants, DomainChecksMatchUnderGeneratedNames) {
     cat::Catalog current = base();
     current.domains.emplace(
