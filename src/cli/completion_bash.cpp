@@ -47,7 +47,7 @@ _mig_complete_value() {
 }
 
 _mig() {
-    local mig=${COMP_WORDS[0]} cmdpath=mig word kind i arguments=0
+    local mig=${COMP_WORDS[0]/#\~/$HOME} cmdpath=mig word kind i arguments=0
     local cur=${COMP_WORDS[COMP_CWORD]}
     local -a project=()
     for ((i = 1; i < COMP_CWORD; i++)); do

@@ -41,7 +41,7 @@ _mig_complete_value() {
 }
 
 _mig() {
-    local mig=${words[1]} cmdpath=mig word kind i arguments=0
+    local mig=${words[1]/#\~/$HOME} cmdpath=mig word kind i arguments=0
     local cur=${words[CURRENT]}
     local -a project items
     for ((i = 2; i < CURRENT; i++)); do

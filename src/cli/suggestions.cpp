@@ -4,6 +4,7 @@
 #include "util/strings.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <vector>
 
@@ -92,6 +93,83 @@ ParseFailure unknown_word(const CLI::App& command, const std::string& word) {
             help_hint(command, "its arguments")};
 }
 
+// "-m/--message MSG" for an option, "REV" for an argument.
+std::string shown(const CLI::Option& option) {
+    std::vector<std::string> names;
+    for (const std::string& name : option.get_snames()) {
+        names.push_back("-" + name);
+    }
+    for (const std::string& name : option.get_lnames()) {
+        names.push_back("--" + name);
+    }
+    if (names.empty()) {
+        std::string text = option.get_option_text();
+        if (text.empty()) {  // an argument without a placeholder: its name, as --help shows it
+            for (const char c : option.get_name()) {
+                text += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            }
+        }
+        return text;
+    }
+    std::string text = util::join(names, "/");
+    if (option.get_expected_max() != 0 && !option.get_option_text().empty()) {
+        text += " " + option.get_option_text();
+    }
+    return text;
+}
+
+// "TARGET: head, heads, base, REV, +N, -N": what is missing and what it is.
+std::string described(const CLI::Option& option) {
+    std::string help = option.get_description();
+    // "What the merge is for" continues the sentence; "REV, a unique prefix" keeps its case.
+    if (help.size() > 1 && std::islower(static_cast<unsigned char>(help[1])) != 0) {
+        help[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(help[0])));
+    }
+    return shown(option) + (help.empty() ? "" : ": " + help);
+}
+
+std::string or_list(const std::vector<std::string>& words) {
+    if (words.size() < 2) {
+        return util::join(words, "");
+    }
+    return util::join(std::vector<std::string>(words.begin(), words.end() - 1), ", ") + " or " +
+           words.back();
+}
+
+// A command named without the subcommand, argument or option it needs, or an option given
+// without its value: said in the command's words rather than CLI11's ("rev is required").
+std::optional<ParseFailure> describe_missing(const CLI::App& command,
+                                             const CLI::ParseError& error) {
+    const std::string path = command_path(command);
+    if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
+        const std::vector<std::string> commands = visible_command_names(command);
+        if (!commands.empty() && command.get_subcommands().empty() &&
+            command.get_require_subcommand_min() > 0) {
+            return ParseFailure{path + " needs a command: " + or_list(commands),
+                                help_hint(command, "its commands")};
+        }
+        for (const CLI::Option* option : command.get_options()) {
+            if (option->get_required() && option->count() == 0) {
+                return ParseFailure{path + " needs " + described(*option),
+                                    help_hint(command, "an example")};
+            }
+        }
+    }
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr) {
+        const std::string what = error.what();
+        for (const CLI::App* at = &command; at != nullptr; at = at->get_parent()) {
+            for (const CLI::Option* option : at->get_options()) {
+                if (option->nonpositional() && what.rfind(option->get_name() + ":", 0) == 0) {
+                    return ParseFailure{shown(*option) + " needs a value" +
+                                            (at->get_parent() != nullptr ? " for " + path : ""),
+                                        help_hint(command, "an example")};
+                }
+            }
+        }
+    }
+    return std::nullopt;
+}
+
 // With fallthrough, a word no command takes lands on mig itself wherever it was typed: it
 // belongs to the deepest command named before it on the command line.
 const CLI::App* owner_of(const CLI::App& app, const std::vector<std::string>& args,
@@ -134,7 +212,11 @@ ParseFailure describe_parse_error(const CLI::App& app, const CLI::ParseError& er
                                   const std::vector<std::string>& args) {
     const std::optional<Unexpected> unexpected = first_unexpected(app);
     if (!unexpected) {
-        return {error.what(), "run `" + command_path(*deepest_parsed(app)) + " --help` for usage"};
+        const CLI::App& command = *deepest_parsed(app);
+        if (std::optional<ParseFailure> missing = describe_missing(command, error)) {
+            return *missing;
+        }
+        return {error.what(), "run `" + command_path(command) + " --help` for usage"};
     }
     // With fallthrough a command's unknown option lands on mig itself: suggest from the
     // command the user named, whose options include mig's.

@@ -18,20 +18,18 @@ namespace mig::test {
 namespace {
 
 namespace fs = std::filesystem;
-using ::testing::HasSubstr;
-using ::testing::Not;
 
 bool have(const std::string& program) {
     return run_program(fs::current_path(), {"sh", "-c", "command -v " + program}).exit_code == 0;
 }
 
 // Skipped where the shell is missing, except in CI (scripts/install-deps.sh installs them).
-#define REQUIRE_SHELL(shell)                                                  \
-    if (!have(shell)) {                                                       \
-        if (std::getenv("CI") != nullptr) {                                   \
-            FAIL() << shell << " is not installed (scripts/install-deps.sh)"; \
-        }                                                                     \
-        GTEST_SKIP() << shell << " is not installed";                         \
+#define REQUIRE_SHELL(shell)                                                    \
+    if (!have(shell)) {                                                         \
+        if (std::getenv("CI") != nullptr) {                                     \
+            FAIL() << (shell) << " is not installed (scripts/install-deps.sh)"; \
+        }                                                                       \
+        GTEST_SKIP() << (shell) << " is not installed";                         \
     }
 
 class Completion : public ::testing::Test {

@@ -8,6 +8,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -119,12 +120,33 @@ TEST_F(Help, StrayArgumentNamesTheCommand) {
                        "its arguments");
 }
 
+TEST_F(Help, AMissingArgumentOptionOrCommandIsNamedWithWhatItIs) {
+    expect_usage_error({"stamp"},
+                       "mig stamp needs TARGET: head, heads, base, REV, +N, -N; run `mig stamp "
+                       "--help` for an example");
+    expect_usage_error({"show"},
+                       "mig show needs REV: REV, a unique prefix, head, head-1, ... Run `mig show "
+                       "--help` for an example");
+    expect_usage_error({"merge", "heads"},
+                       "mig merge needs -m/--message MSG: what the merge is for; run `mig merge "
+                       "--help` for an example");
+    expect_usage_error({"hooks"},
+                       "mig hooks needs a command: install, uninstall or status; run `mig hooks "
+                       "--help` for its commands");
+    expect_usage_error({"history", "-r"},
+                       "-r/--rev-range A:B needs a value for mig history; run `mig history "
+                       "--help` for an example");
+    expect_usage_error({"upgrade", "--database-url"},
+                       "--database-url URL needs a value; run `mig upgrade --help` for an example");
+}
+
 TEST_F(Help, OtherUsageErrorsKeepTheirMessage) {
-    const MigResult result = run({"show"});
+    // A flag given a value it cannot take: CLI11's own words, with the help to read.
+    const MigResult result = run({"current", "--json=abc"});
     EXPECT_EQ(result.exit_code, 2);
-    EXPECT_THAT(result.err, HasSubstr("mig: error: "));
-    EXPECT_THAT(result.err, HasSubstr("rev"));
-    EXPECT_THAT(result.err, HasSubstr("mig show --help"));
+    EXPECT_THAT(result.err, ::testing::StartsWith("mig: error: "));
+    EXPECT_THAT(result.err, HasSubstr("mig current --help"));
+    EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1);
 }
 
 }  // namespace
