@@ -4,6 +4,7 @@
 #include "ops/overloaded.hpp"
 #include "schema/postgres_names.hpp"
 
+#include <set>
 #include <variant>
 
 namespace mig::autogen::pg {
@@ -340,9 +341,25 @@ std::string render_operation(const ops::pg::Operation& operation, const schema::
 Rendered render(const std::vector<ops::pg::Operation>& operations,
                 const schema::pg::Catalog& desired) {
     Rendered rendered;
+    // A UNIQUE index is marked as it may fail on the rows there are, except on a table or view
+    // this revision creates (no rows; a materialized view's are the model's own), and when it
+    // is one this revision dropped before (recreated around a change: the rows passed it).
+    std::set<schema::pg::QualifiedName> created;
+    std::set<std::string> dropped_indexes;
     for (const ops::pg::Operation& operation : operations) {
+        if (const auto* table = std::get_if<ops::pg::CreateTable>(&operation)) {
+            created.insert(table->table.name);
+        } else if (const auto* view = std::get_if<ops::pg::CreateView>(&operation)) {
+            created.insert(view->view.name);
+        } else if (const auto* drop = std::get_if<ops::pg::DropIndex>(&operation)) {
+            dropped_indexes.insert(drop->index.definition);
+        }
+        const auto* index = std::get_if<ops::pg::CreateIndex>(&operation);
+        const bool known_rows =
+            index != nullptr && (created.contains(index->index.table) ||
+                                 dropped_indexes.contains(index->index.definition));
         std::string block;
-        if (ops::DataLoss loss = ops::pg::data_loss(operation); loss.possible) {
+        if (ops::DataLoss loss = ops::pg::data_loss(operation); loss.possible && !known_rows) {
             block += "-- mig:destructive " + one_line(loss.reason) + "\n";
         }
         const std::string sql = render_operation(operation, desired);

@@ -15,6 +15,9 @@
 //     with rows.
 //   - AddConstraint of a CHECK, UNIQUE, PRIMARY KEY or EXCLUDE constraint: fails on rows that
 //     break it. (A FOREIGN KEY is not marked, as on SQLite.)
+//   - CreateIndex of a UNIQUE index: fails on rows that repeat a key, as a UNIQUE constraint
+//     (render leaves out the mark on a table or materialized view created before it in the
+//     same revision: no rows to break it, or the model's own).
 //   - AlterEnum that drops a value: rows holding it make the recreated type's cast fail.
 //   - RecreateDomain of a domain some column uses, to a base type that is not a widening, or
 //     with a new CHECK or NOT NULL: the converted values may fail or change.
@@ -132,6 +135,14 @@ DataLoss data_loss(const Operation& operation) {
             [](const AlterColumn& op) { return alter_column_loss(op); },
             [](const AddColumn& op) { return add_column_loss(op); },
             [](const AddConstraint& op) { return add_constraint_loss(op); },
+            [](const CreateIndex& op) -> DataLoss {
+                if (!op.index.unique) {
+                    return {};
+                }
+                return {true, "adds unique index " + quote_identifier(op.index.name.name) + " to " +
+                                  display_name(op.index.table) +
+                                  " (fails on rows that repeat a key)"};
+            },
             [](const AlterEnum& op) { return alter_enum_loss(op); },
             [](const RecreateDomain& op) { return recreate_domain_loss(op); },
             [](const auto&) -> DataLoss { return {}; },
