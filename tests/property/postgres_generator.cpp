@@ -872,8 +872,8 @@ bool Generator::mutate_once(Pair& pair) {
             pair.mutations.push_back(std::string(c->not_null ? "set" : "drop") + " not null " +
                                      where);
             return true;
-        case 6:  // default
-            if (c == nullptr) {
+        case 6:  // default (not on a foreign key column: no parent row has it)
+            if (c == nullptr || is_foreign_key_column(t, c->name)) {
                 return false;
             }
             c->default_sql =
@@ -1013,8 +1013,10 @@ bool Generator::mutate_once(Pair& pair) {
                 s.tables.push_back(table(s, false));
                 pair.mutations.push_back("add table " + s.tables.back().name);
             } else {
-                if (renamed_table(pair, t.name)) {
-                    return false;
+                if (renamed_table(pair, t.name) ||
+                    std::any_of(pair.column_renames.begin(), pair.column_renames.end(),
+                                [&](const auto& r) { return r[0] == t.name; })) {
+                    return false;  // a --rename names it
                 }
                 pair.mutations.push_back("drop table " + t.name);
                 const std::string name = t.name;

@@ -23,7 +23,7 @@ namespace mig::property::pg {
 namespace {
 
 constexpr std::uint64_t k_default_seed = 20261207;
-constexpr std::uint64_t k_default_cases = 75;
+constexpr std::uint64_t k_default_cases = 60;
 
 std::uint64_t environment_number(const char* name, std::uint64_t fallback) {
     const char* value = std::getenv(name);
