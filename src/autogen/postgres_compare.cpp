@@ -302,7 +302,8 @@ private:
         std::vector<cat::Index> indexes;
         const std::string literal = "::" + qualified(type);
         for (const auto& [name, index] : m_current.indexes) {
-            if (!mentions(index.definition, qualified(type)) ||
+            if (m_current.views.count(index.table) != 0 ||  // recreated with its view
+                !mentions(index.definition, qualified(type)) ||
                 index.definition.find(literal) == std::string::npos) {
                 continue;
             }

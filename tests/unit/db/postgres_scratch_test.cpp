@@ -191,7 +191,8 @@ TEST_F(PostgresScratchTest, TwoTemporaryDatabasesAtOnce) {
 
 TEST_F(PostgresScratchTest, StaleDatabasesOfKilledRunsAreDroppedByTheNextRun) {
     const std::string old_name = scratch_database_name(1000000000, random_hex());
-    const std::string connected_name = scratch_database_name(1000000001, random_hex());
+    const std::string connected_hex = random_hex();
+    const std::string connected_name = scratch_database_name(1000000001, connected_hex);
     const std::string fresh_name =
         scratch_database_name(std::chrono::duration_cast<std::chrono::seconds>(
                                   std::chrono::system_clock::now().time_since_epoch())
@@ -200,23 +201,30 @@ TEST_F(PostgresScratchTest, StaleDatabasesOfKilledRunsAreDroppedByTheNextRun) {
     const std::string locked_hex = random_hex();
     const std::string locked_name = scratch_database_name(1000000002, locked_hex);
     const std::string other_name = "mig_scratch_kept_" + random_hex();
+    // The test plays the runs that made them: it holds the lock of each database that must
+    // survive from before creating it, as a run does (the tests beside this one open scratch
+    // databases too, and would drop one whose lock is free).
+    const PgConnection owner = PgConnection::open(url(), SessionSettings{});
+    const auto lock = [&](const std::string& function, const std::string& hex) {
+        owner.exec("SELECT " + function + "(1835624307, ('x' || '" + hex + "')::bit(32)::int4)");
+    };
+    lock("pg_advisory_lock", connected_hex);
+    lock("pg_advisory_lock", locked_hex);
     for (const std::string& name :
          {old_name, connected_name, fresh_name, locked_name, other_name}) {
         database().exec("CREATE DATABASE " + name);
     }
     {
-        // Someone is connected to an old one: it is not stale, whatever its name says.
+        // Someone is connected to one whose lock is free: it is not stale.
         const PgConnection user =
             PgConnection::open(with_database(url(), connected_name), SessionSettings{});
+        lock("pg_advisory_unlock", connected_hex);
         // A live run holds its database's lock (on another database): it is not stale either,
         // whatever its age and although nobody is connected to it.
-        const PgConnection owner = PgConnection::open(url(), SessionSettings{});
-        owner.exec("SELECT pg_advisory_lock(1835624307, ('x' || '" + locked_hex +
-                   "')::bit(32)::int4)");
         PostgresScratch scratch = PostgresScratch::open(temporary_settings());
         EXPECT_FALSE(exists(old_name));
         EXPECT_TRUE(exists(connected_name));
-        // Fresh, with nobody connected and its lock free: its run is gone, it goes at once.
+        // Nobody connected and its lock free: its run is gone, it goes at once, however young.
         EXPECT_FALSE(exists(fresh_name));
         EXPECT_TRUE(exists(locked_name));
         EXPECT_TRUE(exists(other_name));
