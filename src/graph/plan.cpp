@@ -182,6 +182,36 @@ void require_direction(const RevisionGraph& graph, Direction direction, std::str
     }
 }
 
+void require_range_direction(const RevisionGraph& graph, Direction direction,
+                             std::string_view range, const std::vector<std::string>& from_heads,
+                             const std::vector<Index>& targets) {
+    const std::vector<Index> from = current_indices(graph, from_heads);
+    const std::vector<bool> below_from = graph.ancestors(from);
+    const auto is_from = [&](Index t) {
+        return std::find(from.begin(), from.end(), t) != from.end();
+    };
+    bool wrong_way = false;
+    if (direction == Direction::up) {
+        wrong_way = targets.empty() ? !from.empty()
+                                    : std::any_of(targets.begin(), targets.end(), [&](Index t) {
+                                          return below_from[t] && !is_from(t);
+                                      });
+    } else {
+        wrong_way =
+            std::any_of(targets.begin(), targets.end(), [&](Index t) { return !below_from[t]; });
+    }
+    if (!wrong_way) {
+        return;
+    }
+    const std::string command = std::string(verb(direction)) + " --sql " + std::string(range);
+    const std::string other = direction == Direction::up ? "downgrade" : "upgrade";
+    throw ResolutionError(
+        command + " goes " + (direction == Direction::up ? "backwards" : "forwards") + ": " +
+            describe_targets(graph, targets) + " is " +
+            (direction == Direction::up ? "below " : "not below ") + describe_heads(from_heads),
+        {}, "to print that, use mig " + other + " --sql " + std::string(range));
+}
+
 std::vector<std::string> stamp_heads(const RevisionGraph& graph,
                                      const std::vector<std::string>& current_heads,
                                      const std::vector<Index>& targets, StampScope scope) {

@@ -63,6 +63,16 @@ void require_direction(const RevisionGraph& graph, Direction direction, std::str
                        const std::vector<std::string>& current_heads,
                        const std::vector<RevisionGraph::Index>& targets);
 
+// Refuses (ResolutionError, exit 2) an offline range FROM:TO that goes the other way: for
+// `upgrade --sql FROM:TO` no revision of TO may lie below FROM (applied from FROM and not one of
+// its heads; `head:base` is backwards), for `downgrade --sql FROM:TO` every revision of TO must
+// be applied from FROM (`base:head` is forwards). The hint names the command that prints it.
+// `from_heads` is FROM resolved as version rows, `targets` is TO resolved from them (empty =
+// base).
+void require_range_direction(const RevisionGraph& graph, Direction direction,
+                             std::string_view range, const std::vector<std::string>& from_heads,
+                             const std::vector<RevisionGraph::Index>& targets);
+
 // Which version rows `mig stamp` replaces.
 enum class StampScope {
     line,  // only the heads on the target's own line (its ancestors and descendants)

@@ -44,6 +44,9 @@ MigrateResult run_offline(Project& project, Direction direction, const Range& ra
     if (range.from) {
         const graph::RevisionGraph& graph = project.scripts().graph();
         from = graph::normalise_heads(graph, graph::resolve_target(graph, *range.from, {}));
+        graph::require_range_direction(
+            graph, direction, *range.from + ":" + range.to, from,
+            graph::resolve_target(graph, range.to, graph::current_indices(graph, from)));
     } else {
         // What the command would run now: from the live version (base when there is no
         // database; a read-only open never creates one). Reading it is harmless; the SQL
