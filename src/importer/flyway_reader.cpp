@@ -187,6 +187,7 @@ ImportedHistory read_flyway(const std::filesystem::path& dir) {
         }
     }
     std::vector<ImportedMigration> ordered;
+    ordered.reserve(versioned.size() + repeatable.size());
     for (auto& [key, migration] : versioned) {
         ordered.push_back(std::move(migration));
     }

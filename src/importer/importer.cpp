@@ -41,6 +41,7 @@ std::optional<Format> parse_format(std::string_view name) {
 
 std::vector<std::string> format_names() {
     std::vector<std::string> names;
+    names.reserve(k_names.size());
     for (const auto& entry : k_names) {
         names.emplace_back(entry.second);
     }

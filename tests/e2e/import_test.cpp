@@ -341,10 +341,10 @@ std::string alembic_python() {
 // Alembic itself, online, on sqlite:///app.db in `cwd` (the fixture's alembic.ini URL).
 void alembic_upgrade(const fs::path& cwd, const std::string& python, const std::string& target) {
     fs::path ini = import_fixture("alembic") / "migrations" / "alembic.ini";
-    MigResult ran = run_program(cwd, {python, "-c",
-                                      "import sys; from alembic.config import main; "
-                                      "main(argv=sys.argv[1:])",
-                                      "-c", ini.string(), "upgrade", target});
+    const std::string program =
+        "import sys; from alembic.config import main; main(argv=sys.argv[1:])";
+    MigResult ran =
+        run_program(cwd, {python, "-c", program, "-c", ini.string(), "upgrade", target});
     ASSERT_EQ(ran.exit_code, 0) << describe(ran);
 }
 
