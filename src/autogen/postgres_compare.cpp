@@ -897,6 +897,17 @@ private:
     }
 
     void triggers() {
+        // A trigger that names columns (WHEN, UPDATE OF) on a table whose column changes type
+        // or is dropped (its enum recreated included): the server refuses the change under it
+        // ("cannot alter type of a column used in a trigger definition"), so it is dropped
+        // before and created after, as a view is.
+        for (const auto& [key, trigger] : m_current.triggers) {
+            if (m_changed_tables.count(trigger.table) != 0 &&
+                (trigger.definition.find(" WHEN (") != std::string::npos ||
+                 trigger.definition.find(" UPDATE OF ") != std::string::npos)) {
+                m_recreated_triggers.insert(key);
+            }
+        }
         for (const auto& [key, trigger] : m_current.triggers) {
             auto wanted = m_desired.triggers.find(key);
             if (wanted == m_desired.triggers.end() ||

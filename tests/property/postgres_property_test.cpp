@@ -49,6 +49,7 @@ const std::vector<std::uint64_t> k_regression_seeds = {
     20261225,  // generator: a dropped parent table: its children's foreign keys cannot return
     20261232,  // generator: a UNIQUE index on an enum column whose rows repeat a value
     3044,      // mig: a downgrade re-adding a UNIQUE index on rows was not marked destructive
+    2000094,   // mig: a column's type changed under a trigger whose WHEN names it
 };
 
 struct BatchResult {

@@ -293,6 +293,28 @@ TEST_F(PostgresRoundTrip, ConstraintChangesAndGeneratedNames) {
     EXPECT_THAT(up.sql, ::testing::Not(HasSubstr("t_a_key")));
 }
 
+// The server refuses to change the type of a column a trigger's WHEN or UPDATE OF names:
+// such triggers are dropped before the change and created after (found by the PostgreSQL
+// property test, seed 2000094).
+TEST_F(PostgresRoundTrip, TriggersNamingAColumnWhoseTypeChanges) {
+    const std::string function =
+        "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;";
+    const std::string triggers =
+        "CREATE TRIGGER t_when BEFORE UPDATE ON t FOR EACH ROW"
+        "  WHEN (OLD.c IS DISTINCT FROM NEW.c) EXECUTE FUNCTION touch();"
+        "CREATE TRIGGER t_of BEFORE UPDATE OF c ON t FOR EACH ROW EXECUTE FUNCTION touch();"
+        "CREATE TRIGGER t_plain BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();";
+    Rendered up = round_trip({
+        function + "CREATE TABLE t (id int PRIMARY KEY, c integer, d text);" + triggers +
+            "INSERT INTO t VALUES (1, 7, 'x');",
+        function + "CREATE TABLE t (id int PRIMARY KEY, c bigint);" + triggers,
+        "SELECT id, c FROM t ORDER BY id",
+    });
+    EXPECT_THAT(up.sql, HasSubstr("DROP TRIGGER t_when ON public.t;"));
+    EXPECT_THAT(up.sql, HasSubstr("DROP TRIGGER t_of ON public.t;"));
+    EXPECT_THAT(up.sql, ::testing::Not(HasSubstr("DROP TRIGGER t_plain")));
+}
+
 TEST_F(PostgresRoundTrip, GeneratedColumnAndUnlogged) {
     round_trip({
         "CREATE TABLE t (id int PRIMARY KEY, a int, twice int GENERATED ALWAYS AS (a * 2) STORED);"
