@@ -69,6 +69,10 @@ public:
     // Statements the offline script starts with, before the bookkeeping tables are created
     // (SQLite: foreign key enforcement off, as the online runner sets it). Each ends with `;`.
     virtual std::vector<std::string> offline_preamble() const { return {}; }
+    // SQL that fails when run, with `message` in the database's error, and changes nothing that
+    // outlives the failed transaction: the downgrade of an imported migration that had none.
+    // Ends with a newline.
+    virtual std::string failing_statement(std::string_view message) const = 0;
 
     // Appends `sql` to `out` with each placeholder replaced by the literal of its value
     // (quote_literal for text, NULL, integers, expressions as written). Placeholders inside

@@ -274,6 +274,12 @@ void PostgresDialect::append_literal(std::string& out, std::string_view value) c
     out += '\'';
 }
 
+// USING MESSAGE, not a format string: a % in the message stays a %.
+std::string PostgresDialect::failing_statement(std::string_view message) const {
+    return "DO $mig$ BEGIN RAISE EXCEPTION USING MESSAGE = " + quote_literal(message) +
+           "; END $mig$;\n";
+}
+
 std::string PostgresDialect::quote_identifier(std::string_view name) const {
     std::string out = "\"";
     for (const char c : name) {

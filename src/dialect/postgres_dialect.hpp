@@ -15,6 +15,7 @@ public:
     explicit PostgresDialect(std::string schema = {});
 
     std::string_view name() const override { return "postgresql"; }
+    std::string failing_statement(std::string_view message) const override;
     std::vector<Statement> split(std::string_view sql, int first_line) const override;
     StatementKind classify(const Statement& statement) const override;
     // Dialect::action, and besides: COPY ... FROM STDIN / TO STDOUT and psql meta-commands

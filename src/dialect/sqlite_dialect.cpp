@@ -341,6 +341,14 @@ void SqliteDialect::append_literal(std::string& out, std::string_view value) con
     append_quoted(out, value);
 }
 
+// SQLite has no RAISE outside triggers: a CHECK constraint named by the message fails with
+// "CHECK constraint failed: <message>", inside the step's transaction, leaving nothing.
+std::string SqliteDialect::failing_statement(std::string_view message) const {
+    return "CREATE TEMP TABLE mig_irreversible (refused INTEGER CONSTRAINT " +
+           quote_identifier(message) + " CHECK (refused = 0));\n" +
+           "INSERT INTO mig_irreversible VALUES (1);\n";
+}
+
 std::string SqliteDialect::quote_identifier(std::string_view name) const {
     std::string out = "\"";
     for (char c : name) {

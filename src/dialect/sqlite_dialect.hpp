@@ -7,6 +7,7 @@ namespace mig::dialect {
 class SqliteDialect final : public Dialect {
 public:
     std::string_view name() const override { return "sqlite"; }
+    std::string failing_statement(std::string_view message) const override;
     std::vector<Statement> split(std::string_view sql, int first_line) const override;
     StatementKind classify(const Statement& statement) const override;
     std::string quote_literal(std::string_view value) const override;

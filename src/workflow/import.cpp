@@ -1,6 +1,7 @@
 #include "workflow/import.hpp"
 
 #include "db/table_rows.hpp"
+#include "dialect/dialect.hpp"
 #include "importer/version_table.hpp"
 #include "script/script_writer.hpp"
 #include "script/slug.hpp"
@@ -11,6 +12,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <memory>
 #include <system_error>
 
 namespace mig::workflow {
@@ -44,11 +46,17 @@ struct Rendered {
     std::string text;
 };
 
-std::string dialect_name(const Project& project) {
-    return project.is_sqlite() ? "sqlite" : "postgresql";
+std::string refusing_downgrade(const dialect::Dialect& dialect, const std::string& revision_id,
+                               const std::string& source) {
+    return "-- " + source +
+           " had no down migration: this downgrade refuses to run.\n"
+           "-- Replace these lines with SQL that undoes the upgrade, if it can be undone.\n" +
+           dialect.failing_statement("revision " + revision_id +
+                                     " cannot be downgraded: " + source + " had no down migration");
 }
 
-std::vector<Rendered> render_all(Project& project, const importer::ImportedHistory& history) {
+std::vector<Rendered> render_all(Project& project, const dialect::Dialect& dialect,
+                                 const importer::ImportedHistory& history) {
     script::ScriptDirectory directory(project.config().migrations_dir);
     std::string template_text = util::read_file(directory.template_path());
     std::string template_name = project.display(directory.template_path());
@@ -63,10 +71,9 @@ std::vector<Rendered> render_all(Project& project, const importer::ImportedHisto
         revision.upgrade_sql = migration.upgrade_sql;
         std::string source = std::string(importer::format_name(history.format)) + " " +
                              migration.source_id + " (" + migration.source_file + ")";
-        revision.downgrade_sql =
-            migration.downgrade_sql
-                ? *migration.downgrade_sql
-                : refusing_downgrade(migration.revision_id, source, dialect_name(project));
+        revision.downgrade_sql = migration.downgrade_sql
+                                     ? *migration.downgrade_sql
+                                     : refusing_downgrade(dialect, migration.revision_id, source);
         revision.transactional = migration.transactional;
         std::string slug = script::slugify(migration.description.empty() ? migration.source_id
                                                                          : migration.description);
@@ -148,45 +155,16 @@ StampAdvice advise_stamp(const Project& project, const importer::ImportedHistory
 
 }  // namespace
 
-std::string refusing_downgrade(const std::string& revision_id, const std::string& source,
-                               const std::string& dialect) {
-    std::string reason =
-        "revision " + revision_id + " cannot be downgraded: " + source + " had no down migration";
-    std::string text = "-- " + source +
-                       " had no down migration: this downgrade refuses to run.\n"
-                       "-- Replace these lines with SQL that undoes the upgrade, if it can be "
-                       "undone.\n";
-    if (dialect == "postgresql") {
-        std::string literal;
-        for (char c : reason) {
-            literal += c;
-            if (c == '\'') {
-                literal += '\'';
-            }
-        }
-        return text + "DO $mig$ BEGIN RAISE EXCEPTION '" + literal + "'; END $mig$;\n";
-    }
-    // SQLite has no RAISE outside triggers: a CHECK constraint named by the reason fails
-    // with "CHECK constraint failed: <reason>", in the step's transaction, leaving nothing.
-    std::string name;
-    for (char c : reason) {
-        name += c;
-        if (c == '"') {
-            name += '"';
-        }
-    }
-    return text + "CREATE TEMP TABLE mig_irreversible (refused INTEGER CONSTRAINT \"" + name +
-           "\" CHECK (refused = 0));\nINSERT INTO mig_irreversible VALUES (1);\n";
-}
-
 ImportResult import_migrations(Project& project, const ImportOptions& options) {
     refuse_existing_revisions(project);
     importer::ReadOptions read_options;
-    read_options.dialect = dialect_name(project);
+    const std::unique_ptr<dialect::Dialect> dialect =
+        dialect::make_dialect(project.database_url().scheme, {project.connection_options().schema});
+    read_options.dialect = std::string(dialect->name());
     read_options.python = options.python;
     importer::ImportedHistory history =
         importer::read_migrations(options.format, options.source_dir, read_options);
-    std::vector<Rendered> rendered = render_all(project, history);
+    std::vector<Rendered> rendered = render_all(project, *dialect, history);
     write_all(rendered);
 
     ImportResult result;

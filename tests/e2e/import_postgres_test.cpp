@@ -133,7 +133,7 @@ TEST_F(ImportPostgresTest, GolangMigrateTableOnPostgresGivesTheStamp) {
     EXPECT_THAT(imported.out, HasSubstr("\n  mig stamp 000002\n"));
     // The downgrade that refuses is PostgreSQL's own RAISE.
     EXPECT_THAT(read_file(project().versions() / "000004_seed_admin_user.sql"),
-                HasSubstr("RAISE EXCEPTION 'revision 000004 cannot be downgraded"));
+                HasSubstr("RAISE EXCEPTION USING MESSAGE = 'revision 000004 cannot be downgraded"));
     commit_all();
     ASSERT_MIG_OK(project().mig({"stamp", "000002"}));
     ASSERT_MIG_OK(project().mig({"upgrade"}));
