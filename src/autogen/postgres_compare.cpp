@@ -301,7 +301,9 @@ private:
     std::vector<cat::Index> literal_indexes(const cat::QualifiedName& type) const {
         std::vector<cat::Index> indexes;
         const std::string literal = "::" + qualified(type);
-        for (const auto& [name, index] : m_current.indexes) {
+        for (const auto& entry : m_current.indexes) {
+            // Not a structured binding: the lambda below captures `index` (clang 14 refuses).
+            const cat::Index& index = entry.second;
             if (m_current.views.count(index.table) != 0 ||  // recreated with its view
                 !mentions(index.definition, qualified(type)) ||
                 index.definition.find(literal) == std::string::npos) {
@@ -822,7 +824,10 @@ private:
         }
         for (bool grew = true; grew;) {  // what reads a changed table or a recreated view
             grew = false;
-            for (const auto& [name, view] : m_current.views) {
+            for (const auto& entry : m_current.views) {
+                // Not a structured binding: the lambdas below capture `view` (clang 14 refuses).
+                const auto& name = entry.first;
+                const auto& view = entry.second;
                 if (drop.count(name) != 0) {
                     continue;
                 }

@@ -997,7 +997,7 @@ bool Generator::mutate_once(Pair& pair) {
                     return false;
                 }
                 std::swap(s.mood[i], s.mood[j]);
-                pair.mutations.push_back("enum values reordered");
+                pair.mutations.emplace_back("enum values reordered");
             } else {
                 const std::string label = s.mood.back();
                 if (label == "a" || label == "b") {
@@ -1033,12 +1033,10 @@ bool Generator::mutate_once(Pair& pair) {
             return true;
         case 15: {  // identity
             const std::string from = t.id_type;
-            if (from == "integer") {
+            if (from == "integer" || from == "identity always") {
                 t.id_type = "identity by default";
             } else if (from == "identity by default") {
                 t.id_type = chance(50) ? "identity always" : "integer";
-            } else if (from == "identity always") {
-                t.id_type = "identity by default";
             } else {
                 return false;
             }
