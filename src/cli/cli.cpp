@@ -66,8 +66,7 @@ void choose_color(const Globals& globals) {
     // Standard output is coloured on a terminal only, whatever --color says: a pipe or a file
     // gets data, and `always` means "even with NO_COLOR or TERM=dumb" there.
     const ColorTerminal out = current_terminal_of_stdout();
-    set_stdout_color(out.is_terminal &&
-                     use_color(choice.value_or(ColorChoice::automatic), out));
+    set_stdout_color(out.is_terminal && use_color(choice.value_or(ColorChoice::automatic), out));
 }
 
 void require_color_choice(const std::string& value) {

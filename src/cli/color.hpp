@@ -17,7 +17,7 @@ std::optional<ColorChoice> parse_color_choice(std::string_view value);
 
 // What `auto` looks at, gathered by the caller so that the decision is a pure function.
 struct ColorTerminal {
-    bool is_terminal = false;  // the stream to colour (stderr, or stdout) is a terminal
+    bool is_terminal = false;             // the stream to colour (stderr, or stdout) is a terminal
     std::optional<std::string> no_color;  // $NO_COLOR
     std::optional<std::string> term;      // $TERM
 };
