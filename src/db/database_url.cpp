@@ -206,6 +206,13 @@ std::string redact_malformed_port(std::string out) {
 
 }  // namespace
 
+std::optional<std::filesystem::path> DatabaseUrl::database_file() const {
+    if (scheme != "sqlite") {
+        return std::nullopt;
+    }
+    return sqlite_path;
+}
+
 std::string DatabaseUrl::redacted() const {
     return redact_url(original);
 }

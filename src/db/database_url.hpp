@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,9 @@ struct DatabaseUrl {
 
     // The URL with any password replaced by `***`, safe for messages and logs.
     std::string redacted() const;
+    // The file that holds the database when it is one (SQLite); none for a server. What
+    // workflow asks instead of which database it is (files beside it, does it exist, git).
+    std::optional<std::filesystem::path> database_file() const;
 };
 
 // Throws InputError (with the redacted URL and the expected forms) for anything else.

@@ -125,7 +125,7 @@ std::vector<std::string> applied_keys(const ImportedHistory& history, const std:
 
 }  // namespace
 
-VersionTableQuery version_table_query(Format format, bool sqlite) {
+VersionTableQuery version_table_query(Format format, std::string_view scheme) {
     switch (format) {
         case Format::golang_migrate:
             return {"", "schema_migrations", "SELECT version, dirty FROM schema_migrations", {}};
@@ -143,7 +143,7 @@ VersionTableQuery version_table_query(Format format, bool sqlite) {
                     "installed_rank",
                     {}};
         case Format::sqitch:
-            if (sqlite) {
+            if (scheme == "sqlite") {
                 return {"", "changes", "SELECT change, project FROM changes ORDER BY committed_at",
                         std::string("sqitch.db")};
             }

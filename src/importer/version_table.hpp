@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mig::importer {
@@ -18,13 +19,15 @@ struct VersionTableQuery {
     std::string schema;  // empty: the database's default (SQLite: main; PostgreSQL: search_path)
     std::string table;
     std::string sql;  // reads the rows `locate` expects, in the order it expects
-    // sqitch on SQLite keeps its registry in a file of its own beside the database.
-    std::optional<std::string> sqlite_file;
+    // A file of its own beside the database file that holds the table (sqitch on SQLite).
+    std::optional<std::string> registry_file;
 };
 
-// How to read `format`'s version table on SQLite (`sqlite`) or PostgreSQL. sqitch's
-// registry: the `sqitch` schema on PostgreSQL, `sqitch.db` beside the database on SQLite.
-VersionTableQuery version_table_query(Format format, bool sqlite);
+// How to read `format`'s version table on the database whose URL scheme is `scheme`
+// ("sqlite" or "postgresql"): the other tool's own layout, which differs by database for
+// sqitch (its registry is the `sqitch` schema on PostgreSQL, `sqitch.db` beside an SQLite
+// database).
+VersionTableQuery version_table_query(Format format, std::string_view scheme);
 
 // Where the rows put the database, in mig's revision ids.
 struct SourcePosition {

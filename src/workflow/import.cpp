@@ -84,11 +84,13 @@ std::vector<Rendered> render_all(Project& project, const dialect::Dialect& diale
     return rendered;
 }
 
-// Every file or none: a failure removes the files this run wrote.
-void write_all(const std::vector<Rendered>& rendered) {
+// Every file or none: a failure removes the files this run wrote. Each file is flushed to
+// disk (twice: the file, then its folder), which is what takes time in a long history.
+void write_all(const std::vector<Rendered>& rendered, ImportObserver& observer) {
     std::vector<fs::path> written;
     try {
         for (const Rendered& file : rendered) {
+            observer.writing_revision(written.size() + 1, rendered.size(), *file.migration);
             util::write_new_file(file.file, file.text);
             written.push_back(file.file);
         }
@@ -101,21 +103,23 @@ void write_all(const std::vector<Rendered>& rendered) {
     }
 }
 
-StampAdvice advise_stamp(const Project& project, const importer::ImportedHistory& history) {
+StampAdvice advise_stamp(const Project& project, const importer::ImportedHistory& history,
+                         ImportObserver& observer) {
     StampAdvice advice;
+    const std::optional<fs::path> database_file = project.database_url().database_file();
     importer::VersionTableQuery query =
-        importer::version_table_query(history.format, project.is_sqlite());
+        importer::version_table_query(history.format, project.database_url().scheme);
     advice.table = query.schema.empty() ? query.table : query.schema + "." + query.table;
     db::DatabaseUrl url = project.database_url();
-    if (project.is_sqlite() && query.sqlite_file) {
-        url.sqlite_path = url.sqlite_path.parent_path() / *query.sqlite_file;
-        advice.table = query.table + " in " + *query.sqlite_file;
+    if (database_file && query.registry_file) {
+        url.sqlite_path = database_file->parent_path() / *query.registry_file;
+        advice.table = query.table + " in " + *query.registry_file;
     }
+    observer.reading_version_table(advice.table);
     db::TableRows table;
     try {
-        table =
-            db::read_table_rows(url, project.connection_options(),
-                                project.is_sqlite() ? "" : query.schema, query.table, query.sql);
+        table = db::read_table_rows(url, project.connection_options(), query.schema, query.table,
+                                    query.sql);
     } catch (const Error& error) {
         spdlog::debug("reading {}: {}", advice.table, error.what());
         advice.kind = StampAdvice::Kind::unreadable;
@@ -124,8 +128,7 @@ StampAdvice advise_stamp(const Project& project, const importer::ImportedHistory
     }
     switch (table.found) {
         case db::TableRows::Found::no_database:
-            advice.kind = project.is_sqlite() && query.sqlite_file &&
-                                  fs::exists(project.database_url().sqlite_path)
+            advice.kind = database_file && query.registry_file && fs::exists(*database_file)
                               ? StampAdvice::Kind::no_table
                               : StampAdvice::Kind::no_database;
             return advice;
@@ -153,19 +156,34 @@ StampAdvice advise_stamp(const Project& project, const importer::ImportedHistory
     return advice;
 }
 
+// Tells the observer that the import is over however import_migrations leaves.
+class ImportEnd {
+public:
+    explicit ImportEnd(ImportObserver& observer) : m_observer(observer) {}
+    ~ImportEnd() { m_observer.import_ended(); }
+    ImportEnd(const ImportEnd&) = delete;
+    ImportEnd& operator=(const ImportEnd&) = delete;
+
+private:
+    ImportObserver& m_observer;
+};
+
 }  // namespace
 
-ImportResult import_migrations(Project& project, const ImportOptions& options) {
+ImportResult import_migrations(Project& project, const ImportOptions& options,
+                               ImportObserver& observer) {
+    const ImportEnd end(observer);
     refuse_existing_revisions(project);
     importer::ReadOptions read_options;
     const std::unique_ptr<dialect::Dialect> dialect =
         dialect::make_dialect(project.database_url().scheme, {project.connection_options().schema});
     read_options.dialect = std::string(dialect->name());
     read_options.python = options.python;
+    observer.reading_source(options);
     importer::ImportedHistory history =
         importer::read_migrations(options.format, options.source_dir, read_options);
     std::vector<Rendered> rendered = render_all(project, *dialect, history);
-    write_all(rendered);
+    write_all(rendered, observer);
 
     ImportResult result;
     result.warnings = history.warnings;
@@ -176,7 +194,7 @@ ImportResult import_migrations(Project& project, const ImportOptions& options) {
                                 migration.transactional});
     }
     result.head = history.migrations.back().revision_id;
-    result.stamp = advise_stamp(project, history);
+    result.stamp = advise_stamp(project, history, observer);
     return result;
 }
 

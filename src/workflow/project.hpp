@@ -39,7 +39,6 @@ public:
     void add_recorded_revisions(db::Database& database);
 
     const db::DatabaseUrl& database_url() const { return m_url; }
-    bool is_sqlite() const { return m_url.scheme == "sqlite"; }
     std::unique_ptr<db::Database> open_database(db::OpenMode mode) const;
     // Waits up to [database] lock_timeout for the migration lock of the database; the
     // returned object holds it by itself (see db::acquire_migration_lock).

@@ -121,13 +121,13 @@ void move_code(vcs::Repository& repository, RollbackResult& result) {
 // SQLite's files for the database, as git names them; empty for a server database or a file
 // outside the work tree.
 std::vector<std::string> database_files(const Project& project, const vcs::Repository& repository) {
-    if (!project.is_sqlite()) {
+    const std::optional<fs::path> file = project.database_url().database_file();
+    if (!file) {
         return {};
     }
-    const fs::path file = project.database_url().sqlite_path;
     std::vector<std::string> files;
     for (const char* suffix : {"", "-journal", "-wal"}) {
-        std::string relative = path_in_repository(repository, fs::path(file.string() + suffix));
+        std::string relative = path_in_repository(repository, fs::path(file->string() + suffix));
         if (!relative.empty()) {
             files.push_back(std::move(relative));
         }

@@ -36,7 +36,8 @@ bool at_code_heads(const graph::RevisionGraph& graph, const std::vector<std::str
 void read_database(Project& project, StatusReport& report) {
     const VersionTables tables = read_version_tables(project);
     const std::vector<std::string>& heads = tables.heads;
-    report.database_exists = !project.is_sqlite() || fs::exists(project.database_url().sqlite_path);
+    const std::optional<fs::path> file = project.database_url().database_file();
+    report.database_exists = !file || fs::exists(*file);
     const std::vector<db::HistoryEntry>& history = tables.history;
     const graph::RevisionGraph& graph = project.graph();
     report.current = applied_from(project.git(), heads, history);

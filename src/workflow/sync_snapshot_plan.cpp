@@ -85,7 +85,7 @@ SnapshotPlan plan_snapshots(Project& project, const std::vector<std::string>& da
     if (!project.config().hooks_snapshots) {
         return plan;
     }
-    if (!project.is_sqlite()) {
+    if (!project.database_url().database_file()) {
         plan.notes.push_back("[hooks] snapshots are kept for SQLite databases only; " +
                              project.database_url().redacted() + " is synced without them");
         return plan;

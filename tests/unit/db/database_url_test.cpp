@@ -40,6 +40,12 @@ TEST(ParseDatabaseUrl, PostgresqlKeepsTheOriginal) {
     EXPECT_EQ(parse_database_url("postgresql://h/app", "/").scheme, "postgresql");
 }
 
+TEST(ParseDatabaseUrl, OnlyAnSqliteDatabaseIsAFile) {
+    EXPECT_EQ(parse_database_url("sqlite:///app.db", "/project").database_file(),
+              fs::path("/project/app.db"));
+    EXPECT_EQ(parse_database_url("postgresql://h/app", "/project").database_file(), std::nullopt);
+}
+
 TEST(ParseDatabaseUrl, RejectsOtherFormsWithRedactedUrlAndExpectedForms) {
     try {
         parse_database_url("mysql://root:hunter2@localhost/app", "/project");

@@ -24,6 +24,16 @@ Row change(const char* name, const char* project = "flipr") {
     return {std::string(name), std::string(project)};
 }
 
+TEST(SqitchVersionTable, TheRegistryIsAFileBesideSqliteAndASchemaOnPostgres) {
+    const VersionTableQuery on_sqlite = version_table_query(Format::sqitch, "sqlite");
+    EXPECT_EQ(on_sqlite.registry_file, std::optional<std::string>("sqitch.db"));
+    EXPECT_EQ(on_sqlite.schema, "");
+    const VersionTableQuery on_postgres = version_table_query(Format::sqitch, "postgresql");
+    EXPECT_EQ(on_postgres.registry_file, std::nullopt);
+    EXPECT_EQ(on_postgres.schema, "sqitch");
+    EXPECT_THAT(on_postgres.sql, HasSubstr("FROM sqitch.changes"));
+}
+
 TEST(SqitchReader, FollowsThePlanOrderWithReworkedScriptsUnderTheirTag) {
     ImportedHistory history = read(fixture("sqitch"));
     EXPECT_EQ(history.sqitch_project, "flipr");
