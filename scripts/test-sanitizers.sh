@@ -11,9 +11,11 @@ build_dir="${MIG_ASAN_BUILD_DIR:-$root/build-asan}"
 bash "$root/scripts/install-deps.sh"
 if [[ ! -f "$build_dir/build.ninja" ]]; then
   # -O1: the usual sanitizer compromise (fast enough to run, frames still readable); asserts
-  # stay on. The benchmarks are not tests.
+  # stay on. -g1: line tables and function names, all a report's stack needs, without the
+  # variable and type descriptions that slow this build down (docs/testing.md). The
+  # benchmarks are not tests.
   cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g" \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1" \
     -DMIG_SANITIZE=address,undefined -DMIG_BUILD_BENCH=OFF "$@" >/dev/null
 fi
 cmake --build "$build_dir"
