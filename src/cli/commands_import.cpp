@@ -1,4 +1,5 @@
 #include "cli/command.hpp"
+#include "cli/import_progress.hpp"
 #include "importer/importer.hpp"
 #include "util/error.hpp"
 #include "util/spelling.hpp"
@@ -119,7 +120,8 @@ public:
             options.python = m_python;
         }
         workflow::Project project = context.load_project();
-        workflow::ImportResult result = workflow::import_migrations(project, options);
+        ImportProgress progress(progress_wanted(context.output.quiet));
+        workflow::ImportResult result = workflow::import_migrations(project, options, progress);
         for (const std::string& warning : result.warnings) {
             spdlog::warn("{}", warning);
         }

@@ -1,4 +1,5 @@
 #include "cli/command.hpp"
+#include "cli/replay_progress.hpp"
 #include "util/file_io.hpp"
 #include "util/strings.hpp"
 #include "workflow/init.hpp"
@@ -117,6 +118,7 @@ private:
             options.rev_id = m_rev_id;
         }
         workflow::Project project = context.load_project();
+        const ReplayProgress progress(project, progress_wanted(context.output.quiet));
         print_autogenerate_result(context, project, workflow::autogenerate(project, options),
                                   false);
         return 0;

@@ -12,6 +12,8 @@ namespace mig::cli {
 namespace {
 
 constexpr std::string_view k_erase = "\r\x1b[K";  // to the line's start, erase to its end
+// update()'s least time between two draws: ten a second reads as counting.
+constexpr std::chrono::milliseconds k_update_interval{100};
 
 // The terminal's width; a line longer than it would wrap, and \r would redraw only its end.
 std::size_t terminal_width() {
@@ -78,6 +80,18 @@ void StatusLine::show(std::function<std::string()> render) {
     draw_locked();
 }
 
+void StatusLine::update(std::function<std::string()> render) {
+    if (!m_enabled) {
+        return;
+    }
+    std::lock_guard lock(m_mutex);
+    m_render = std::move(render);
+    if (std::chrono::steady_clock::now() - m_drawn >= k_update_interval) {
+        std::fflush(stdout);
+        draw_locked();
+    }
+}
+
 void StatusLine::clear() {
     if (!m_enabled) {
         return;
@@ -103,6 +117,7 @@ void StatusLine::draw_locked() {
         text.resize(cut);
     }
     write_stderr(std::string(k_erase) + text);
+    m_drawn = std::chrono::steady_clock::now();
 }
 
 void StatusLine::tick() {

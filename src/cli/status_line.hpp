@@ -24,8 +24,14 @@ public:
 
     // Shows the text `render` returns, now and every second, until clear().
     void show(std::function<std::string()> render);
+    // show() for a caller that may call it faster than anyone can read (a replay runs hundreds
+    // of revisions a second): draws now only when the line was last drawn a tenth of a second
+    // ago or more; otherwise the next draw (at the latest the next second's) shows `render`.
+    void update(std::function<std::string()> render);
     // Erases the line; the next output starts on a clean line.
     void clear();
+    // Whether anything is ever shown: callers skip making texts that would not be.
+    bool enabled() const { return m_enabled; }
 
 private:
     void draw_locked();
@@ -34,7 +40,8 @@ private:
     bool m_enabled;
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::function<std::string()> m_render;  // empty: nothing shown
+    std::function<std::string()> m_render;          // empty: nothing shown
+    std::chrono::steady_clock::time_point m_drawn;  // the last draw
     bool m_stopping = false;
     std::thread m_ticker;
 };

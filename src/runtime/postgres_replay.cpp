@@ -27,9 +27,12 @@ public:
         : m_connection(connection), m_scripts(scripts), m_options(options) {}
 
     void run(const graph::Plan& plan) {
+        const ReplayReport report(m_options.observer, m_scripts.graph(), plan.steps.size());
         try {
-            for (const graph::PlanStep& step : plan.steps) {
-                apply(step.revision);
+            for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+                const Index revision = plan.steps[i].revision;
+                report.revision_started(i + 1, revision);
+                apply(revision);
             }
             end_transaction();
         } catch (...) {

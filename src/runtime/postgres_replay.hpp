@@ -7,6 +7,7 @@
 #include "db/postgres_connection.hpp"
 #include "db/postgres_scratch.hpp"
 #include "graph/revision_graph.hpp"
+#include "runtime/replay_observer.hpp"
 #include "script/script_directory.hpp"
 
 #include <filesystem>
@@ -18,6 +19,8 @@ namespace mig::runtime {
 struct PostgresReplayOptions {
     // File names in messages are relative to this (the project root).
     std::filesystem::path display_base;
+    // Told about each revision replayed; nullptr: nobody.
+    ReplayObserver* observer = nullptr;
 };
 
 // Runs the upgrade section of every revision up to `targets` (ancestors first, as `mig

@@ -34,8 +34,11 @@ public:
 
     // Applies plan.steps[first...] (the earlier ones are already in the database).
     void run(const graph::Plan& plan, std::size_t first = 0) {
+        const ReplayReport report(m_options.observer, m_scripts.graph(), plan.steps.size());
         for (std::size_t i = first; i < plan.steps.size(); ++i) {
-            apply(plan.steps[i].revision);
+            const Index revision = plan.steps[i].revision;
+            report.revision_started(i + 1, revision);
+            apply(revision);
         }
         end_transaction();
     }

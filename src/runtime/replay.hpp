@@ -1,6 +1,7 @@
 #pragma once
 
 #include "graph/revision_graph.hpp"
+#include "runtime/replay_observer.hpp"
 #include "script/script_directory.hpp"
 #include "util/error.hpp"
 
@@ -22,6 +23,8 @@ struct ReplayOptions {
     // Only a full cache hit: on a miss, replay nothing and return no database. For `mig status`,
     // which must stay instant and says "unknown" instead.
     bool cache_only = false;
+    // Told about each revision replayed (not about a cache hit); nullptr: nobody.
+    ReplayObserver* observer = nullptr;
 };
 
 // What replay produced: an in-memory database holding the schema (nullptr after a cache_only

@@ -84,11 +84,13 @@ std::vector<Rendered> render_all(Project& project, const dialect::Dialect& diale
     return rendered;
 }
 
-// Every file or none: a failure removes the files this run wrote.
-void write_all(const std::vector<Rendered>& rendered) {
+// Every file or none: a failure removes the files this run wrote. Each file is flushed to
+// disk (twice: the file, then its folder), which is what takes time in a long history.
+void write_all(const std::vector<Rendered>& rendered, ImportObserver& observer) {
     std::vector<fs::path> written;
     try {
         for (const Rendered& file : rendered) {
+            observer.writing_revision(written.size() + 1, rendered.size(), *file.migration);
             util::write_new_file(file.file, file.text);
             written.push_back(file.file);
         }
@@ -101,7 +103,8 @@ void write_all(const std::vector<Rendered>& rendered) {
     }
 }
 
-StampAdvice advise_stamp(const Project& project, const importer::ImportedHistory& history) {
+StampAdvice advise_stamp(const Project& project, const importer::ImportedHistory& history,
+                         ImportObserver& observer) {
     StampAdvice advice;
     const std::optional<fs::path> database_file = project.database_url().database_file();
     importer::VersionTableQuery query =
@@ -112,6 +115,7 @@ StampAdvice advise_stamp(const Project& project, const importer::ImportedHistory
         url.sqlite_path = database_file->parent_path() / *query.registry_file;
         advice.table = query.table + " in " + *query.registry_file;
     }
+    observer.reading_version_table(advice.table);
     db::TableRows table;
     try {
         table = db::read_table_rows(url, project.connection_options(), query.schema, query.table,
@@ -152,19 +156,34 @@ StampAdvice advise_stamp(const Project& project, const importer::ImportedHistory
     return advice;
 }
 
+// Tells the observer that the import is over however import_migrations leaves.
+class ImportEnd {
+public:
+    explicit ImportEnd(ImportObserver& observer) : m_observer(observer) {}
+    ~ImportEnd() { m_observer.import_ended(); }
+    ImportEnd(const ImportEnd&) = delete;
+    ImportEnd& operator=(const ImportEnd&) = delete;
+
+private:
+    ImportObserver& m_observer;
+};
+
 }  // namespace
 
-ImportResult import_migrations(Project& project, const ImportOptions& options) {
+ImportResult import_migrations(Project& project, const ImportOptions& options,
+                               ImportObserver& observer) {
+    const ImportEnd end(observer);
     refuse_existing_revisions(project);
     importer::ReadOptions read_options;
     const std::unique_ptr<dialect::Dialect> dialect =
         dialect::make_dialect(project.database_url().scheme, {project.connection_options().schema});
     read_options.dialect = std::string(dialect->name());
     read_options.python = options.python;
+    observer.reading_source(options);
     importer::ImportedHistory history =
         importer::read_migrations(options.format, options.source_dir, read_options);
     std::vector<Rendered> rendered = render_all(project, *dialect, history);
-    write_all(rendered);
+    write_all(rendered, observer);
 
     ImportResult result;
     result.warnings = history.warnings;
@@ -175,7 +194,7 @@ ImportResult import_migrations(Project& project, const ImportOptions& options) {
                                 migration.transactional});
     }
     result.head = history.migrations.back().revision_id;
-    result.stamp = advise_stamp(project, history);
+    result.stamp = advise_stamp(project, history, observer);
     return result;
 }
 

@@ -3,6 +3,7 @@
 #include "importer/importer.hpp"
 #include "workflow/project.hpp"
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -49,11 +50,29 @@ struct ImportResult {
     StampAdvice stamp;
 };
 
+// Told about an import as it runs, for the CLI's progress line on a terminal; workflow never
+// prints. Each call starts a phase, which lasts until the next call.
+class ImportObserver {
+public:
+    virtual ~ImportObserver() = default;
+    // The source folder is being read (Alembic: python renders every revision's SQL).
+    virtual void reading_source(const ImportOptions& /*options*/) {}
+    // The revision file of `migration`, the `number`th of `total` (from 1), is being written.
+    virtual void writing_revision(std::size_t /*number*/, std::size_t /*total*/,
+                                  const importer::ImportedMigration& /*migration*/) {}
+    // The source tool's version table `table` is being read from the configured database.
+    virtual void reading_version_table(const std::string& /*table*/) {}
+    // The import is over, done or failed (called before a failure propagates; must not throw).
+    virtual void import_ended() {}
+};
+
 // `mig import --from FORMAT DIR`: writes one revision per source migration into versions/,
 // all or none (a failure removes what this run wrote), then reads the source tool's version
 // table in the configured database (read only) to tell which revision to stamp. Refuses
-// (RefusedError, exit 3) when versions/ already has revisions, naming them.
-ImportResult import_migrations(Project& project, const ImportOptions& options);
+// (RefusedError, exit 3) when versions/ already has revisions, naming them. `observer` hears
+// of each phase and each file as it is written.
+ImportResult import_migrations(Project& project, const ImportOptions& options,
+                               ImportObserver& observer);
 
 // The downgrade section of a revision whose source had no down migration: a statement that
 // fails with a message naming the revision, so a downgrade stops there instead of silently

@@ -221,6 +221,7 @@ CachedCatalog PostgresSchemas::build_at(const std::string& key,
     m_scratch_used = true;
     runtime::PostgresReplayOptions options;
     options.display_base = m_project.config().root;
+    options.observer = m_project.replay_observer();
     // Resets the session afterwards: what a revision SET must not change how the catalog reads.
     const std::size_t replayed =
         runtime::replay_postgres(database, m_project.scripts(), revisions, options);

@@ -27,6 +27,7 @@ Project::Project(config::Config config, config::ConfigRequest request)
 void Project::use_caches_of_copy_of(const Project& live) {
     m_content_cache_dir.clear();
     m_replay_cache_dir = live.m_replay_cache_dir;
+    m_replay_observer = live.m_replay_observer;
     m_scripts.reset();
 }
 

@@ -3,6 +3,7 @@
 #include "config/config.hpp"
 #include "db/database_url.hpp"
 #include "db/open_database.hpp"
+#include "runtime/replay_observer.hpp"
 #include "runtime/runner.hpp"
 #include "script/script_directory.hpp"
 #include "vcs/git_repository.hpp"
@@ -60,9 +61,14 @@ public:
     // files' content cache (see ContentCache) and replayed schemas (see runtime::replay_schema).
     std::filesystem::path cache_dir() const { return m_replay_cache_dir; }
 
+    // Told about every replay of the migrations that this project's schemas need (the CLI's
+    // progress line); nullptr (the default): nobody. Not owned: it must outlive its use here.
+    void set_replay_observer(runtime::ReplayObserver* observer) { m_replay_observer = observer; }
+    runtime::ReplayObserver* replay_observer() const { return m_replay_observer; }
+
     // For a copy of the project in a temporary folder (see snapshot.hpp): read its files
-    // without a content cache (a throwaway copy would only churn it), and share `live`'s
-    // replayed schemas, which are keyed by content.
+    // without a content cache (a throwaway copy would only churn it), share `live`'s
+    // replayed schemas, which are keyed by content, and its replay observer.
     void use_caches_of_copy_of(const Project& live);
     // For such a copy: its revision files are `source`'s (the git index's, read by blob id)
     // instead of the copy's versions/ folder (see script::RevisionSource).
@@ -83,6 +89,7 @@ private:
     std::unique_ptr<script::ScriptDirectory> m_scripts;
     mutable std::optional<vcs::GitRepository> m_git;  // see git()
     mutable bool m_git_looked_up = false;
+    runtime::ReplayObserver* m_replay_observer = nullptr;
 };
 
 }  // namespace mig::workflow

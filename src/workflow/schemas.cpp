@@ -18,6 +18,7 @@ runtime::ReplayOptions replay_options(const Project& project) {
     runtime::ReplayOptions options;
     options.cache_dir = project.cache_dir();
     options.display_base = project.config().root;
+    options.observer = project.replay_observer();
     return options;
 }
 
