@@ -52,59 +52,19 @@ std::optional<Marker> parse_marker(std::string_view line, const std::string& fil
 
 ImportedMigration parse_file(const std::string& name, const std::string& version,
                              const std::string& content) {
-    ImportedMigration migration;
-    migration.source_id = version;
+    ImportedMigration migration = migration_named(name, version);
     migration.version_key = version;
-    migration.revision_id = revision_id_for(version);
-    std::string stem = name.substr(0, name.size() - 4);
-    migration.description =
-        words_of(stem.size() > version.size() ? stem.substr(version.size() + 1) : "");
-    migration.source_file = name;
-
-    std::string up;
-    std::string down;
-    std::string* current = nullptr;
-    int up_line = 0;
-    int down_line = 0;
-    int number = 0;
-    std::size_t begin = 0;
-    while (begin < content.size()) {
-        std::size_t end = content.find('\n', begin);
-        std::size_t next = end == std::string::npos ? content.size() : end + 1;
-        std::string_view line(content.data() + begin, next - begin);
-        ++number;
-        begin = next;
-        if (auto marker = parse_marker(line, name, number)) {
-            int& seen = marker->up ? up_line : down_line;
-            if (seen != 0) {
-                throw ParseError(name, number,
-                                 std::string("a second `-- migrate:") +
-                                     (marker->up ? "up" : "down") + "` (the first is on line " +
-                                     std::to_string(seen) + ")",
-                                 "keep one block of each");
-            }
-            seen = number;
+    UpDownSections sections(name, {"dbmate", "-- migrate:up", "-- migrate:down", "block"});
+    LineCursor lines(content);
+    while (lines.next()) {
+        if (auto marker = parse_marker(lines.line(), name, lines.number())) {
+            sections.open(marker->up, lines.number());
             migration.transactional = migration.transactional && marker->transactional;
-            current = marker->up ? &up : &down;
-            continue;
+        } else {
+            sections.add(lines.line(), lines.number());
         }
-        if (current == nullptr) {
-            if (!util::trim(line).empty() && !util::trim(line).starts_with("--")) {
-                throw ParseError(name, number, "SQL before `-- migrate:up`",
-                                 "dbmate runs only the blocks: move it under `-- migrate:up`");
-            }
-            continue;
-        }
-        current->append(line);
     }
-    if (up_line == 0) {
-        throw ParseError(name, 1, "no `-- migrate:up` block",
-                         "dbmate requires one; add it before the migration's SQL");
-    }
-    migration.upgrade_sql = tidy_sql(up);
-    if (!tidy_sql(down).empty()) {
-        migration.downgrade_sql = tidy_sql(down);
-    }
+    sections.finish(migration);
     return migration;
 }
 

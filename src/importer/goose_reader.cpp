@@ -29,56 +29,23 @@ std::optional<std::string> annotation(std::string_view line) {
 
 ImportedMigration parse_file(const std::string& name, const std::string& version,
                              const std::string& content, std::vector<std::string>& warnings) {
-    ImportedMigration migration;
-    migration.source_id = version;
+    ImportedMigration migration = migration_named(name, version);
     migration.version_key = *decimal_key(version);
-    migration.revision_id = revision_id_for(version);
-    std::string stem = name.substr(0, name.size() - 4);
-    migration.description =
-        words_of(stem.size() > version.size() ? stem.substr(version.size() + 1) : "");
-    migration.source_file = name;
-
-    std::string up;
-    std::string down;
-    std::string* current = nullptr;
-    int up_line = 0;
-    int down_line = 0;
+    UpDownSections sections(name, {"goose", "-- +goose Up", "-- +goose Down", "section"});
     int open_statement = 0;
-    int number = 0;
-    std::size_t begin = 0;
-    while (begin < content.size()) {
-        std::size_t end = content.find('\n', begin);
-        std::size_t next = end == std::string::npos ? content.size() : end + 1;
-        std::string_view line(content.data() + begin, next - begin);
-        ++number;
-        begin = next;
-        auto command = annotation(line);
+    LineCursor lines(content);
+    while (lines.next()) {
+        const int number = lines.number();
+        auto command = annotation(lines.line());
         if (!command) {
-            if (current != nullptr) {
-                current->append(line);
-            } else if (!util::trim(line).empty() && !util::trim(line).starts_with("--")) {
-                throw ParseError(name, number, "SQL before `-- +goose Up`",
-                                 "goose runs only the annotated sections: move it under "
-                                 "`-- +goose Up`");
-            }
-            continue;
-        }
-        if (util::equals_ci(*command, "Up") || util::equals_ci(*command, "Down")) {
-            bool up_section = util::equals_ci(*command, "Up");
-            int& seen = up_section ? up_line : down_line;
-            if (seen != 0) {
-                throw ParseError(name, number,
-                                 "a second `-- +goose " + *command + "` (the first is on line " +
-                                     std::to_string(seen) + ")",
-                                 "keep one section of each");
-            }
+            sections.add(lines.line(), number);
+        } else if (util::equals_ci(*command, "Up") || util::equals_ci(*command, "Down")) {
             if (open_statement != 0) {
                 throw ParseError(name, open_statement,
                                  "`-- +goose StatementBegin` without StatementEnd",
                                  "close the statement before the next section");
             }
-            seen = number;
-            current = up_section ? &up : &down;
+            sections.open(util::equals_ci(*command, "Up"), number);
         } else if (util::equals_ci(*command, "StatementBegin")) {
             open_statement = number;
         } else if (util::equals_ci(*command, "StatementEnd")) {
@@ -103,14 +70,7 @@ ImportedMigration parse_file(const std::string& name, const std::string& version
         throw ParseError(name, open_statement, "`-- +goose StatementBegin` without StatementEnd",
                          "add `-- +goose StatementEnd` after the statement");
     }
-    if (up_line == 0) {
-        throw ParseError(name, 1, "no `-- +goose Up` annotation",
-                         "goose requires one; add it before the migration's SQL");
-    }
-    migration.upgrade_sql = tidy_sql(up);
-    if (!tidy_sql(down).empty()) {
-        migration.downgrade_sql = tidy_sql(down);
-    }
+    sections.finish(migration);
     return migration;
 }
 

@@ -3,6 +3,7 @@
 #include "script/revision_script.hpp"
 #include "util/error.hpp"
 #include "util/file_io.hpp"
+#include "util/strings.hpp"
 
 #include <algorithm>
 #include <map>
@@ -127,6 +128,65 @@ std::string tidy_sql(std::string_view sql) {
         begin = newline + 1;
     }
     return std::string(sql.substr(begin, end + 1 - begin)) + "\n";
+}
+
+ImportedMigration migration_named(const std::string& file_name, const std::string& version) {
+    ImportedMigration migration;
+    migration.source_id = version;
+    migration.revision_id = revision_id_for(version);
+    std::string stem = file_name.substr(0, file_name.size() - std::string_view(".sql").size());
+    migration.description =
+        words_of(stem.size() > version.size() ? stem.substr(version.size() + 1) : "");
+    migration.source_file = file_name;
+    return migration;
+}
+
+bool LineCursor::next() {
+    if (m_begin >= m_text.size()) {
+        return false;
+    }
+    std::size_t end = m_text.find('\n', m_begin);
+    std::size_t next = end == std::string_view::npos ? m_text.size() : end + 1;
+    m_line = m_text.substr(m_begin, next - m_begin);
+    m_begin = next;
+    ++m_number;
+    return true;
+}
+
+void UpDownSections::open(bool up, int number) {
+    int& seen = up ? m_up_line : m_down_line;
+    if (seen != 0) {
+        throw ParseError(m_file, number,
+                         "a second `" + (up ? m_markers.up : m_markers.down) +
+                             "` (the first is on line " + std::to_string(seen) + ")",
+                         "keep one " + m_markers.unit + " of each");
+    }
+    seen = number;
+    m_current = up ? &m_up : &m_down;
+}
+
+void UpDownSections::add(std::string_view line, int number) {
+    if (m_current != nullptr) {
+        m_current->append(line);
+        return;
+    }
+    std::string_view text = util::trim(line);
+    if (!text.empty() && !text.starts_with("--")) {
+        throw ParseError(m_file, number, "SQL before `" + m_markers.up + "`",
+                         m_markers.tool + " runs only its " + m_markers.unit +
+                             "s: move it under `" + m_markers.up + "`");
+    }
+}
+
+void UpDownSections::finish(ImportedMigration& migration) const {
+    if (m_up_line == 0) {
+        throw ParseError(m_file, 1, "no `" + m_markers.up + "` " + m_markers.unit,
+                         m_markers.tool + " requires one; add it before the migration's SQL");
+    }
+    migration.upgrade_sql = tidy_sql(m_up);
+    if (!tidy_sql(m_down).empty()) {
+        migration.downgrade_sql = tidy_sql(m_down);
+    }
 }
 
 }  // namespace mig::importer

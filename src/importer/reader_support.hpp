@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mig::importer {
@@ -46,6 +47,60 @@ void finish_linear(ImportedHistory& history, Linking linking = Linking::chain);
 
 // The text with trailing blank lines and spaces removed and one final newline ("" stays "").
 std::string tidy_sql(std::string_view sql);
+
+// A migration of a tool that names its files `{version}_{name}.sql` (dbmate, goose): source
+// id, revision id, description (the name's words) and file name set; the version key, the
+// SQL and the transaction are the reader's.
+ImportedMigration migration_named(const std::string& file_name, const std::string& version);
+
+// The lines of a file's text in turn, each with its end of line, numbered from 1.
+class LineCursor {
+public:
+    explicit LineCursor(std::string_view text) : m_text(text) {}
+    // Moves to the next line; false after the last.
+    bool next();
+    std::string_view line() const { return m_line; }
+    int number() const { return m_number; }
+
+private:
+    std::string_view m_text;
+    std::string_view m_line;
+    std::size_t m_begin = 0;
+    int m_number = 0;
+};
+
+// The upgrade and downgrade sections of a file that marks them with comments (dbmate's
+// `-- migrate:up` blocks, goose's `-- +goose Up` sections): the SQL under each, and the
+// errors both tools give for a second marker, SQL before the first one, or no up section.
+struct SectionMarkers {
+    std::string tool;  // "dbmate"
+    std::string up;    // "-- migrate:up"
+    std::string down;  // "-- migrate:down"
+    std::string unit;  // "block"
+};
+
+class UpDownSections {
+public:
+    UpDownSections(std::string file, SectionMarkers markers)
+        : m_file(std::move(file)), m_markers(std::move(markers)) {}
+    // The up (or down) marker on line `number`; ParseError naming the first one when that
+    // section is open already.
+    void open(bool up, int number);
+    // A line that is not a marker: into the open section; before any, blank lines and
+    // comments only (ParseError otherwise).
+    void add(std::string_view line, int number);
+    // Fills the migration's SQL; ParseError when there is no up section.
+    void finish(ImportedMigration& migration) const;
+
+private:
+    std::string m_file;
+    SectionMarkers m_markers;
+    std::string m_up;
+    std::string m_down;
+    std::string* m_current = nullptr;
+    int m_up_line = 0;
+    int m_down_line = 0;
+};
 
 // Flyway's version as its history table writes it: parts without leading zeros, trailing
 // zero parts dropped ("01.1.0" -> "1.1"), and the order of two such keys.

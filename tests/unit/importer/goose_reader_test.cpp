@@ -69,6 +69,34 @@ TEST(GooseReader, UnbalancedStatementBlocksAndUnknownAnnotationsAreLocated) {
     }
 }
 
+// The section errors goose gives, each located; goose's annotations are case-insensitive.
+TEST(GooseReader, SectionMistakesAreLocatedAndLowercaseAnnotationsCount) {
+    const auto message_for = [](const std::string& text) -> std::string {
+        mig::test::TempDir dir;
+        dir.write("1_a.sql", text);
+        try {
+            read(dir.path());
+        } catch (const ParseError& error) {
+            return error.what();
+        }
+        return "no error";
+    };
+    EXPECT_THAT(message_for("-- +goose Up\nSELECT 1;\n-- +goose up\n"),
+                HasSubstr("1_a.sql:3: a second `-- +goose Up` (the first is on line 1)"));
+    EXPECT_THAT(message_for("SELECT 1;\n-- +goose Up\n"),
+                HasSubstr("1_a.sql:1: SQL before `-- +goose Up`"));
+    EXPECT_THAT(message_for("-- +goose Down\nSELECT 1;\n"),
+                HasSubstr("1_a.sql:1: no `-- +goose Up` section"));
+    EXPECT_THAT(message_for("-- +goose Up\n-- +goose StatementBegin\nSELECT 1;\n-- +goose Down\n"),
+                HasSubstr("1_a.sql:2: `-- +goose StatementBegin` without StatementEnd"));
+    mig::test::TempDir lowercase;
+    lowercase.write("1_a.sql",
+                    "-- comment first\n-- +goose up\nSELECT 1;\n-- +goose down\nSELECT 2;\n");
+    const ImportedHistory history = read(lowercase.path());
+    EXPECT_EQ(history.migrations.at(0).upgrade_sql, "SELECT 1;\n");
+    EXPECT_EQ(history.migrations.at(0).downgrade_sql, std::optional<std::string>("SELECT 2;\n"));
+}
+
 TEST(GooseVersionTable, TheLastRowOfAVersionDecidesAndTheInitialRowIsIgnored) {
     ImportedHistory history = read(fixture("goose"));
     // goose_db_version rows by id: the table's own row 0, 1..3 applied, 3 rolled back.
