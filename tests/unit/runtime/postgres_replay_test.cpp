@@ -10,6 +10,7 @@
 #include "runtime/replay.hpp"
 #include "support/postgres.hpp"
 #include "support/temp_dir.hpp"
+#include "unit/runtime/recording_replay_observer.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -57,10 +58,12 @@ protected:
         return directory;
     }
 
-    std::size_t replay(const db::PgConnection& connection) const {
+    std::size_t replay(const db::PgConnection& connection,
+                       ReplayObserver* observer = nullptr) const {
         auto directory = scripts();
         PostgresReplayOptions options;
         options.display_base = m_dir.path();
+        options.observer = observer;
         return replay_postgres(connection, *directory,
                                graph::resolve_target(directory->graph(), "head", {}), options);
     }
@@ -143,6 +146,20 @@ TEST_F(PostgresReplayTest, AFailingStatementNamesRevisionFileStatementLineAndThe
     EXPECT_FALSE(m_connection->in_transaction());
     EXPECT_THAT(tables(), IsEmpty());
     EXPECT_EQ(m_connection->exec("SELECT 1").text(0, 0), "1");
+}
+
+TEST_F(PostgresReplayTest, TheObserverHearsEachRevisionThenTheEndAlsoOfAFailure) {
+    write("a", "", "CREATE TABLE users (id int);");
+    write("b", "a", "CREATE TABLE posts (id int);");
+    write("c", "b", "INSERT INTO missing VALUES (1);");
+    RecordingReplayObserver failed;
+    EXPECT_THROW(replay(*m_connection, &failed), ReplayError);
+    EXPECT_THAT(failed.events, ElementsAre("started 3", "1 a", "2 b", "3 c", "ended"));
+
+    write("c", "b", "CREATE TABLE tags (id int);");  // rolled back above: replays again
+    RecordingReplayObserver observer;
+    EXPECT_EQ(replay(*m_connection, &observer), 3u);
+    EXPECT_THAT(observer.events, ElementsAre("started 3", "1 a", "2 b", "3 c", "ended"));
 }
 
 TEST_F(PostgresReplayTest, AnErrorInsideALongStatementNamesTheServersLine) {

@@ -2,6 +2,7 @@
 
 #include "graph/errors.hpp"
 #include "support/temp_dir.hpp"
+#include "unit/runtime/recording_replay_observer.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <gmock/gmock.h>
@@ -65,6 +66,22 @@ protected:
 
     ReplayedSchema replay(std::string_view target = "head", bool cached = false) const {
         return replay_head_schema(*scripts(), target, options(cached));
+    }
+
+    // What an observer hears of a replay of head (cached or not); `failed` says whether the
+    // replay threw a ReplayError.
+    std::vector<std::string> observed(bool cached, bool* failed = nullptr) const {
+        RecordingReplayObserver observer;
+        ReplayOptions with_observer = options(cached);
+        with_observer.observer = &observer;
+        try {
+            replay_head_schema(*scripts(), "head", with_observer);
+        } catch (const ReplayError&) {
+            if (failed != nullptr) {
+                *failed = true;
+            }
+        }
+        return observer.events;
     }
 
     // The ReplayError replaying head throws.
@@ -280,6 +297,32 @@ TEST_F(ReplayTest, ANewRevisionOnACachedHeadReplaysOnlyItself) {
     EXPECT_THAT(schema_of(*extended.database), ElementsAre("index t_w: CREATE INDEX t_w ON t (w)",
                                                            "table t: CREATE TABLE t (v, w)"));
     EXPECT_EQ(replay("head", true).source, Source::cache);
+}
+
+TEST_F(ReplayTest, TheObserverHearsEachRevisionAsItRunsThenTheEnd) {
+    write_chain();
+    EXPECT_THAT(observed(false), ElementsAre("started 3", "1 r1", "2 r2", "3 r3", "ended"));
+    EXPECT_THAT(observed(true), ElementsAre("started 3", "1 r1", "2 r2", "3 r3", "ended"));
+}
+
+TEST_F(ReplayTest, TheObserverHearsNothingOfACacheHitAndOnlyTheRestAfterACachedPrefix) {
+    write("r1", "", "CREATE TABLE t (v);");
+    write("r2", "r1", "ALTER TABLE t ADD COLUMN w;");
+    replay("head", true);
+    EXPECT_THAT(observed(true), IsEmpty());
+
+    write("r3", "r2", "CREATE INDEX t_w ON t (w);");
+    // Numbered in the whole plan: the cached prefix counts, and is not reported.
+    EXPECT_THAT(observed(true), ElementsAre("started 3", "3 r3", "ended"));
+}
+
+TEST_F(ReplayTest, AFailingReplayEndsForTheObserverToo) {
+    write("r1", "", "CREATE TABLE a (id);");
+    write("r2", "r1", "ALTER TABLE missing ADD COLUMN x;");
+    write("r3", "r2", "CREATE TABLE c (id);");
+    bool failed = false;
+    EXPECT_THAT(observed(false, &failed), ElementsAre("started 3", "1 r1", "2 r2", "ended"));
+    EXPECT_TRUE(failed);
 }
 
 TEST_F(ReplayTest, CorruptCacheIsIgnoredAndRewritten) {
