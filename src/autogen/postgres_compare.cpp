@@ -1,9 +1,11 @@
 #include "autogen/postgres_compare.hpp"
 
 #include "autogen/postgres_compare_detail.hpp"
+#include "autogen/postgres_enum_values.hpp"
 #include "schema/postgres_names.hpp"
 
 #include <algorithm>
+#include <variant>
 
 namespace mig::autogen::pg {
 
@@ -181,15 +183,39 @@ bool recreates(const cat::EnumType& from, const cat::EnumType& to) {
     return false;
 }
 
+// The enums of `upgrade` whose values added by ADD VALUE, in the upgrade or in its reverse,
+// that direction uses (or all that add values, when ADD VALUE may not run in a transaction).
+std::set<cat::QualifiedName> enums_to_recreate(const Operations& upgrade,
+                                               const cat::Catalog& current,
+                                               const cat::Catalog& desired,
+                                               const Options& options) {
+    std::set<cat::QualifiedName> names;
+    const Operations downgrade = op::reverse_all(upgrade);
+    for (const auto& [operations, catalog] :
+         {std::pair{&upgrade, &desired}, std::pair{&downgrade, &current}}) {
+        for (std::size_t at = 0; at < operations->size(); ++at) {
+            const auto* alter = std::get_if<op::AlterEnum>(&(*operations)[at]);
+            if (alter != nullptr &&
+                (options.add_values_in_transaction ? added_values_used(*operations, at, *catalog)
+                                                   : !added_values(*alter).empty())) {
+                names.insert(alter->to.name);
+            }
+        }
+    }
+    return names;
+}
+
 class Comparer {
 public:
+    // `recreated_enums`: enums recreated even where values are only added (AlterEnum::recreate).
     Comparer(const cat::Catalog& original, const cat::Catalog& desired, const Renamed& renamed,
-             const Options& options)
+             const Options& options, const std::set<cat::QualifiedName>& recreated_enums)
         : m_original(original),
           m_current(renamed.catalog),
           m_desired(desired),
           m_options(options),
-          m_trigger_keys(renamed.trigger_keys) {
+          m_trigger_keys(renamed.trigger_keys),
+          m_recreated_enums(recreated_enums) {
         m_phases.renames = renamed.operations;
     }
 
@@ -272,6 +298,28 @@ private:
         return columns;
     }
 
+    // A recreation drops the default of each column it moves and sets one after: the model's,
+    // for a column that keeps the type, so that its change is the recreation's and not a
+    // later AlterColumn's. In the reverse, such an AlterColumn would run before the recreation
+    // (or the ADD VALUE) that brings back a value its old default names, which the server
+    // refuses.
+    void take_default_changes(std::vector<op::EnumColumn>& columns) {
+        for (op::EnumColumn& column : columns) {
+            auto table = m_desired.tables.find(column.table);
+            if (table == m_desired.tables.end()) {
+                continue;
+            }
+            for (const cat::Column& wanted : table->second.columns) {
+                if (wanted.name == column.column && wanted.type == column.type &&
+                    !wanted.generated && wanted.identity == cat::Identity::none &&
+                    wanted.default_value != column.default_before) {
+                    column.default_after = wanted.default_value;
+                    m_defaults_taken.insert({column.table, column.column});
+                }
+            }
+        }
+    }
+
     // The CHECKs that read the type's literals and stay as they are (the others are dropped
     // before the types change, or added after).
     std::vector<std::pair<cat::QualifiedName, cat::Constraint>> enum_checks(
@@ -349,10 +397,12 @@ private:
             }
             if (old->second.values != type.values) {
                 op::AlterEnum alter{old->second, type, enum_columns(name), enum_checks(name)};
-                if (recreates(old->second, type)) {
+                if (recreates(old->second, type) || m_recreated_enums.count(name) != 0) {
                     m_recreated_types.insert(qualified(name));
                     alter.indexes = literal_indexes(name);
                     alter.domains = domains_over(name);
+                    alter.recreate = m_recreated_enums.count(name) != 0;
+                    take_default_changes(alter.columns);
                 }
                 m_phases.types.emplace_back(std::move(alter));
             }
@@ -667,8 +717,11 @@ private:
         Operations alters;
         Operations adds;
         for (const cat::Column& original : current.columns) {
-            const cat::Column column = without_recreated_default(name, original);
+            cat::Column column = without_recreated_default(name, original);
             const cat::Column* wanted = find(desired, column.name);
+            if (wanted != nullptr && m_defaults_taken.count({name, column.name}) != 0) {
+                column.default_value = wanted->default_value;  // set by the enum's recreation
+            }
             if (wanted == nullptr || generated_changes(column, *wanted)) {
                 m_phases.columns.emplace_back(op::DropColumn{name, column});  // drops first
                 m_changed_tables.insert(name);
@@ -954,11 +1007,14 @@ private:
     const Options& m_options;
     const std::map<std::pair<cat::QualifiedName, std::string>,
                    std::pair<cat::QualifiedName, std::string>>& m_trigger_keys;
+    const std::set<cat::QualifiedName>& m_recreated_enums;
     Phases m_phases;
     std::set<cat::QualifiedName> m_changed_tables;
     // Enums and domains recreated under their names, as qualified() spells them.
     std::set<std::string> m_recreated_types;
     std::set<cat::QualifiedName> m_domains_done;  // recreated with the enum they are over
+    // Columns whose default change a recreated enum's move makes (take_default_changes).
+    std::set<std::pair<cat::QualifiedName, std::string>> m_defaults_taken;
     // Functions (by signature) dropped before the types change and created after them, and
     // their names (views depend on a name); triggers that execute one of them.
     std::set<std::string> m_recreated_functions;
@@ -976,7 +1032,20 @@ Comparison compare(const schema::pg::Catalog& current, const schema::pg::Catalog
     Renamed renamed = apply_renames(current, desired, renames);
     rename_owned_sequences(renamed, desired);
     Comparison comparison;
-    comparison.upgrade = Comparer(current, desired, renamed, options).run();
+    // An enum whose added values the same direction uses is recreated instead (so the revision
+    // keeps its transaction); recreating one recreates what depends on it, which may use
+    // another enum's new values: until nothing more needs it.
+    std::set<cat::QualifiedName> recreated_enums;
+    for (;;) {
+        comparison.upgrade = Comparer(current, desired, renamed, options, recreated_enums).run();
+        const std::set<cat::QualifiedName> more =
+            enums_to_recreate(comparison.upgrade, current, desired, options);
+        if (std::includes(recreated_enums.begin(), recreated_enums.end(), more.begin(),
+                          more.end())) {
+            break;
+        }
+        recreated_enums.insert(more.begin(), more.end());
+    }
     comparison.likely_renames = likely_renames(renamed.catalog, desired);
     return comparison;
 }

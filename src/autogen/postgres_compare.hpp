@@ -18,6 +18,9 @@ struct Options {
     // Add new FOREIGN KEY and CHECK constraints of existing tables `NOT VALID`, then VALIDATE
     // them in a statement of their own (the check of existing rows then takes a lighter lock).
     bool validate_separately = false;
+    // `ALTER TYPE ... ADD VALUE` may run inside the revision's transaction (PostgreSQL 12+).
+    // When false, an enum whose values are only added is recreated as well.
+    bool add_values_in_transaction = true;
 };
 
 // Compares the migrations' schema (`current`) with the model (`desired`), both introspected
@@ -50,6 +53,12 @@ struct Options {
 // dependency order; triggers; comments; then the drops of tables, functions, sequences, domains,
 // enums, extensions and schemas. A view that reads a table whose column changes type or is dropped
 // is dropped before and created after.
+//
+// Transactions: the operations, and their reverse, always run inside one transaction. Values
+// added to an enum are `ADD VALUE` there when nothing else in that direction uses them (the
+// server refuses to use a value before the transaction that added it commits); otherwise the
+// type is recreated with them (AlterEnum::recreate), in both directions, with what depends on
+// it, as when a value is dropped.
 Comparison compare(const schema::pg::Catalog& current, const schema::pg::Catalog& desired,
                    const std::vector<RenameHint>& renames = {}, const Options& options = {});
 

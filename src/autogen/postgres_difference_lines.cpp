@@ -156,8 +156,26 @@ Lines lines_of(const op::Operation& operation, const Sides& sides) {
                 for (const auto& v : o.to.values) {
                     to += (to.empty() ? "" : ", ") + schema::pg::quote_literal(v);
                 }
-                return {"type " + display_name(o.to.name) + ": values (" + from + ") -> (" + to +
-                        ")" + direction(sides)};
+                Lines lines{"type " + display_name(o.to.name) + ": values (" + from + ") -> (" +
+                            to + ")" + direction(sides)};
+                for (const op::EnumColumn& column : o.columns) {
+                    if (column.default_after && column.default_after != column.default_before) {
+                        // a default change the recreation makes (no AlterColumn of its own)
+                        schema::pg::Column before;
+                        before.name = column.column;
+                        before.type = column.type;
+                        before.default_value = column.default_before;
+                        schema::pg::Column after = before;
+                        after.default_value = column.default_after;
+                        for (const std::string& change :
+                             op::column_changes(op::AlterColumn{column.table, before, after})) {
+                            lines.push_back(table_words(column.table) + " column " +
+                                            quote_identifier(column.column) + " " + change +
+                                            direction(sides));
+                        }
+                    }
+                }
+                return lines;
             },
             [&](const op::CreateDomain& o) -> Lines {
                 return {missing("domain " + display_name(o.domain.name) + ":", sides)};

@@ -1,5 +1,6 @@
 #include "autogen/postgres_render.hpp"
 
+#include "autogen/postgres_enum_values.hpp"
 #include "autogen/postgres_render_detail.hpp"
 #include "ops/overloaded.hpp"
 #include "schema/postgres_names.hpp"
@@ -346,7 +347,8 @@ Rendered render(const std::vector<ops::pg::Operation>& operations,
     // is one this revision dropped before (recreated around a change: the rows passed it).
     std::set<schema::pg::QualifiedName> created;
     std::set<std::string> dropped_indexes;
-    for (const ops::pg::Operation& operation : operations) {
+    for (std::size_t at = 0; at < operations.size(); ++at) {
+        const ops::pg::Operation& operation = operations[at];
         if (const auto* table = std::get_if<ops::pg::CreateTable>(&operation)) {
             created.insert(table->table.name);
         } else if (const auto* view = std::get_if<ops::pg::CreateView>(&operation)) {
@@ -368,9 +370,7 @@ Rendered render(const std::vector<ops::pg::Operation>& operations,
         }
         block += sql;
         rendered.sql += (rendered.sql.empty() ? "" : "\n") + block;
-        if (const auto* alter = std::get_if<ops::pg::AlterEnum>(&operation);
-            alter != nullptr && detail::adds_enum_values(*alter) &&
-            alter->from.values != alter->to.values) {
+        if (detail::added_values_used(operations, at, desired)) {
             rendered.transaction_off = true;
         }
     }

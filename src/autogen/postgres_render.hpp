@@ -10,12 +10,13 @@ namespace mig::autogen::pg {
 
 struct Rendered {
     std::string sql;
-    // The operations hold an `ALTER TYPE ... ADD VALUE`: the revision must run outside a
-    // transaction (the caller writes `-- mig:transaction off`). PostgreSQL 12+ runs ADD VALUE
-    // inside a transaction, but the new value cannot be used before that transaction commits,
-    // and a generated revision often uses it at once (a default, a column moved to the type);
-    // outside a transaction each statement commits, so the value is usable by the next one.
-    // ADD VALUE is written `IF NOT EXISTS` so that a revision stopped half-way can be run again.
+    // The operations hold an `ALTER TYPE ... ADD VALUE` whose value a later statement uses
+    // (postgres_enum_values.hpp): the revision must run outside a transaction (the caller
+    // writes `-- mig:transaction off`), since PostgreSQL 12+ runs ADD VALUE inside one but
+    // refuses to use the value before it commits. Never so for operations from compare(), which
+    // recreates such a type instead (AlterEnum::recreate): a revision outside a transaction
+    // cannot be rolled back when a later statement fails. ADD VALUE is written `IF NOT EXISTS`
+    // so that such a revision, stopped half-way, can be run again.
     bool transaction_off = false;
 };
 

@@ -12,7 +12,7 @@ namespace mig::autogen::pg::detail {
 // `COMMENT ON <object> IS '...';` when there is a comment, else "".
 std::string comment_statement(const std::string& object, const std::optional<std::string>& comment);
 
-// Does an AlterEnum only add values (rendered as ADD VALUE, outside a transaction)?
+// Does an AlterEnum only add values (rendered as ADD VALUE unless it says `recreate`)?
 bool adds_enum_values(const ops::pg::AlterEnum& op);
 
 std::string render_enum(const ops::pg::CreateEnum& op);

@@ -25,6 +25,22 @@ bool contains(const std::vector<std::string>& values, const std::string& value) 
     return std::find(values.begin(), values.end(), value) != values.end();
 }
 
+// The defaults a recreation would have changed on the columns it moves (the reverse of one
+// that took a column's default change: ops::pg::EnumColumn), set after the values are added.
+std::string default_changes(const std::vector<ops::pg::EnumColumn>& columns) {
+    std::string sql;
+    for (const ops::pg::EnumColumn& column : columns) {
+        if (column.default_before == column.default_after) {
+            continue;
+        }
+        sql += "ALTER TABLE " + qualified(column.table) + " ALTER COLUMN " +
+               quote_identifier(column.column) +
+               (column.default_after ? " SET DEFAULT " + *column.default_after : " DROP DEFAULT") +
+               ";\n";
+    }
+    return sql;
+}
+
 std::string add_values(const ops::pg::AlterEnum& op) {
     std::string sql;
     const std::vector<std::string>& to = op.to.values;
@@ -43,7 +59,7 @@ std::string add_values(const ops::pg::AlterEnum& op) {
         }
         sql += ";\n";
     }
-    return sql;
+    return sql + default_changes(op.columns);
 }
 
 // `col::text::type`, `col::text[]::type[]`: an enum converts through text.
@@ -172,7 +188,7 @@ std::string render_enum(const ops::pg::CreateEnum& op) {
 }
 
 std::string render_enum(const ops::pg::AlterEnum& op) {
-    return adds_enum_values(op) ? add_values(op) : recreate(op);
+    return adds_enum_values(op) && !op.recreate ? add_values(op) : recreate(op);
 }
 
 std::string render_domain(const ops::pg::CreateDomain& op) {

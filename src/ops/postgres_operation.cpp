@@ -33,7 +33,8 @@ Operation reverse(const Operation& operation) {
             [](const CreateEnum& op) -> Operation { return DropEnum{op.type}; },
             [](const DropEnum& op) -> Operation { return CreateEnum{op.type}; },
             [](const AlterEnum& op) -> Operation {
-                AlterEnum reversed{op.to, op.from, op.columns, op.checks, {}, op.indexes};
+                AlterEnum reversed{op.to, op.from,    op.columns, op.checks,
+                                   {},    op.indexes, op.recreate};
                 for (EnumColumn& column : reversed.columns) {
                     std::swap(column.default_before, column.default_after);
                 }

@@ -45,10 +45,11 @@ struct DropEnum {
 };
 // A column whose type is an enum or a domain (or an array of it), as AlterEnum and
 // RecreateDomain need it when the type is recreated: `type` as the catalog spells it
-// (`public.mood`, `public.mood[]`). Its default is
-// dropped before the column moves to the new type; `default_after` is put back after it (none:
-// left dropped, a later AlterColumn sets the new one). `default_before` is the default the
-// column has when the operation runs: reverse() swaps the two.
+// (`public.mood`, `public.mood[]`). Its default is dropped before the column moves to the new
+// type; `default_after` is set after it (none: left dropped, a later AlterColumn sets the new
+// one; an enum's recreation sets the model's new default itself, which its reverse must put
+// back even when it is an ADD VALUE). `default_before` is the default the column has when the
+// operation runs: reverse() swaps the two.
 struct EnumColumn {
     cat::QualifiedName table;
     std::string column;
@@ -70,10 +71,10 @@ struct RecreateDomain {
 };
 
 // An enum's values change. When `from`'s values keep their order within `to`'s, render writes
-// `ALTER TYPE ... ADD VALUE ... BEFORE/AFTER` (outside a transaction: autogen::pg::Rendered);
-// otherwise (a value dropped, values reordered) it recreates the type: rename the old one,
-// create the new one, move every column of `columns` to it `USING col::text::type`, drop the
-// old one. `from.name == to.name`; the comment is not part of it.
+// `ALTER TYPE ... ADD VALUE ... BEFORE/AFTER` (unless `recreate`); otherwise (a value dropped,
+// values reordered) it recreates the type: rename the old one, create the new one, move every
+// column of `columns` to it `USING col::text::type`, drop the old one. `from.name == to.name`;
+// the comment is not part of it.
 struct AlterEnum {
     cat::EnumType from;
     cat::EnumType to;
@@ -90,6 +91,10 @@ struct AlterEnum {
     // server rebuilds an index of a moved column from its text, where the literal would read
     // as the old type.
     std::vector<cat::Index> indexes = {};
+    // Recreate the type even when values are only added: an added value cannot be used
+    // before the transaction that added it commits, so autogen::pg::compare recreates a type
+    // whose new values the same revision uses, and the revision keeps its one transaction.
+    bool recreate = false;
     friend bool operator==(const AlterEnum&, const AlterEnum&) = default;
 };
 

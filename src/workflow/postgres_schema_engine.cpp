@@ -12,6 +12,9 @@ namespace mig::workflow {
 
 namespace {
 
+// server_version_num from which `ALTER TYPE ... ADD VALUE` runs inside a transaction
+constexpr int k_add_value_in_transaction = 120000;
+
 // The live database's catalog, read when `--db` asked for it.
 class PostgresLiveSchema final : public LiveSchema {
 public:
@@ -119,8 +122,11 @@ GeneratedRevision PostgresSchemaEngine::generate(Project& project,
     } else {
         std::tie(current, desired) = head_and_model(schemas);
     }
+    autogen::pg::Options options;
+    // older servers refuse ADD VALUE inside a transaction: values are added by recreating the type
+    options.add_values_in_transaction = current.server_version >= k_add_value_in_transaction;
     const autogen::pg::Comparison comparison =
-        autogen::pg::compare(current.catalog, desired.catalog, renames);
+        autogen::pg::compare(current.catalog, desired.catalog, renames, options);
 
     GeneratedRevision result;
     result.likely_renames = comparison.likely_renames;

@@ -50,6 +50,8 @@ const std::vector<std::uint64_t> k_regression_seeds = {
     20261232,  // generator: a UNIQUE index on an enum column whose rows repeat a value
     3044,      // mig: a downgrade re-adding a UNIQUE index on rows was not marked destructive
     2000094,   // mig: a column's type changed under a trigger whose WHEN names it
+    2000199,   // mig: a transaction-off revision (an enum value added back) stopped half-way
+    2000331,   // round trip: a generated index name the model's other index then took
 };
 
 struct BatchResult {

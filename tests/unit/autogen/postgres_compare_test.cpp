@@ -1,5 +1,6 @@
 #include "autogen/postgres_compare.hpp"
 
+#include "autogen/postgres_render.hpp"
 #include "util/error.hpp"
 
 #include <gmock/gmock.h>
@@ -12,9 +13,11 @@ namespace mig::autogen::pg {
 namespace {
 
 namespace cat = schema::pg;
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 cat::Column column(const std::string& name, const std::string& type, bool not_null = false) {
     cat::Column c;
@@ -128,6 +131,27 @@ TEST(PostgresCompare, GeneratedNamesMatchAnyGeneratedNameOfTheSameDefinition) {
                 ElementsAre("rename constraint users_email_key on table users to email_unique"));
     EXPECT_THAT(described(compare(with("email_unique"), with("users_email_key"))),
                 ElementsAre("rename constraint email_unique on table users to users_email_key"));
+}
+
+// Seed 2000331 of the PostgreSQL property test: two unnamed indexes of one column are
+// `t_email_idx` and `t_email_idx1`; the model spells out the first one's name, so its second
+// one is now `t_email_idx`. One rename; the other index keeps `t_email_idx1`, the same index
+// under the generated-name rule.
+TEST(PostgresCompare, ANameSpelledOutFreesAGeneratedNameThatStaysTheSameIndex) {
+    auto index = [](const std::string& name, const std::string& kind, const std::string& rest) {
+        return cat::Index{{"public", name},
+                          {"public", "t"},
+                          "CREATE " + kind + " " + name + " ON public.t USING btree (email)" + rest,
+                          kind == "UNIQUE INDEX",
+                          {}};
+    };
+    cat::Table t = table("t", {k_id, column("email", "text")});
+    const std::string partial = " WHERE (email IS NOT NULL)";
+    EXPECT_THAT(described(compare(catalog({t}, {index("t_email_idx", "UNIQUE INDEX", ""),
+                                                index("t_email_idx1", "INDEX", partial)}),
+                                  catalog({t}, {index("ix_22", "UNIQUE INDEX", ""),
+                                                index("t_email_idx", "INDEX", partial)}))),
+                ElementsAre("rename index t_email_idx to ix_22"));
 }
 
 TEST(PostgresCompare, ChangedConstraintIsDroppedAndAdded) {
@@ -256,6 +280,88 @@ TEST(PostgresCompare, EnumChangesCarryTheColumnsThatUseThem) {
     ASSERT_EQ(alter.columns.size(), 2U);
     EXPECT_EQ(alter.columns[0].column, "m");
     EXPECT_EQ(alter.columns[1].type, "public.mood[]");
+}
+
+// mood ('sad', 'happy') on p.m with `default_before`, to `values` with `default_after`.
+struct MoodChange {
+    cat::Catalog before;
+    cat::Catalog after;
+};
+MoodChange mood_change(std::vector<std::string> values,
+                       const std::optional<std::string>& default_before,
+                       const std::optional<std::string>& default_after) {
+    MoodChange change;
+    cat::Column m = column("m", "public.mood");
+    m.default_value = default_before;
+    change.before = catalog({table("p", {k_id, m})});
+    m.default_value = default_after;
+    change.after = catalog({table("p", {k_id, m})});
+    change.before.enums.emplace(cat::QualifiedName{"public", "mood"},
+                                cat::EnumType{{"public", "mood"}, {"sad", "happy"}, {}});
+    change.after.enums.emplace(cat::QualifiedName{"public", "mood"},
+                               cat::EnumType{{"public", "mood"}, std::move(values), {}});
+    return change;
+}
+
+// Both directions of a generated revision run in a transaction.
+void expect_transactional(const Comparison& comparison, const MoodChange& change) {
+    EXPECT_FALSE(render(comparison.upgrade, change.after).transaction_off);
+    EXPECT_FALSE(render(ops::pg::reverse_all(comparison.upgrade), change.before).transaction_off);
+}
+
+TEST(PostgresCompare, AnEnumValueNothingUsesIsAddedInsideTheTransaction) {
+    const MoodChange change = mood_change({"sad", "ok", "happy"}, {}, {});
+    const Comparison comparison = compare(change.before, change.after);
+    ASSERT_EQ(comparison.upgrade.size(), 1U);
+    EXPECT_FALSE(std::get<ops::pg::AlterEnum>(comparison.upgrade[0]).recreate);
+    EXPECT_THAT(render(comparison.upgrade, change.after).sql, HasSubstr("ADD VALUE"));
+    expect_transactional(comparison, change);
+}
+
+// The server refuses to use a value before the transaction that added it commits; outside a
+// transaction, the downgrade (which drops the value: it fails on rows holding it) would stop
+// half-way. The type is recreated with the value instead, in one transaction.
+TEST(PostgresCompare, AnEnumValueTheUpgradeUsesIsAddedByRecreatingTheType) {
+    const MoodChange change = mood_change({"sad", "ok", "happy"}, {}, "'ok'::public.mood");
+    const Comparison comparison = compare(change.before, change.after);
+    // the recreation sets the new default itself (no AlterColumn that its reverse would run
+    // before the type changes back)
+    EXPECT_THAT(described(comparison),
+                ElementsAre("change enum mood values ('sad', 'happy') -> ('sad', 'ok', 'happy')"));
+    const auto& alter = std::get<ops::pg::AlterEnum>(comparison.upgrade[0]);
+    EXPECT_TRUE(alter.recreate);
+    ASSERT_EQ(alter.columns.size(), 1U);
+    EXPECT_EQ(alter.columns[0].default_after, "'ok'::public.mood");
+    EXPECT_THAT(difference_lines(comparison),
+                ElementsAre("type mood: values ('sad', 'happy') -> ('sad', 'ok', 'happy') "
+                            "(migrations -> model)",
+                            "table p: column m default none -> 'ok'::public.mood "
+                            "(migrations -> model)"));
+    EXPECT_THAT(render(comparison.upgrade, change.after).sql,
+                AllOf(HasSubstr("CREATE TYPE public.mood AS ENUM ('sad', 'ok', 'happy');"),
+                      Not(HasSubstr("ADD VALUE"))));
+    expect_transactional(comparison, change);
+}
+
+// The upgrade drops 'happy' (a recreation); the downgrade adds it back and sets the default
+// that names it: recreated there too.
+TEST(PostgresCompare, AnEnumValueTheDowngradeAddsBackAndUsesIsRecreatedThere) {
+    const MoodChange change = mood_change({"sad"}, "'happy'::public.mood", "'sad'::public.mood");
+    const Comparison comparison = compare(change.before, change.after);
+    EXPECT_TRUE(std::get<ops::pg::AlterEnum>(comparison.upgrade[0]).recreate);
+    EXPECT_THAT(render(ops::pg::reverse_all(comparison.upgrade), change.before).sql,
+                HasSubstr("CREATE TYPE public.mood AS ENUM ('sad', 'happy');"));
+    expect_transactional(comparison, change);
+}
+
+TEST(PostgresCompare, BeforePostgres12EveryEnumGainingValuesIsRecreated) {
+    const MoodChange change = mood_change({"sad", "ok", "happy"}, {}, {});
+    Options options;
+    options.add_values_in_transaction = false;
+    const Comparison comparison = compare(change.before, change.after, {}, options);
+    EXPECT_TRUE(std::get<ops::pg::AlterEnum>(comparison.upgrade[0]).recreate);
+    EXPECT_THAT(render(comparison.upgrade, change.after).sql, Not(HasSubstr("ADD VALUE")));
+    expect_transactional(comparison, change);
 }
 
 TEST(PostgresCompare, ViewsReadingAChangedColumnAreRecreated) {

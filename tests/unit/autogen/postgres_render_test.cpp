@@ -104,15 +104,44 @@ TEST(PostgresRender, SerialToIdentity) {
               "nextval('public.t_id_seq'::regclass);\n");
 }
 
-TEST(PostgresRender, EnumValuesAddedOutsideATransaction) {
+// PostgreSQL 12+ runs ADD VALUE inside the revision's transaction when nothing uses the value
+// before it commits.
+TEST(PostgresRender, EnumValuesAddedInsideTheTransaction) {
     cat::EnumType a{{"public", "mood"}, {"sad", "happy"}, {}};
     cat::EnumType b{{"public", "mood"}, {"meh", "sad", "ok", "happy", "wild"}, {}};
     Rendered rendered = render({op::AlterEnum{a, b, {}}}, {});
-    EXPECT_TRUE(rendered.transaction_off);
+    EXPECT_FALSE(rendered.transaction_off);
     EXPECT_EQ(rendered.sql,
               "ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'meh' BEFORE 'sad';\n"
               "ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'ok' AFTER 'sad';\n"
               "ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'wild';\n");
+}
+
+// A later statement that uses the new value needs ADD VALUE committed first: outside a
+// transaction (compare never produces this: it recreates the type, below).
+TEST(PostgresRender, AnAddedValueUsedLaterRunsOutsideATransaction) {
+    cat::EnumType a{{"public", "mood"}, {"sad"}, {}};
+    cat::EnumType b{{"public", "mood"}, {"sad", "ok"}, {}};
+    cat::Column from = column("m", "public.mood");
+    cat::Column to = from;
+    to.default_value = "'ok'::public.mood";
+    EXPECT_TRUE(render({op::AlterEnum{a, b, {}}, op::AlterColumn{{"public", "p"}, from, to}}, {})
+                    .transaction_off);
+}
+
+TEST(PostgresRender, EnumValuesAddedByRecreatingTheTypeWhenAsked) {
+    cat::EnumType a{{"public", "mood"}, {"sad"}, {}};
+    cat::EnumType b{{"public", "mood"}, {"sad", "ok"}, {}};
+    op::AlterEnum alter{a, b, {{{"public", "p"}, "m", "public.mood", {}, {}}}};
+    alter.recreate = true;
+    Rendered rendered = render({alter}, {});
+    EXPECT_FALSE(rendered.transaction_off);
+    EXPECT_EQ(rendered.sql,
+              "ALTER TYPE public.mood RENAME TO mood_mig_old;\n"
+              "CREATE TYPE public.mood AS ENUM ('sad', 'ok');\n"
+              "ALTER TABLE public.p ALTER COLUMN m DROP DEFAULT;\n"
+              "ALTER TABLE public.p ALTER COLUMN m TYPE public.mood USING m::text::public.mood;\n"
+              "DROP TYPE public.mood_mig_old;\n");
 }
 
 TEST(PostgresRender, EnumValueDroppedByRecreatingTheType) {

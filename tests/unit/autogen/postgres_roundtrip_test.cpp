@@ -16,6 +16,7 @@ namespace mig::autogen::pg {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 TEST_F(PostgresRoundTrip, AddTableWithForeignKeyAndIndex) {
     Rendered up = round_trip({
@@ -69,19 +70,48 @@ TEST_F(PostgresRoundTrip, TypesAndArrays) {
     });
 }
 
-TEST_F(PostgresRoundTrip, EnumAddValueRunsOutsideATransaction) {
+TEST_F(PostgresRoundTrip, EnumAddValueRunsInsideTheTransaction) {
     Rendered up = round_trip({
         "CREATE TYPE mood AS ENUM ('sad', 'happy');"
         "CREATE TABLE p (id int PRIMARY KEY, m mood DEFAULT 'happy');"
         "INSERT INTO p VALUES (1, 'sad'), (2, 'happy');",
         "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy', 'ecstatic');"
-        "CREATE TABLE p (id int PRIMARY KEY, m mood DEFAULT 'happy');",
+        "CREATE TABLE p (id int PRIMARY KEY, m mood DEFAULT 'happy');"
+        "CREATE INDEX ON p (m);",
         "SELECT id, m::text FROM p ORDER BY id",
     });
-    EXPECT_TRUE(up.transaction_off);
+    EXPECT_FALSE(up.transaction_off);
     EXPECT_THAT(up.sql,
                 HasSubstr("ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'ok' AFTER 'sad';"));
     EXPECT_THAT(up.sql, HasSubstr("ADD VALUE IF NOT EXISTS 'ecstatic';"));
+}
+
+// New values that the same direction uses (a default, a view's literal, rows converted from
+// text; a downgrade's default naming a value it adds back): the type is recreated with them,
+// inside the transaction, since the server refuses a value before the ADD VALUE commits.
+TEST_F(PostgresRoundTrip, EnumValuesUsedAtOnceRecreateTheType) {
+    Rendered up = round_trip({
+        "CREATE TYPE mood AS ENUM ('sad', 'meh', 'happy');"
+        "CREATE TABLE p (id int PRIMARY KEY, m mood DEFAULT 'meh', s text);"
+        "INSERT INTO p VALUES (1, 'sad', 'ok'), (2, 'happy', 'happy');",
+        "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
+        "CREATE TABLE p (id int PRIMARY KEY, m mood DEFAULT 'ok', s mood);"
+        "CREATE VIEW oks AS SELECT id FROM p WHERE m = 'ok';",
+        "SELECT id FROM p ORDER BY id",
+    });
+    EXPECT_FALSE(up.transaction_off);
+    EXPECT_THAT(up.sql, HasSubstr("CREATE TYPE public.mood AS ENUM ('sad', 'ok', 'happy');"));
+    reset();
+    up = round_trip({
+        "CREATE TYPE mood AS ENUM ('sad', 'happy');"
+        "CREATE TABLE p (id int PRIMARY KEY, m mood DEFAULT 'sad', s text);"
+        "INSERT INTO p VALUES (1, 'sad', 'ok');",
+        "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
+        "CREATE TABLE p (id int PRIMARY KEY, m mood DEFAULT 'sad', s mood);",
+        "SELECT id FROM p ORDER BY id",
+    });
+    EXPECT_FALSE(up.transaction_off);
+    EXPECT_THAT(up.sql, Not(HasSubstr("ADD VALUE")));
 }
 
 TEST_F(PostgresRoundTrip, EnumReorderAndDropValueRecreateTheType) {

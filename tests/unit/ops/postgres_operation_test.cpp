@@ -54,6 +54,17 @@ TEST(PostgresOperation, ReverseOfAnEnumChangeSwapsTheDefaults) {
     EXPECT_EQ(reverse(reversed), Operation(change));
 }
 
+// A type recreated to add a value (its upgrade uses the value) is recreated back: the
+// downgrade drops the value, which only a recreation can do anyway, and keeps the flag.
+TEST(PostgresOperation, ReverseOfAForcedEnumRecreationKeepsIt) {
+    cat::EnumType before{{"public", "mood"}, {"a"}, std::nullopt};
+    cat::EnumType after{{"public", "mood"}, {"a", "b"}, std::nullopt};
+    AlterEnum change{before, after, {}};
+    change.recreate = true;
+    EXPECT_TRUE(std::get<AlterEnum>(reverse(change)).recreate);
+    EXPECT_EQ(reverse(reverse(change)), Operation(change));
+}
+
 TEST(PostgresOperation, ReverseAllReversesTheOrder) {
     std::vector<Operation> up{CreateSchema{"app", {}}, AddColumn{{"app", "t"}, column("a", "int")}};
     std::vector<Operation> down = reverse_all(up);
