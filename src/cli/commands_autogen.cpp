@@ -110,7 +110,7 @@ public:
             m_options.rev_id = m_rev_id;
         }
         workflow::Project project = context.load_project();
-        const ReplayProgress progress(project, progress_wanted(context.output.quiet));
+        ReplayProgress progress(project, progress_wanted(context.output.quiet));
         print_autogenerate_result(context, project, workflow::autogenerate(project, m_options),
                                   m_options.sql_only);
         return 0;
@@ -145,7 +145,7 @@ public:
             m_options.against = m_against;
         }
         workflow::Project project = context.load_project();
-        const ReplayProgress progress(project, !m_json && progress_wanted(context.output.quiet));
+        ReplayProgress progress(project, !m_json && progress_wanted(context.output.quiet));
         const workflow::CheckResult result = workflow::check(project, m_options);
         if (m_json) {
             print_check_json(context, m_options, result);

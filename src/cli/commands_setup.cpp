@@ -118,7 +118,7 @@ private:
             options.rev_id = m_rev_id;
         }
         workflow::Project project = context.load_project();
-        const ReplayProgress progress(project, progress_wanted(context.output.quiet));
+        ReplayProgress progress(project, progress_wanted(context.output.quiet));
         print_autogenerate_result(context, project, workflow::autogenerate(project, options),
                                   false);
         return 0;

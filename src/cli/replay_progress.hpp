@@ -15,7 +15,8 @@ namespace mig::cli {
 class ReplayProgress final : public runtime::ReplayObserver {
 public:
     // Watches `project`'s replays while it lives when `enabled` (see progress_wanted; never
-    // with --json). When not, it stays unattached, so a replay does not even call it.
+    // with --json). When not, it stays unattached, so a replay does not even call it. Not
+    // const: the replay changes it through the pointer the project keeps.
     ReplayProgress(workflow::Project& project, bool enabled);
     ~ReplayProgress() override;
     ReplayProgress(const ReplayProgress&) = delete;
