@@ -1,6 +1,6 @@
 #include "autogen/postgres_compare.hpp"
 
-#include "autogen/postgres_compare_detail.hpp"
+#include "autogen/postgres_comparer.hpp"
 #include "autogen/postgres_enum_values.hpp"
 #include "schema/postgres_names.hpp"
 
@@ -15,57 +15,6 @@ using namespace detail;  // NOLINT(google-build-using-namespace): this file is i
 using schema::pg::display_name;
 using schema::pg::qualified;
 using schema::pg::quote_identifier;
-namespace op = ops::pg;
-
-// The upgrade, phase by phase; concatenated in declaration order (see compare()'s comment).
-struct Phases {
-    Operations create_schemas, drop_triggers, drop_views, renames, drop_indexes, drop_foreign_keys,
-        drop_constraints, release_sequences, drop_dependent_functions, types, functions,
-        rename_objects, columns, create_tables, add_constraints, add_foreign_keys, create_indexes,
-        own_sequences, create_views, create_triggers, comments, drop_tables, drop_functions,
-        drop_sequences, drop_types, drop_extensions, drop_schemas;
-
-    Operations all() const {
-        Operations result;
-        for (const Operations* phase : {&create_schemas,
-                                        &drop_triggers,
-                                        &drop_views,
-                                        &renames,
-                                        &drop_indexes,
-                                        &drop_foreign_keys,
-                                        &drop_constraints,
-                                        &release_sequences,
-                                        &drop_dependent_functions,
-                                        &types,
-                                        &functions,
-                                        &rename_objects,
-                                        &columns,
-                                        &create_tables,
-                                        &add_constraints,
-                                        &add_foreign_keys,
-                                        &create_indexes,
-                                        &own_sequences,
-                                        &create_views,
-                                        &create_triggers,
-                                        &comments,
-                                        &drop_tables,
-                                        &drop_functions,
-                                        &drop_sequences,
-                                        &drop_types,
-                                        &drop_extensions,
-                                        &drop_schemas}) {
-            result.insert(result.end(), phase->begin(), phase->end());
-        }
-        return result;
-    }
-};
-
-void comment_change(Operations& out, const std::string& object, const std::string& words,
-                    const std::optional<std::string>& from, const std::optional<std::string>& to) {
-    if (from != to) {
-        out.emplace_back(op::SetComment{object, words, from, to});
-    }
-}
 
 bool is_foreign_key(const cat::Constraint& c) {
     return c.kind == cat::ConstraintKind::foreign_key;
@@ -78,27 +27,6 @@ bool uses_type(const std::string& type, const cat::QualifiedName& name) {
            (type.starts_with(spelled) && type.compare(spelled.size(), 1, "[") == 0);
 }
 
-bool identifier_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '$' || static_cast<unsigned char>(c) >= 0x80;
-}
-
-// Does `text` name the type `spelled` (as qualified() writes it) as a whole token: `m
-// public.mood`, `public.mood[]`, `SETOF public.mood`, but not `public.mood2`?
-bool mentions(const std::string& text, const std::string& spelled) {
-    for (std::size_t at = text.find(spelled); at != std::string::npos;
-         at = text.find(spelled, at + 1)) {
-        const bool starts = at == 0 || (!identifier_char(text[at - 1]) && text[at - 1] != '.' &&
-                                        text[at - 1] != '"');
-        const std::size_t end = at + spelled.size();
-        const bool ends = end == text.size() || (!identifier_char(text[end]) && text[end] != '"');
-        if (starts && ends) {
-            return true;
-        }
-    }
-    return false;
-}
-
 cat::Sequence without_owner(cat::Sequence sequence) {
     sequence.owned_by_table.reset();
     sequence.owned_by_column.clear();
@@ -107,17 +35,6 @@ cat::Sequence without_owner(cat::Sequence sequence) {
 
 bool same_owner(const cat::Sequence& a, const cat::Sequence& b) {
     return a.owned_by_table == b.owned_by_table && a.owned_by_column == b.owned_by_column;
-}
-
-// The first line of a function's definition that says what it returns: CREATE OR REPLACE
-// cannot change it.
-std::string returns_line(const std::string& definition) {
-    std::size_t at = definition.find("\n RETURNS ");
-    if (at == std::string::npos) {
-        return "";
-    }
-    std::size_t end = definition.find('\n', at + 1);
-    return definition.substr(at, end == std::string::npos ? std::string::npos : end - at);
 }
 
 // PostgreSQL names a domain's unnamed CHECK `<domain>_check` (then `_check1`, ...: in the
@@ -164,12 +81,6 @@ cat::Domain with_generated_names_matched(cat::Domain from, const cat::Domain& to
     return from;
 }
 
-// What of a function's definition names the types it takes and returns (its arguments and
-// RETURNS line); its body is text the server does not bind to types.
-std::string signature_text(const cat::Function& function) {
-    return function.identity_arguments + returns_line(function.definition);
-}
-
 // Is the enum change rendered by recreating the type (a value dropped, or values reordered)?
 bool recreates(const cat::EnumType& from, const cat::EnumType& to) {
     auto at = to.values.begin();
@@ -205,827 +116,563 @@ std::set<cat::QualifiedName> enums_to_recreate(const Operations& upgrade,
     return names;
 }
 
-class Comparer {
-public:
-    // `recreated_enums`: enums recreated even where values are only added (AlterEnum::recreate).
-    Comparer(const cat::Catalog& original, const cat::Catalog& desired, const Renamed& renamed,
-             const Options& options, const std::set<cat::QualifiedName>& recreated_enums)
-        : m_original(original),
-          m_current(renamed.catalog),
-          m_desired(desired),
-          m_options(options),
-          m_trigger_keys(renamed.trigger_keys),
-          m_recreated_enums(recreated_enums) {
-        m_phases.renames = renamed.operations;
-    }
-
-    Operations run() {
-        schemas_and_extensions();
-        enums();
-        domains();
-        functions_on_recreated_types();
-        sequences();
-        functions();
-        tables();
-        indexes();
-        views();
-        triggers();
-        return m_phases.all();
-    }
-
-private:
-    void schemas_and_extensions() {
-        for (const std::string& name : m_desired.schemas) {
-            auto comment = m_desired.schema_comments.find(name);
-            std::optional<std::string> text =
-                comment == m_desired.schema_comments.end() ? std::nullopt : comment->second;
-            if (std::find(m_current.schemas.begin(), m_current.schemas.end(), name) ==
-                m_current.schemas.end()) {
-                m_phases.create_schemas.emplace_back(op::CreateSchema{name, text});
-                continue;
-            }
-            auto old = m_current.schema_comments.find(name);
-            comment_change(m_phases.comments, "SCHEMA " + quote_identifier(name),
-                           "schema " + quote_identifier(name),
-                           old == m_current.schema_comments.end() ? std::nullopt : old->second,
-                           text);
-        }
-        for (auto it = m_current.schemas.rbegin(); it != m_current.schemas.rend(); ++it) {
-            if (std::find(m_desired.schemas.begin(), m_desired.schemas.end(), *it) ==
-                m_desired.schemas.end()) {
-                auto comment = m_current.schema_comments.find(*it);
-                m_phases.drop_schemas.emplace_back(op::DropSchema{
-                    *it,
-                    comment == m_current.schema_comments.end() ? std::nullopt : comment->second});
-            }
-        }
-        for (const auto& [name, extension] : m_desired.extensions) {
-            if (m_current.extensions.count(name) == 0) {
-                m_phases.create_schemas.emplace_back(op::CreateExtension{extension});
-            }
-        }
-        for (auto it = m_current.extensions.rbegin(); it != m_current.extensions.rend(); ++it) {
-            if (m_desired.extensions.count(it->first) == 0) {
-                m_phases.drop_extensions.emplace_back(op::DropExtension{it->second});
-            }
-        }
-    }
-
-    std::vector<op::EnumColumn> enum_columns(const cat::QualifiedName& type) {
-        std::vector<op::EnumColumn> columns;
-        for (const auto& [name, table] : m_current.tables) {
-            const cat::Table* desired_table = nullptr;
-            if (auto found = m_desired.tables.find(name); found != m_desired.tables.end()) {
-                desired_table = &found->second;
-            }
-            for (const cat::Column& column : table.columns) {
-                if (!uses_type(column.type, type)) {
-                    continue;
-                }
-                std::optional<std::string> after;
-                if (desired_table != nullptr) {
-                    for (const cat::Column& d : desired_table->columns) {
-                        if (d.name == column.name && d.default_value == column.default_value &&
-                            d.type == column.type) {
-                            after = column.default_value;
-                        }
-                    }
-                }
-                columns.push_back({name, column.name, column.type, column.default_value, after});
-                m_changed_tables.insert(name);  // views reading it are recreated around
-            }
-        }
-        return columns;
-    }
-
-    // A recreation drops the default of each column it moves and sets one after: the model's,
-    // for a column that keeps the type, so that its change is the recreation's and not a
-    // later AlterColumn's. In the reverse, such an AlterColumn would run before the recreation
-    // (or the ADD VALUE) that brings back a value its old default names, which the server
-    // refuses.
-    void take_default_changes(std::vector<op::EnumColumn>& columns) {
-        for (op::EnumColumn& column : columns) {
-            auto table = m_desired.tables.find(column.table);
-            if (table == m_desired.tables.end()) {
-                continue;
-            }
-            for (const cat::Column& wanted : table->second.columns) {
-                if (wanted.name == column.column && wanted.type == column.type &&
-                    !wanted.generated && wanted.identity == cat::Identity::none &&
-                    wanted.default_value != column.default_before) {
-                    column.default_after = wanted.default_value;
-                    m_defaults_taken.insert({column.table, column.column});
-                }
-            }
-        }
-    }
-
-    // The CHECKs that read the type's literals and stay as they are (the others are dropped
-    // before the types change, or added after).
-    std::vector<std::pair<cat::QualifiedName, cat::Constraint>> enum_checks(
-        const cat::QualifiedName& type) {
-        std::vector<std::pair<cat::QualifiedName, cat::Constraint>> checks;
-        const std::string literal = "::" + qualified(type);
-        for (const auto& [name, table] : m_current.tables) {
-            auto desired = m_desired.tables.find(name);
-            if (desired == m_desired.tables.end()) {
-                continue;
-            }
-            for (const cat::Constraint& c : table.constraints) {
-                if (c.kind == cat::ConstraintKind::check &&
-                    c.definition.find(literal) != std::string::npos &&
-                    std::find(desired->second.constraints.begin(),
-                              desired->second.constraints.end(),
-                              c) != desired->second.constraints.end()) {
-                    checks.emplace_back(name, c);
-                }
-            }
-        }
-        return checks;
-    }
-
-    // Indexes that stay as they are and read the type's literals (the others are dropped
-    // before the types change, or created after).
-    std::vector<cat::Index> literal_indexes(const cat::QualifiedName& type) const {
-        std::vector<cat::Index> indexes;
-        const std::string literal = "::" + qualified(type);
-        for (const auto& entry : m_current.indexes) {
-            // Not a structured binding: the lambda below captures `index` (clang 14 refuses).
-            const cat::Index& index = entry.second;
-            if (m_current.views.count(index.table) != 0 ||  // recreated with its view
-                !mentions(index.definition, qualified(type)) ||
-                index.definition.find(literal) == std::string::npos) {
-                continue;
-            }
-            const bool stays = std::any_of(
-                m_desired.indexes.begin(), m_desired.indexes.end(), [&](const auto& desired) {
-                    return index_content(desired.second) == index_content(index);
-                });
-            if (stays) {
-                indexes.push_back(index);
-            }
-        }
-        return indexes;
-    }
-
-    // The domains over an enum that is recreated: recreated over the new type, to the model's
-    // definition (when the model drops one, it is recreated as it was, and dropped later).
-    std::vector<op::RecreateDomain> domains_over(const cat::QualifiedName& type) {
-        std::vector<op::RecreateDomain> domains;
-        for (const auto& [name, domain] : m_current.domains) {
-            if (!uses_type(domain.base_type, type)) {
-                continue;
-            }
-            auto desired = m_desired.domains.find(name);
-            cat::Domain to = domain;
-            if (desired != m_desired.domains.end() && uses_type(desired->second.base_type, type)) {
-                to = desired->second;
-                m_domains_done.insert(name);
-            }
-            m_recreated_types.insert(qualified(name));
-            domains.push_back({domain, to, enum_columns(name)});
-        }
-        return domains;
-    }
-
-    void enums() {
-        for (const auto& [name, type] : m_desired.enums) {
-            auto old = m_current.enums.find(name);
-            if (old == m_current.enums.end()) {
-                m_phases.types.emplace_back(op::CreateEnum{type});
-                continue;
-            }
-            if (old->second.values != type.values) {
-                op::AlterEnum alter{old->second, type, enum_columns(name), enum_checks(name)};
-                if (recreates(old->second, type) || m_recreated_enums.count(name) != 0) {
-                    m_recreated_types.insert(qualified(name));
-                    alter.indexes = literal_indexes(name);
-                    alter.domains = domains_over(name);
-                    alter.recreate = m_recreated_enums.count(name) != 0;
-                    take_default_changes(alter.columns);
-                }
-                m_phases.types.emplace_back(std::move(alter));
-            }
-            comment_change(m_phases.comments, "TYPE " + qualified(name),
-                           "type " + display_name(name), old->second.comment, type.comment);
-        }
-        for (auto it = m_current.enums.rbegin(); it != m_current.enums.rend(); ++it) {
-            if (m_desired.enums.count(it->first) == 0) {
-                m_phases.drop_types.emplace_back(op::DropEnum{it->second});
-            }
-        }
-    }
-
-    void domains() {
-        for (const auto& [name, domain] : m_desired.domains) {
-            auto old = m_current.domains.find(name);
-            if (old == m_current.domains.end()) {
-                m_phases.types.emplace_back(op::CreateDomain{domain});
-                continue;
-            }
-            const cat::Domain& a = old->second;
-            if (m_domains_done.count(name) != 0) {
-                continue;  // recreated with the enum it is over
-            }
-            if (a.base_type != domain.base_type || a.collation != domain.collation) {
-                // ALTER DOMAIN cannot change the base type: a new domain under the same name,
-                // the columns moved to it
-                m_recreated_types.insert(qualified(name));
-                m_phases.types.emplace_back(op::RecreateDomain{a, domain, enum_columns(name)});
-                continue;
-            }
-            cat::Domain from = with_generated_names_matched(a, domain);
-            from.comment = domain.comment;
-            if (!(from == domain)) {
-                // by the real names: what differs is dropped and added, and a CHECK that only
-                // has another generated name too (its name may be one the change needs)
-                m_phases.types.emplace_back(op::AlterDomain{a, domain});
-            }
-            comment_change(m_phases.comments, "DOMAIN " + qualified(name),
-                           "domain " + display_name(name), a.comment, domain.comment);
-        }
-        for (auto it = m_current.domains.rbegin(); it != m_current.domains.rend(); ++it) {
-            if (m_desired.domains.count(it->first) == 0) {
-                m_phases.drop_types.emplace_back(op::DropDomain{it->second});
-            }
-        }
-    }
-
-    // OWNED BY is released before anything is dropped (a DROP TABLE would take an owned
-    // sequence with it) and set after the tables exist.
-    void sequences() {
-        for (const auto& [name, sequence] : m_current.sequences) {
-            auto desired = m_desired.sequences.find(name);
-            if (sequence.owned_by_table &&
-                (desired == m_desired.sequences.end() || !same_owner(sequence, desired->second))) {
-                m_phases.release_sequences.emplace_back(
-                    op::AlterSequence{sequence, without_owner(sequence)});
-            }
-        }
-        for (const auto& [name, sequence] : m_desired.sequences) {
-            auto old = m_current.sequences.find(name);
-            if (old == m_current.sequences.end()) {
-                m_phases.types.emplace_back(op::CreateSequence{without_owner(sequence)});
-                if (sequence.owned_by_table) {
-                    m_phases.own_sequences.emplace_back(
-                        op::AlterSequence{without_owner(sequence), sequence});
-                }
-                continue;
-            }
-            cat::Sequence from = old->second;
-            if (!same_owner(from, sequence)) {
-                from = without_owner(from);  // released above
-            }
-            cat::Sequence to = sequence;
-            to.owned_by_table = from.owned_by_table;
-            to.owned_by_column = from.owned_by_column;
-            to.comment = from.comment;
-            if (!(from == to)) {
-                m_phases.types.emplace_back(op::AlterSequence{from, to});
-            }
-            if (!same_owner(old->second, sequence) && sequence.owned_by_table) {
-                m_phases.own_sequences.emplace_back(op::AlterSequence{to, sequence});
-            }
-            comment_change(m_phases.comments, "SEQUENCE " + qualified(name),
-                           "sequence " + display_name(name), old->second.comment, sequence.comment);
-        }
-        for (auto it = m_current.sequences.rbegin(); it != m_current.sequences.rend(); ++it) {
-            if (m_desired.sequences.count(it->first) == 0) {
-                m_phases.drop_sequences.emplace_back(op::DropSequence{without_owner(it->second)});
-            }
-        }
-    }
-
-    // Functions that take or return a recreated type (the old type cannot be dropped under
-    // them): dropped before the types change and created after.
-    void functions_on_recreated_types() {
-        for (const auto& [key, function] : m_current.functions) {
-            const std::string text = signature_text(function);
-            if (std::any_of(m_recreated_types.begin(), m_recreated_types.end(),
-                            [&](const std::string& type) { return mentions(text, type); })) {
-                m_recreated_functions.insert(key);
-            }
-        }
-    }
-
-    // What depends on a function the server must drop: functions whose SQL-standard body
-    // (BEGIN ATOMIC, bound like a view) calls it, in turn; then its triggers and views.
-    void recreate_dependants_of_functions() {
-        for (bool grew = true; grew;) {
-            grew = false;
-            for (const auto& [key, function] : m_current.functions) {
-                if (m_recreated_functions.count(key) != 0 ||
-                    function.definition.find("BEGIN ATOMIC") == std::string::npos) {
-                    continue;
-                }
-                for (const std::string& other : m_recreated_functions) {
-                    const cat::Function& called = m_current.functions.at(other);
-                    if (function.definition.find(qualified(called.name) + "(") !=
-                        std::string::npos) {
-                        m_recreated_functions.insert(key);
-                        grew = true;
-                        break;
-                    }
-                }
-            }
-        }
-        for (const std::string& key : m_recreated_functions) {
-            const cat::Function& function = m_current.functions.at(key);
-            m_recreated_function_names.insert(function.name);
-            const std::string call = "EXECUTE FUNCTION " + qualified(function.name) + "(";
-            const std::string procedure_call =
-                "EXECUTE PROCEDURE " + qualified(function.name) + "(";
-            for (const auto& [trigger_key, trigger] : m_current.triggers) {
-                if (trigger.definition.find(call) != std::string::npos ||
-                    trigger.definition.find(procedure_call) != std::string::npos) {
-                    m_recreated_triggers.insert(trigger_key);
-                }
-            }
-        }
-    }
-
-    // The recreated functions in the order they can be created: a function before the
-    // BEGIN ATOMIC bodies that call it.
-    std::vector<std::string> recreation_order(const cat::Catalog& catalog) const {
-        std::vector<std::string> order;
-        std::set<std::string> left;
-        for (const std::string& key : m_recreated_functions) {
-            if (catalog.functions.count(key) != 0) {
-                left.insert(key);
-            }
-        }
-        while (!left.empty()) {
-            std::string next = *left.begin();
-            for (const std::string& key : left) {
-                const bool calls_a_left_one =
-                    std::any_of(left.begin(), left.end(), [&](const std::string& other) {
-                        return other != key && catalog.functions.at(key).definition.find(
-                                                   qualified(catalog.functions.at(other).name) +
-                                                   "(") != std::string::npos;
-                    });
-                if (!calls_a_left_one) {
-                    next = key;
-                    break;
-                }
-            }
-            order.push_back(next);
-            left.erase(next);
-        }
-        return order;
-    }
-
-    void functions() {
-        for (const auto& [key, function] : m_desired.functions) {
-            auto old = m_current.functions.find(key);
-            if (old != m_current.functions.end() && old->second.definition != function.definition &&
-                (returns_line(old->second.definition) != returns_line(function.definition) ||
-                 old->second.is_procedure != function.is_procedure)) {
-                // CREATE OR REPLACE cannot change what a function returns: dropped and created,
-                // with what depends on it
-                m_recreated_functions.insert(key);
-            }
-        }
-        recreate_dependants_of_functions();
-        std::vector<std::string> drops = recreation_order(m_current);
-        for (auto it = drops.rbegin(); it != drops.rend(); ++it) {
-            m_phases.drop_dependent_functions.emplace_back(
-                op::DropFunction{m_current.functions.at(*it)});
-        }
-        for (const std::string& key : recreation_order(m_desired)) {
-            m_phases.functions.emplace_back(op::CreateFunction{m_desired.functions.at(key)});
-        }
-        for (const auto& [key, function] : m_desired.functions) {
-            auto old = m_current.functions.find(key);
-            if (old == m_current.functions.end()) {
-                m_phases.functions.emplace_back(op::CreateFunction{function});
-                continue;
-            }
-            if (m_recreated_functions.count(key) != 0) {
-                continue;  // created above, with its comment
-            }
-            if (old->second.definition != function.definition) {
-                m_phases.functions.emplace_back(op::ReplaceFunction{old->second, function});
-            }
-            const std::string object =
-                std::string(function.is_procedure ? "PROCEDURE " : "FUNCTION ") +
-                qualified(function.name) + "(" + function.identity_arguments + ")";
-            comment_change(m_phases.comments, object,
-                           (function.is_procedure ? "procedure " : "function ") +
-                               display_name(function.name) + "(" + function.identity_arguments +
-                               ")",
-                           old->second.comment, function.comment);
-        }
-        for (auto it = m_current.functions.rbegin(); it != m_current.functions.rend(); ++it) {
-            if (m_desired.functions.count(it->first) == 0 &&
-                m_recreated_functions.count(it->first) == 0) {
-                m_phases.drop_functions.emplace_back(op::DropFunction{it->second});
-            }
-        }
-    }
-
-    void tables() {
-        std::set<cat::QualifiedName> created;
-        std::set<cat::QualifiedName> dropped;
-        for (const auto& [name, table] : m_desired.tables) {
-            auto old = m_current.tables.find(name);
-            if (old == m_current.tables.end()) {
-                created.insert(name);
-            } else {
-                surviving_table(old->second, table);
-            }
-        }
-        for (const auto& [name, table] : m_current.tables) {
-            if (m_desired.tables.count(name) == 0) {
-                dropped.insert(name);
-            }
-        }
-        create_tables(created);
-        drop_tables(dropped);
-    }
-
-    void create_tables(const std::set<cat::QualifiedName>& created) {
-        std::set<cat::QualifiedName> done;
-        for (const cat::QualifiedName& name : creation_order(m_desired.tables, created)) {
-            cat::Table table = m_desired.tables.at(name);
-            std::vector<cat::Constraint> later;
-            std::erase_if(table.constraints, [&](const cat::Constraint& c) {
-                // inline: a foreign key to itself or to a table created before it
-                bool inline_key =
-                    is_foreign_key(c) && c.referenced_table &&
-                    (*c.referenced_table == name || done.count(*c.referenced_table) != 0);
-                bool keep = c.validated && (!is_foreign_key(c) || inline_key);
-                if (!keep) {
-                    later.push_back(c);
-                }
-                return !keep;
-            });
-            done.insert(name);
-            m_phases.create_tables.emplace_back(op::CreateTable{table});
-            for (const cat::Constraint& c : later) {
-                (is_foreign_key(c) ? m_phases.add_foreign_keys : m_phases.add_constraints)
-                    .emplace_back(op::AddConstraint{name, c});
-            }
-        }
-    }
-
-    void drop_tables(const std::set<cat::QualifiedName>& dropped) {
-        std::vector<cat::QualifiedName> order = creation_order(m_current.tables, dropped);
-        for (auto it = order.rbegin(); it != order.rend(); ++it) {
-            cat::Table table = m_current.tables.at(*it);
-            for (cat::Column& column : table.columns) {
-                column = without_recreated_default(*it, column);
-            }
-            std::erase_if(table.constraints, [&](const cat::Constraint& c) {
-                if (is_foreign_key(c)) {  // dropped first, so the downgrade adds them last
-                    m_phases.drop_foreign_keys.emplace_back(op::DropConstraint{*it, c});
-                    return true;
-                }
-                return false;
-            });
-            m_phases.drop_tables.emplace_back(op::DropTable{table});
-        }
-    }
-
-    void surviving_table(const cat::Table& current, const cat::Table& desired) {
-        const cat::QualifiedName& name = desired.name;
-        if (current.partition_key != desired.partition_key) {
-            // no ALTER changes a partition key: the table is dropped and created (its rows,
-            // in partitions mig does not manage, are the user's to move)
-            m_phases.columns.emplace_back(op::DropTable{current});
-            m_phases.columns.emplace_back(op::CreateTable{desired});
-            return;
-        }
-        if (current.unlogged != desired.unlogged) {
-            m_phases.columns.emplace_back(op::SetLogged{name, desired.unlogged});
-        }
-        comment_change(m_phases.comments, "TABLE " + qualified(name), "table " + display_name(name),
-                       current.comment, desired.comment);
-        columns(current, desired);
-        constraints(current, desired);
-    }
-
-    void columns(const cat::Table& current, const cat::Table& desired) {
-        const cat::QualifiedName& name = desired.name;
-        auto find = [](const cat::Table& table, const std::string& column) -> const cat::Column* {
-            for (const auto& c : table.columns) {
-                if (c.name == column) {
-                    return &c;
-                }
-            }
-            return nullptr;
-        };
-        Operations alters;
-        Operations adds;
-        for (const cat::Column& original : current.columns) {
-            cat::Column column = without_recreated_default(name, original);
-            const cat::Column* wanted = find(desired, column.name);
-            if (wanted != nullptr && m_defaults_taken.count({name, column.name}) != 0) {
-                column.default_value = wanted->default_value;  // set by the enum's recreation
-            }
-            if (wanted == nullptr || generated_changes(column, *wanted)) {
-                m_phases.columns.emplace_back(op::DropColumn{name, column});  // drops first
-                m_changed_tables.insert(name);
-                if (wanted != nullptr) {
-                    adds.emplace_back(op::AddColumn{name, *wanted});
-                }
-                continue;
-            }
-            if (!same_column_definition(column, *wanted)) {
-                alters.emplace_back(op::AlterColumn{name, column, *wanted});
-                if (column.type != wanted->type || column.collation != wanted->collation) {
-                    m_changed_tables.insert(name);
-                }
-            }
-            comment_change(
-                m_phases.comments,
-                "COLUMN " + qualified(name) + "." + quote_identifier(column.name),
-                "column " + quote_identifier(column.name) + " of table " + display_name(name),
-                column.comment, wanted->comment);
-        }
-        for (const cat::Column& column : desired.columns) {
-            if (find(current, column.name) == nullptr) {
-                adds.emplace_back(op::AddColumn{name, column});
-            }
-        }
-        m_phases.columns.insert(m_phases.columns.end(), alters.begin(), alters.end());
-        m_phases.columns.insert(m_phases.columns.end(), adds.begin(), adds.end());
-    }
-
-    // Does an expression call a function the upgrade drops and creates again?
-    bool calls_recreated(const std::string& expression) const {
-        return std::any_of(m_recreated_function_names.begin(), m_recreated_function_names.end(),
-                           [&](const cat::QualifiedName& function) {
-                               return expression.find(qualified(function) + "(") !=
-                                      std::string::npos;
-                           });
-    }
-
-    // A column default that calls a function the upgrade drops and creates again: dropped
-    // before the function (the server refuses to drop a function a default calls) and set
-    // after it, by the column's own change. Returns the column without it.
-    cat::Column without_recreated_default(const cat::QualifiedName& table,
-                                          const cat::Column& column) {
-        if (!column.default_value || column.generated || !calls_recreated(*column.default_value)) {
-            return column;
-        }
-        cat::Column bare = column;
-        bare.default_value.reset();
-        m_phases.drop_constraints.emplace_back(op::AlterColumn{table, column, bare});
-        return bare;
-    }
-
-    void constraints(const cat::Table& current, const cat::Table& desired) {
-        const cat::QualifiedName& name = desired.name;
-        Matching<cat::Constraint> matching = match_constraints(current, desired);
-        for (const auto& [from, to] : matching.same) {
-            // a CHECK calling a function the upgrade drops and creates: dropped and added
-            // around it
-            if (from->kind == cat::ConstraintKind::check && calls_recreated(from->definition)) {
-                m_phases.drop_constraints.emplace_back(op::DropConstraint{name, *from});
-                m_phases.add_constraints.emplace_back(op::AddConstraint{name, *to});
-            }
-        }
-        for (const cat::Constraint* c : matching.dropped) {
-            (is_foreign_key(*c) ? m_phases.drop_foreign_keys : m_phases.drop_constraints)
-                .emplace_back(op::DropConstraint{name, *c});
-        }
-        for (const cat::Constraint* c : matching.added) {
-            bool separately = m_options.validate_separately && c->validated &&
-                              (is_foreign_key(*c) || c->kind == cat::ConstraintKind::check);
-            (is_foreign_key(*c) ? m_phases.add_foreign_keys : m_phases.add_constraints)
-                .emplace_back(op::AddConstraint{name, *c, separately});
-        }
-        for (const auto& [from, to] : matching.renamed) {
-            m_phases.rename_objects.emplace_back(op::RenameConstraint{name, from->name, to->name});
-        }
-        auto comments = matching.same;
-        comments.insert(comments.end(), matching.renamed.begin(), matching.renamed.end());
-        for (const auto& [from, to] : comments) {
-            comment_change(
-                m_phases.comments,
-                "CONSTRAINT " + quote_identifier(to->name) + " ON " + qualified(name),
-                "constraint " + quote_identifier(to->name) + " on table " + display_name(name),
-                from->comment, to->comment);
-        }
-    }
-
-    bool on_view(const cat::Index& index, const cat::Catalog& catalog) const {
-        return catalog.views.count(index.table) != 0;
-    }
-
-    void indexes() {
-        Matching<cat::Index> matching = match_indexes(m_current, m_desired);
-        for (const cat::Index* index : matching.dropped) {
-            if (!on_view(*index, m_current)) {
-                m_phases.drop_indexes.emplace_back(op::DropIndex{*index});
-            } else {
-                m_view_indexes_dropped.push_back(*index);
-            }
-        }
-        for (const auto& [from, to] : matching.same) {
-            // an index calling a function the upgrade drops and creates: dropped and created
-            // around it
-            if (!on_view(*from, m_current) && calls_recreated(from->definition)) {
-                m_phases.drop_indexes.emplace_back(op::DropIndex{*from});
-                m_phases.create_indexes.emplace_back(op::CreateIndex{*to});
-            }
-        }
-        for (const cat::Index* index : matching.added) {
-            if (!on_view(*index, m_desired)) {
-                m_phases.create_indexes.emplace_back(op::CreateIndex{*index});
-            } else {
-                m_view_indexes_created.push_back(*index);
-            }
-        }
-        for (const auto& [from, to] : matching.renamed) {
-            m_phases.rename_objects.emplace_back(op::RenameIndex{from->name, to->name.name});
-        }
-        auto kept = matching.same;
-        kept.insert(kept.end(), matching.renamed.begin(), matching.renamed.end());
-        for (const auto& [from, to] : kept) {
-            if (on_view(*from, m_current)) {
-                m_view_indexes_kept.emplace_back(*from, *to);
-            }
-            comment_change(m_phases.comments, "INDEX " + qualified(to->name),
-                           "index " + display_name(to->name), from->comment, to->comment);
-        }
-    }
-
-    // Views are dropped before and created after everything else; a view that reads a table
-    // whose columns change type or go away (or a view so recreated) is recreated too, since
-    // the server refuses those changes under a view.
-    void views() {
-        std::set<cat::QualifiedName> drop;
-        std::set<cat::QualifiedName> create;
-        for (const auto& [name, view] : m_current.views) {
-            auto wanted = m_desired.views.find(name);
-            if (wanted == m_desired.views.end()) {
-                drop.insert(name);
-                continue;
-            }
-            cat::View a = view;
-            a.comment = wanted->second.comment;
-            if (!(a == wanted->second)) {
-                drop.insert(name);
-                create.insert(name);
-            }
-        }
-        for (const auto& [name, view] : m_desired.views) {
-            if (m_current.views.count(name) == 0) {
-                create.insert(name);
-            }
-        }
-        for (bool grew = true; grew;) {  // what reads a changed table or a recreated view
-            grew = false;
-            for (const auto& entry : m_current.views) {
-                // Not a structured binding: the lambdas below capture `view` (clang 14 refuses).
-                const auto& name = entry.first;
-                const auto& view = entry.second;
-                if (drop.count(name) != 0) {
-                    continue;
-                }
-                bool reads_changed =
-                    std::any_of(view.depends_on.begin(), view.depends_on.end(),
-                                [&](const auto& dependency) {
-                                    return m_changed_tables.count(dependency) != 0 ||
-                                           drop.count(dependency) != 0 ||
-                                           m_recreated_function_names.count(dependency) != 0;
-                                }) ||
-                    std::any_of(
-                        m_recreated_types.begin(), m_recreated_types.end(),
-                        [&](const std::string& type) { return mentions(view.definition, type); });
-                if (reads_changed) {
-                    drop.insert(name);
-                    if (m_desired.views.count(name) != 0) {
-                        create.insert(name);
-                    }
-                    grew = true;
-                }
-            }
-        }
-        std::vector<cat::QualifiedName> drop_order = view_order(m_current.views, drop);
-        for (auto it = drop_order.rbegin(); it != drop_order.rend(); ++it) {
-            for (const auto& index : m_view_indexes_dropped) {
-                if (index.table == *it) {
-                    m_phases.drop_views.emplace_back(op::DropIndex{before_renames(index)});
-                }
-            }
-            for (const auto& [from, to] : m_view_indexes_kept) {
-                if (from.table == *it) {
-                    m_phases.drop_views.emplace_back(op::DropIndex{before_renames(from)});
-                }
-            }
-            m_phases.drop_views.emplace_back(op::DropView{m_original.views.at(*it)});
-        }
-        for (const cat::QualifiedName& name : view_order(m_desired.views, create)) {
-            m_phases.create_views.emplace_back(op::CreateView{m_desired.views.at(name)});
-            for (const auto& [from, to] : m_view_indexes_kept) {
-                if (to.table == name && drop.count(from.table) != 0) {
-                    m_phases.create_views.emplace_back(op::CreateIndex{to});
-                }
-            }
-            for (const auto& index : m_view_indexes_created) {
-                if (index.table == name) {
-                    m_phases.create_views.emplace_back(op::CreateIndex{index});
-                }
-            }
-        }
-        // indexes of views that stay: dropped and created like any other
-        for (const auto& index : m_view_indexes_dropped) {
-            if (drop.count(index.table) == 0) {
-                m_phases.drop_indexes.emplace_back(op::DropIndex{index});
-            }
-        }
-        for (const auto& index : m_view_indexes_created) {
-            if (create.count(index.table) == 0) {
-                m_phases.create_views.emplace_back(op::CreateIndex{index});
-            }
-        }
-        for (const auto& [name, view] : m_desired.views) {
-            auto old = m_current.views.find(name);
-            if (old != m_current.views.end() && create.count(name) == 0) {
-                comment_change(m_phases.comments,
-                               std::string(view.materialized ? "MATERIALIZED VIEW " : "VIEW ") +
-                                   qualified(name),
-                               std::string(view.materialized ? "materialized view " : "view ") +
-                                   display_name(name),
-                               old->second.comment, view.comment);
-            }
-        }
-    }
-
-    void triggers() {
-        // A trigger that names columns (WHEN, UPDATE OF) on a table whose column changes type
-        // or is dropped (its enum recreated included): the server refuses the change under it
-        // ("cannot alter type of a column used in a trigger definition"), so it is dropped
-        // before and created after, as a view is.
-        for (const auto& [key, trigger] : m_current.triggers) {
-            if (m_changed_tables.count(trigger.table) != 0 &&
-                (trigger.definition.find(" WHEN (") != std::string::npos ||
-                 trigger.definition.find(" UPDATE OF ") != std::string::npos)) {
-                m_recreated_triggers.insert(key);
-            }
-        }
-        for (const auto& [key, trigger] : m_current.triggers) {
-            auto wanted = m_desired.triggers.find(key);
-            if (wanted == m_desired.triggers.end() ||
-                wanted->second.definition != trigger.definition ||
-                m_recreated_triggers.count(key) != 0) {
-                m_phases.drop_triggers.emplace_back(op::DropTrigger{before_renames(key)});
-            }
-        }
-        for (const auto& [key, trigger] : m_desired.triggers) {
-            auto old = m_current.triggers.find(key);
-            if (old == m_current.triggers.end() || old->second.definition != trigger.definition ||
-                m_recreated_triggers.count(key) != 0) {
-                m_phases.create_triggers.emplace_back(op::CreateTrigger{trigger});
-                continue;
-            }
-            comment_change(
-                m_phases.comments,
-                "TRIGGER " + quote_identifier(trigger.name) + " ON " + qualified(trigger.table),
-                "trigger " + quote_identifier(trigger.name) + " on table " +
-                    display_name(trigger.table),
-                old->second.comment, trigger.comment);
-        }
-    }
-
-    // Views and triggers are dropped before the renames run (so that the downgrade creates
-    // them again after renaming back): they are dropped as they were before them.
-    cat::Index before_renames(const cat::Index& index) const {
-        auto found = m_original.indexes.find(index.name);
-        return found != m_original.indexes.end() ? found->second : index;
-    }
-    cat::Trigger before_renames(const std::pair<cat::QualifiedName, std::string>& key) const {
-        auto original = m_trigger_keys.find(key);
-        return m_original.triggers.at(original != m_trigger_keys.end() ? original->second : key);
-    }
-
-    const cat::Catalog& m_original;  // before the renames
-    const cat::Catalog& m_current;   // renamed
-    const cat::Catalog& m_desired;
-    const Options& m_options;
-    const std::map<std::pair<cat::QualifiedName, std::string>,
-                   std::pair<cat::QualifiedName, std::string>>& m_trigger_keys;
-    const std::set<cat::QualifiedName>& m_recreated_enums;
-    Phases m_phases;
-    std::set<cat::QualifiedName> m_changed_tables;
-    // Enums and domains recreated under their names, as qualified() spells them.
-    std::set<std::string> m_recreated_types;
-    std::set<cat::QualifiedName> m_domains_done;  // recreated with the enum they are over
-    // Columns whose default change a recreated enum's move makes (take_default_changes).
-    std::set<std::pair<cat::QualifiedName, std::string>> m_defaults_taken;
-    // Functions (by signature) dropped before the types change and created after them, and
-    // their names (views depend on a name); triggers that execute one of them.
-    std::set<std::string> m_recreated_functions;
-    std::set<cat::QualifiedName> m_recreated_function_names;
-    std::set<std::pair<cat::QualifiedName, std::string>> m_recreated_triggers;
-    std::vector<cat::Index> m_view_indexes_dropped;
-    std::vector<cat::Index> m_view_indexes_created;
-    std::vector<std::pair<cat::Index, cat::Index>> m_view_indexes_kept;
-};
-
 }  // namespace
+
+namespace detail {
+
+void comment_change(Operations& out, const std::string& object, const std::string& words,
+                    const std::optional<std::string>& from, const std::optional<std::string>& to) {
+    if (from != to) {
+        out.emplace_back(op::SetComment{object, words, from, to});
+    }
+}
+
+std::string returns_line(const std::string& definition) {
+    std::size_t at = definition.find("\n RETURNS ");
+    if (at == std::string::npos) {
+        return "";
+    }
+    std::size_t end = definition.find('\n', at + 1);
+    return definition.substr(at, end == std::string::npos ? std::string::npos : end - at);
+}
+
+Comparer::Comparer(const cat::Catalog& original, const cat::Catalog& desired,
+                   const Renamed& renamed, const Options& options,
+                   const std::set<cat::QualifiedName>& recreated_enums)
+    : m_original(original),
+      m_current(renamed.catalog),
+      m_desired(desired),
+      m_options(options),
+      m_trigger_keys(renamed.trigger_keys),
+      m_recreated_enums(recreated_enums) {
+    m_phases.renames = renamed.operations;
+}
+
+Operations Comparer::run() {
+    schemas_and_extensions();
+    enums();
+    domains();
+    functions_on_recreated_types();
+    sequences();
+    functions();
+    tables();
+    indexes();
+    views();
+    triggers();
+    return m_phases.all();
+}
+
+void Comparer::schemas_and_extensions() {
+    for (const std::string& name : m_desired.schemas) {
+        auto comment = m_desired.schema_comments.find(name);
+        std::optional<std::string> text =
+            comment == m_desired.schema_comments.end() ? std::nullopt : comment->second;
+        if (std::find(m_current.schemas.begin(), m_current.schemas.end(), name) ==
+            m_current.schemas.end()) {
+            m_phases.create_schemas.emplace_back(op::CreateSchema{name, text});
+            continue;
+        }
+        auto old = m_current.schema_comments.find(name);
+        comment_change(m_phases.comments, "SCHEMA " + quote_identifier(name),
+                       "schema " + quote_identifier(name),
+                       old == m_current.schema_comments.end() ? std::nullopt : old->second, text);
+    }
+    for (auto it = m_current.schemas.rbegin(); it != m_current.schemas.rend(); ++it) {
+        if (std::find(m_desired.schemas.begin(), m_desired.schemas.end(), *it) ==
+            m_desired.schemas.end()) {
+            auto comment = m_current.schema_comments.find(*it);
+            m_phases.drop_schemas.emplace_back(op::DropSchema{
+                *it, comment == m_current.schema_comments.end() ? std::nullopt : comment->second});
+        }
+    }
+    for (const auto& [name, extension] : m_desired.extensions) {
+        if (m_current.extensions.count(name) == 0) {
+            m_phases.create_schemas.emplace_back(op::CreateExtension{extension});
+        }
+    }
+    for (auto it = m_current.extensions.rbegin(); it != m_current.extensions.rend(); ++it) {
+        if (m_desired.extensions.count(it->first) == 0) {
+            m_phases.drop_extensions.emplace_back(op::DropExtension{it->second});
+        }
+    }
+}
+
+std::vector<op::EnumColumn> Comparer::enum_columns(const cat::QualifiedName& type) {
+    std::vector<op::EnumColumn> columns;
+    for (const auto& [name, table] : m_current.tables) {
+        const cat::Table* desired_table = nullptr;
+        if (auto found = m_desired.tables.find(name); found != m_desired.tables.end()) {
+            desired_table = &found->second;
+        }
+        for (const cat::Column& column : table.columns) {
+            if (!uses_type(column.type, type)) {
+                continue;
+            }
+            std::optional<std::string> after;
+            if (desired_table != nullptr) {
+                for (const cat::Column& d : desired_table->columns) {
+                    if (d.name == column.name && d.default_value == column.default_value &&
+                        d.type == column.type) {
+                        after = column.default_value;
+                    }
+                }
+            }
+            columns.push_back({name, column.name, column.type, column.default_value, after});
+            m_changed_tables.insert(name);  // views reading it are recreated around
+        }
+    }
+    return columns;
+}
+
+// A recreation drops the default of each column it moves and sets one after: the model's,
+// for a column that keeps the type, so that its change is the recreation's and not a
+// later AlterColumn's. In the reverse, such an AlterColumn would run before the recreation
+// (or the ADD VALUE) that brings back a value its old default names, which the server
+// refuses.
+void Comparer::take_default_changes(std::vector<op::EnumColumn>& columns) {
+    for (op::EnumColumn& column : columns) {
+        auto table = m_desired.tables.find(column.table);
+        if (table == m_desired.tables.end()) {
+            continue;
+        }
+        for (const cat::Column& wanted : table->second.columns) {
+            if (wanted.name == column.column && wanted.type == column.type && !wanted.generated &&
+                wanted.identity == cat::Identity::none &&
+                wanted.default_value != column.default_before) {
+                column.default_after = wanted.default_value;
+                m_defaults_taken.insert({column.table, column.column});
+            }
+        }
+    }
+}
+
+// The CHECKs that read the type's literals and stay as they are (the others are dropped
+// before the types change, or added after).
+std::vector<std::pair<cat::QualifiedName, cat::Constraint>> Comparer::enum_checks(
+    const cat::QualifiedName& type) {
+    std::vector<std::pair<cat::QualifiedName, cat::Constraint>> checks;
+    const std::string literal = "::" + qualified(type);
+    for (const auto& [name, table] : m_current.tables) {
+        auto desired = m_desired.tables.find(name);
+        if (desired == m_desired.tables.end()) {
+            continue;
+        }
+        for (const cat::Constraint& c : table.constraints) {
+            if (c.kind == cat::ConstraintKind::check &&
+                c.definition.find(literal) != std::string::npos &&
+                std::find(desired->second.constraints.begin(), desired->second.constraints.end(),
+                          c) != desired->second.constraints.end()) {
+                checks.emplace_back(name, c);
+            }
+        }
+    }
+    return checks;
+}
+
+// Indexes that stay as they are and read the type's literals (the others are dropped
+// before the types change, or created after).
+std::vector<cat::Index> Comparer::literal_indexes(const cat::QualifiedName& type) const {
+    std::vector<cat::Index> indexes;
+    const std::string literal = "::" + qualified(type);
+    for (const auto& entry : m_current.indexes) {
+        // Not a structured binding: the lambda below captures `index` (clang 14 refuses).
+        const cat::Index& index = entry.second;
+        if (m_current.views.count(index.table) != 0 ||  // recreated with its view
+            !mentions(index.definition, qualified(type)) ||
+            index.definition.find(literal) == std::string::npos) {
+            continue;
+        }
+        const bool stays = std::any_of(
+            m_desired.indexes.begin(), m_desired.indexes.end(), [&](const auto& desired) {
+                return index_content(desired.second) == index_content(index);
+            });
+        if (stays) {
+            indexes.push_back(index);
+        }
+    }
+    return indexes;
+}
+
+// The domains over an enum that is recreated: recreated over the new type, to the model's
+// definition (when the model drops one, it is recreated as it was, and dropped later).
+std::vector<op::RecreateDomain> Comparer::domains_over(const cat::QualifiedName& type) {
+    std::vector<op::RecreateDomain> domains;
+    for (const auto& [name, domain] : m_current.domains) {
+        if (!uses_type(domain.base_type, type)) {
+            continue;
+        }
+        auto desired = m_desired.domains.find(name);
+        cat::Domain to = domain;
+        if (desired != m_desired.domains.end() && uses_type(desired->second.base_type, type)) {
+            to = desired->second;
+            m_domains_done.insert(name);
+        }
+        m_recreated_types.insert(qualified(name));
+        domains.push_back({domain, to, enum_columns(name)});
+    }
+    return domains;
+}
+
+void Comparer::enums() {
+    for (const auto& [name, type] : m_desired.enums) {
+        auto old = m_current.enums.find(name);
+        if (old == m_current.enums.end()) {
+            m_phases.types.emplace_back(op::CreateEnum{type});
+            continue;
+        }
+        if (old->second.values != type.values) {
+            op::AlterEnum alter{old->second, type, enum_columns(name), enum_checks(name)};
+            if (recreates(old->second, type) || m_recreated_enums.count(name) != 0) {
+                m_recreated_types.insert(qualified(name));
+                alter.indexes = literal_indexes(name);
+                alter.domains = domains_over(name);
+                alter.recreate = m_recreated_enums.count(name) != 0;
+                take_default_changes(alter.columns);
+            }
+            m_phases.types.emplace_back(std::move(alter));
+        }
+        comment_change(m_phases.comments, "TYPE " + qualified(name), "type " + display_name(name),
+                       old->second.comment, type.comment);
+    }
+    for (auto it = m_current.enums.rbegin(); it != m_current.enums.rend(); ++it) {
+        if (m_desired.enums.count(it->first) == 0) {
+            m_phases.drop_types.emplace_back(op::DropEnum{it->second});
+        }
+    }
+}
+
+void Comparer::domains() {
+    for (const auto& [name, domain] : m_desired.domains) {
+        auto old = m_current.domains.find(name);
+        if (old == m_current.domains.end()) {
+            m_phases.types.emplace_back(op::CreateDomain{domain});
+            continue;
+        }
+        const cat::Domain& a = old->second;
+        if (m_domains_done.count(name) != 0) {
+            continue;  // recreated with the enum it is over
+        }
+        if (a.base_type != domain.base_type || a.collation != domain.collation) {
+            // ALTER DOMAIN cannot change the base type: a new domain under the same name,
+            // the columns moved to it
+            m_recreated_types.insert(qualified(name));
+            m_phases.types.emplace_back(op::RecreateDomain{a, domain, enum_columns(name)});
+            continue;
+        }
+        cat::Domain from = with_generated_names_matched(a, domain);
+        from.comment = domain.comment;
+        if (!(from == domain)) {
+            // by the real names: what differs is dropped and added, and a CHECK that only
+            // has another generated name too (its name may be one the change needs)
+            m_phases.types.emplace_back(op::AlterDomain{a, domain});
+        }
+        comment_change(m_phases.comments, "DOMAIN " + qualified(name),
+                       "domain " + display_name(name), a.comment, domain.comment);
+    }
+    for (auto it = m_current.domains.rbegin(); it != m_current.domains.rend(); ++it) {
+        if (m_desired.domains.count(it->first) == 0) {
+            m_phases.drop_types.emplace_back(op::DropDomain{it->second});
+        }
+    }
+}
+
+// OWNED BY is released before anything is dropped (a DROP TABLE would take an owned
+// sequence with it) and set after the tables exist.
+void Comparer::sequences() {
+    for (const auto& [name, sequence] : m_current.sequences) {
+        auto desired = m_desired.sequences.find(name);
+        if (sequence.owned_by_table &&
+            (desired == m_desired.sequences.end() || !same_owner(sequence, desired->second))) {
+            m_phases.release_sequences.emplace_back(
+                op::AlterSequence{sequence, without_owner(sequence)});
+        }
+    }
+    for (const auto& [name, sequence] : m_desired.sequences) {
+        auto old = m_current.sequences.find(name);
+        if (old == m_current.sequences.end()) {
+            m_phases.types.emplace_back(op::CreateSequence{without_owner(sequence)});
+            if (sequence.owned_by_table) {
+                m_phases.own_sequences.emplace_back(
+                    op::AlterSequence{without_owner(sequence), sequence});
+            }
+            continue;
+        }
+        cat::Sequence from = old->second;
+        if (!same_owner(from, sequence)) {
+            from = without_owner(from);  // released above
+        }
+        cat::Sequence to = sequence;
+        to.owned_by_table = from.owned_by_table;
+        to.owned_by_column = from.owned_by_column;
+        to.comment = from.comment;
+        if (!(from == to)) {
+            m_phases.types.emplace_back(op::AlterSequence{from, to});
+        }
+        if (!same_owner(old->second, sequence) && sequence.owned_by_table) {
+            m_phases.own_sequences.emplace_back(op::AlterSequence{to, sequence});
+        }
+        comment_change(m_phases.comments, "SEQUENCE " + qualified(name),
+                       "sequence " + display_name(name), old->second.comment, sequence.comment);
+    }
+    for (auto it = m_current.sequences.rbegin(); it != m_current.sequences.rend(); ++it) {
+        if (m_desired.sequences.count(it->first) == 0) {
+            m_phases.drop_sequences.emplace_back(op::DropSequence{without_owner(it->second)});
+        }
+    }
+}
+
+void Comparer::functions() {
+    for (const auto& [key, function] : m_desired.functions) {
+        auto old = m_current.functions.find(key);
+        if (old != m_current.functions.end() && old->second.definition != function.definition &&
+            (returns_line(old->second.definition) != returns_line(function.definition) ||
+             old->second.is_procedure != function.is_procedure)) {
+            // CREATE OR REPLACE cannot change what a function returns: dropped and created,
+            // with what depends on it
+            m_recreated_functions.insert(key);
+        }
+    }
+    recreate_dependants_of_functions();
+    std::vector<std::string> drops = recreation_order(m_current);
+    for (auto it = drops.rbegin(); it != drops.rend(); ++it) {
+        m_phases.drop_dependent_functions.emplace_back(
+            op::DropFunction{m_current.functions.at(*it)});
+    }
+    for (const std::string& key : recreation_order(m_desired)) {
+        m_phases.functions.emplace_back(op::CreateFunction{m_desired.functions.at(key)});
+    }
+    for (const auto& [key, function] : m_desired.functions) {
+        auto old = m_current.functions.find(key);
+        if (old == m_current.functions.end()) {
+            m_phases.functions.emplace_back(op::CreateFunction{function});
+            continue;
+        }
+        if (m_recreated_functions.count(key) != 0) {
+            continue;  // created above, with its comment
+        }
+        if (old->second.definition != function.definition) {
+            m_phases.functions.emplace_back(op::ReplaceFunction{old->second, function});
+        }
+        const std::string object = std::string(function.is_procedure ? "PROCEDURE " : "FUNCTION ") +
+                                   qualified(function.name) + "(" + function.identity_arguments +
+                                   ")";
+        comment_change(m_phases.comments, object,
+                       (function.is_procedure ? "procedure " : "function ") +
+                           display_name(function.name) + "(" + function.identity_arguments + ")",
+                       old->second.comment, function.comment);
+    }
+    for (auto it = m_current.functions.rbegin(); it != m_current.functions.rend(); ++it) {
+        if (m_desired.functions.count(it->first) == 0 &&
+            m_recreated_functions.count(it->first) == 0) {
+            m_phases.drop_functions.emplace_back(op::DropFunction{it->second});
+        }
+    }
+}
+
+void Comparer::tables() {
+    std::set<cat::QualifiedName> created;
+    std::set<cat::QualifiedName> dropped;
+    for (const auto& [name, table] : m_desired.tables) {
+        auto old = m_current.tables.find(name);
+        if (old == m_current.tables.end()) {
+            created.insert(name);
+        } else {
+            surviving_table(old->second, table);
+        }
+    }
+    for (const auto& [name, table] : m_current.tables) {
+        if (m_desired.tables.count(name) == 0) {
+            dropped.insert(name);
+        }
+    }
+    create_tables(created);
+    drop_tables(dropped);
+}
+
+void Comparer::create_tables(const std::set<cat::QualifiedName>& created) {
+    std::set<cat::QualifiedName> done;
+    for (const cat::QualifiedName& name : creation_order(m_desired.tables, created)) {
+        cat::Table table = m_desired.tables.at(name);
+        std::vector<cat::Constraint> later;
+        std::erase_if(table.constraints, [&](const cat::Constraint& c) {
+            // inline: a foreign key to itself or to a table created before it
+            bool inline_key = is_foreign_key(c) && c.referenced_table &&
+                              (*c.referenced_table == name || done.count(*c.referenced_table) != 0);
+            bool keep = c.validated && (!is_foreign_key(c) || inline_key);
+            if (!keep) {
+                later.push_back(c);
+            }
+            return !keep;
+        });
+        done.insert(name);
+        m_phases.create_tables.emplace_back(op::CreateTable{table});
+        for (const cat::Constraint& c : later) {
+            (is_foreign_key(c) ? m_phases.add_foreign_keys : m_phases.add_constraints)
+                .emplace_back(op::AddConstraint{name, c});
+        }
+    }
+}
+
+void Comparer::drop_tables(const std::set<cat::QualifiedName>& dropped) {
+    std::vector<cat::QualifiedName> order = creation_order(m_current.tables, dropped);
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        cat::Table table = m_current.tables.at(*it);
+        for (cat::Column& column : table.columns) {
+            column = without_recreated_default(*it, column);
+        }
+        std::erase_if(table.constraints, [&](const cat::Constraint& c) {
+            if (is_foreign_key(c)) {  // dropped first, so the downgrade adds them last
+                m_phases.drop_foreign_keys.emplace_back(op::DropConstraint{*it, c});
+                return true;
+            }
+            return false;
+        });
+        m_phases.drop_tables.emplace_back(op::DropTable{table});
+    }
+}
+
+void Comparer::surviving_table(const cat::Table& current, const cat::Table& desired) {
+    const cat::QualifiedName& name = desired.name;
+    if (current.partition_key != desired.partition_key) {
+        // no ALTER changes a partition key: the table is dropped and created (its rows,
+        // in partitions mig does not manage, are the user's to move)
+        m_phases.columns.emplace_back(op::DropTable{current});
+        m_phases.columns.emplace_back(op::CreateTable{desired});
+        return;
+    }
+    if (current.unlogged != desired.unlogged) {
+        m_phases.columns.emplace_back(op::SetLogged{name, desired.unlogged});
+    }
+    comment_change(m_phases.comments, "TABLE " + qualified(name), "table " + display_name(name),
+                   current.comment, desired.comment);
+    columns(current, desired);
+    constraints(current, desired);
+}
+
+void Comparer::columns(const cat::Table& current, const cat::Table& desired) {
+    const cat::QualifiedName& name = desired.name;
+    auto find = [](const cat::Table& table, const std::string& column) -> const cat::Column* {
+        for (const auto& c : table.columns) {
+            if (c.name == column) {
+                return &c;
+            }
+        }
+        return nullptr;
+    };
+    Operations alters;
+    Operations adds;
+    for (const cat::Column& original : current.columns) {
+        cat::Column column = without_recreated_default(name, original);
+        const cat::Column* wanted = find(desired, column.name);
+        if (wanted != nullptr && m_defaults_taken.count({name, column.name}) != 0) {
+            column.default_value = wanted->default_value;  // set by the enum's recreation
+        }
+        if (wanted == nullptr || generated_changes(column, *wanted)) {
+            m_phases.columns.emplace_back(op::DropColumn{name, column});  // drops first
+            m_changed_tables.insert(name);
+            if (wanted != nullptr) {
+                adds.emplace_back(op::AddColumn{name, *wanted});
+            }
+            continue;
+        }
+        if (!same_column_definition(column, *wanted)) {
+            alters.emplace_back(op::AlterColumn{name, column, *wanted});
+            if (column.type != wanted->type || column.collation != wanted->collation) {
+                m_changed_tables.insert(name);
+            }
+        }
+        comment_change(
+            m_phases.comments, "COLUMN " + qualified(name) + "." + quote_identifier(column.name),
+            "column " + quote_identifier(column.name) + " of table " + display_name(name),
+            column.comment, wanted->comment);
+    }
+    for (const cat::Column& column : desired.columns) {
+        if (find(current, column.name) == nullptr) {
+            adds.emplace_back(op::AddColumn{name, column});
+        }
+    }
+    m_phases.columns.insert(m_phases.columns.end(), alters.begin(), alters.end());
+    m_phases.columns.insert(m_phases.columns.end(), adds.begin(), adds.end());
+}
+
+void Comparer::constraints(const cat::Table& current, const cat::Table& desired) {
+    const cat::QualifiedName& name = desired.name;
+    Matching<cat::Constraint> matching = match_constraints(current, desired);
+    for (const auto& [from, to] : matching.same) {
+        // a CHECK calling a function the upgrade drops and creates: dropped and added
+        // around it
+        if (from->kind == cat::ConstraintKind::check && calls_recreated(from->definition)) {
+            m_phases.drop_constraints.emplace_back(op::DropConstraint{name, *from});
+            m_phases.add_constraints.emplace_back(op::AddConstraint{name, *to});
+        }
+    }
+    for (const cat::Constraint* c : matching.dropped) {
+        (is_foreign_key(*c) ? m_phases.drop_foreign_keys : m_phases.drop_constraints)
+            .emplace_back(op::DropConstraint{name, *c});
+    }
+    for (const cat::Constraint* c : matching.added) {
+        bool separately = m_options.validate_separately && c->validated &&
+                          (is_foreign_key(*c) || c->kind == cat::ConstraintKind::check);
+        (is_foreign_key(*c) ? m_phases.add_foreign_keys : m_phases.add_constraints)
+            .emplace_back(op::AddConstraint{name, *c, separately});
+    }
+    for (const auto& [from, to] : matching.renamed) {
+        m_phases.rename_objects.emplace_back(op::RenameConstraint{name, from->name, to->name});
+    }
+    auto comments = matching.same;
+    comments.insert(comments.end(), matching.renamed.begin(), matching.renamed.end());
+    for (const auto& [from, to] : comments) {
+        comment_change(
+            m_phases.comments,
+            "CONSTRAINT " + quote_identifier(to->name) + " ON " + qualified(name),
+            "constraint " + quote_identifier(to->name) + " on table " + display_name(name),
+            from->comment, to->comment);
+    }
+}
+
+bool Comparer::on_view(const cat::Index& index, const cat::Catalog& catalog) const {
+    return catalog.views.count(index.table) != 0;
+}
+
+void Comparer::indexes() {
+    Matching<cat::Index> matching = match_indexes(m_current, m_desired);
+    for (const cat::Index* index : matching.dropped) {
+        if (!on_view(*index, m_current)) {
+            m_phases.drop_indexes.emplace_back(op::DropIndex{*index});
+        } else {
+            m_view_indexes_dropped.push_back(*index);
+        }
+    }
+    for (const auto& [from, to] : matching.same) {
+        // an index calling a function the upgrade drops and creates: dropped and created
+        // around it
+        if (!on_view(*from, m_current) && calls_recreated(from->definition)) {
+            m_phases.drop_indexes.emplace_back(op::DropIndex{*from});
+            m_phases.create_indexes.emplace_back(op::CreateIndex{*to});
+        }
+    }
+    for (const cat::Index* index : matching.added) {
+        if (!on_view(*index, m_desired)) {
+            m_phases.create_indexes.emplace_back(op::CreateIndex{*index});
+        } else {
+            m_view_indexes_created.push_back(*index);
+        }
+    }
+    for (const auto& [from, to] : matching.renamed) {
+        m_phases.rename_objects.emplace_back(op::RenameIndex{from->name, to->name.name});
+    }
+    auto kept = matching.same;
+    kept.insert(kept.end(), matching.renamed.begin(), matching.renamed.end());
+    for (const auto& [from, to] : kept) {
+        if (on_view(*from, m_current)) {
+            m_view_indexes_kept.emplace_back(*from, *to);
+        }
+        comment_change(m_phases.comments, "INDEX " + qualified(to->name),
+                       "index " + display_name(to->name), from->comment, to->comment);
+    }
+}
+
+}  // namespace detail
 
 Comparison compare(const schema::pg::Catalog& current, const schema::pg::Catalog& desired,
                    const std::vector<RenameHint>& renames, const Options& options) {

@@ -11,7 +11,9 @@
 
 // Internals of autogen::pg::compare, split by job: renames (postgres_compare_renames.cpp),
 // matching under the generated-name rule and one table's diff (postgres_compare_tables.cpp),
-// the phases in order (postgres_compare.cpp). Not part of the layer's interface.
+// the phases in order (postgres_comparer.hpp: postgres_compare.cpp, and the dependants
+// dropped and created around a change in postgres_compare_dependants.cpp). Not part of the
+// layer's interface.
 namespace mig::autogen::pg::detail {
 
 namespace cat = schema::pg;
