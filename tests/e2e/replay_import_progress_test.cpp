@@ -1,9 +1,11 @@
 // The progress line of the commands that replay the migrations to know their schema (`check`,
 // `migrate`, `revision --autogenerate`, on a cache miss) and of `mig import`: on a terminal,
 // stderr's bottom line says which revision of how many and the time so far, and is erased
-// before anything else is printed. In a pipe, with -q and with --json: none of it.
+// before anything else is printed (SQLite's in-memory replay and PostgreSQL's into a scratch
+// database alike). In a pipe, with -q and with --json: none of it.
 
 #include "e2e/import_round_trip.hpp"
+#include "e2e/postgres_project.hpp"
 #include "e2e/project.hpp"
 #include "e2e/terminal.hpp"
 
@@ -110,6 +112,22 @@ TEST_F(ReplayProgress, NoneInAPipeWithQuietOrWithJson) {
     EXPECT_THAT(json, Not(HasSubstr("replaying")));
     EXPECT_THAT(json, Not(HasSubstr(k_erase_line)));
     EXPECT_THAT(json, HasSubstr("\"ok\""));
+}
+
+class PostgresReplayProgress : public PostgresProjectTest {};
+
+TEST_F(PostgresReplayProgress, CheckShowsTheReplayIntoTheScratchDatabase) {
+    project().write_chain(
+        {rev("bbbb00000001", {}, "CREATE TABLE t1 (a integer);", "DROP TABLE t1;", "first"),
+         rev("bbbb00000002", {}, "CREATE TABLE t2 (a integer);", "DROP TABLE t2;", "second")});
+    project().dir().write("models/schema.sql",
+                          "CREATE TABLE t1 (a integer);\nCREATE TABLE t2 (a integer);\n");
+    const std::string cold =
+        run_on_terminal(project().root(), {"check"}, k_terminal, OnTerminal::stderr_only);
+    EXPECT_THAT(
+        cold, HasSubstr(std::string(k_erase_line) + "replaying revision 1 of 2  bbbb00000001  0."));
+    EXPECT_TRUE(ends_erased(cold)) << cold;
+    EXPECT_MIG_OK(project().mig({"check"}));  // and it passed
 }
 
 class ImportProgress : public ::testing::Test {
