@@ -41,6 +41,31 @@ TEST_F(SchemasTest, HeadSchemaIsCachedUnderTheProject) {
     EXPECT_TRUE(fs::is_directory(m_dir / ".mig/cache"));
 }
 
+TEST_F(SchemasTest, TheProjectsReplayObserverHearsItsReplays) {
+    // Counts the revisions each replay reports.
+    class Counter final : public runtime::ReplayObserver {
+    public:
+        void revision_started(std::size_t /*number*/,
+                              const graph::Revision& /*revision*/) override {
+            ++revisions;
+        }
+        int revisions = 0;
+    };
+    m_dir.write("migrations/versions/r1_create.sql",
+                "-- mig:revision r1\n-- mig:message create\n\n-- mig:upgrade\nCREATE TABLE t "
+                "(a);\n\n-- mig:downgrade\nDROP TABLE t;\n");
+    Project cold = project();
+    Counter counter;
+    cold.set_replay_observer(&counter);
+    head_schema(cold);
+    EXPECT_EQ(counter.revisions, 1);
+    fs::remove_all(m_dir / ".mig/cache");
+    schema_at(cold, {0});
+    EXPECT_EQ(counter.revisions, 2);
+    head_schema(cold);  // cached: nothing replayed
+    EXPECT_EQ(counter.revisions, 2);
+}
+
 TEST_F(SchemasTest, LiveSchemaOpensTheDatabaseReadOnly) {
     {
         SQLite::Database database((m_dir / "app.db").string(),
