@@ -11,6 +11,7 @@ packages=(
   nlohmann-json3-dev
   libpq-dev postgresql nettle-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-flask-sqlalchemy python3-alembic
+  sqitch libdbd-pg-perl       # `mig import --from sqitch` checked against sqitch itself
   zsh fish man-db groff-base  # the completion and man page tests load each shell and man
   dpkg-dev                    # dpkg-shlibdeps: the .deb's Depends (scripts/test-deb.sh)
 )

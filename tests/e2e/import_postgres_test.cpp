@@ -1,7 +1,9 @@
 // `mig import` on PostgreSQL: the sqitch fixture (a PostgreSQL project: schema, tables, a
 // view, PL/pgSQL and SQL functions, a change reworked after a tag) imported, upgraded into a
-// fresh database and compared with its deploy scripts run directly; the sqitch registry read
-// for the stamp; a change without revert script refused on the way down.
+// fresh database and compared with its deploy scripts run directly, and with sqitch itself
+// (Debian's sqitch): a database sqitch deployed part-way adopted by the printed stamp and
+// finished by mig as sqitch finishes it, and mig's way down against `sqitch revert`; the
+// sqitch registry read for the stamp; a change without revert script refused on the way down.
 
 #include "e2e/import_round_trip.hpp"
 #include "e2e/postgres_project.hpp"
@@ -9,9 +11,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
 namespace mig::test {
 namespace {
 
+namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -27,6 +36,48 @@ std::vector<std::string> sqitch_deploys(int up_to = 6) {
             read_file(import_fixture("sqitch") / "deploy" / (std::string(name) + ".sql")));
     }
     return scripts;
+}
+
+// Whether sqitch can run against PostgreSQL here (the sqitch program and Perl's DBD::Pg).
+bool sqitch_for_postgres() {
+    return std::system("command -v sqitch >/dev/null 2>&1 && perl -MDBD::Pg -e 1 2>/dev/null") == 0;
+}
+
+// sqitch itself with ARGS in `project_dir` (a copy of the fixture: sqitch reads its plan and
+// scripts from there) against `database`, over TCP with the password from the environment.
+void sqitch(const fs::path& project_dir, const PostgresDatabase& database,
+            std::vector<std::string> args) {
+    const PostgresServer& server = database.server();
+    args.insert(args.begin(), "sqitch");
+    args.push_back("db:pg://" + server.user + "@" + server.host + ":" + server.port + "/" +
+                   database.name());
+    MigResult ran = run_program(project_dir, args,
+                                {{"PGPASSWORD", server.password},
+                                 {"SQITCH_FULLNAME", "Test Runner"},
+                                 {"SQITCH_EMAIL", "tests@example.com"}});
+    ASSERT_EQ(ran.exit_code, 0) << describe(ran);
+}
+
+// A dump (PostgresDatabase::dump: "KIND schema name ..." lines) without sqitch's registry
+// and mig's two tables, which only one side of each comparison has.
+std::string without_bookkeeping(const std::string& dump) {
+    std::istringstream lines(dump);
+    std::string kept;
+    for (std::string line; std::getline(lines, line);) {
+        std::istringstream words(line);
+        std::string kind;
+        std::string first;
+        std::string second;
+        words >> kind >> first >> second;
+        const bool bookkeeping = first == "sqitch" || first.starts_with("sqitch.") ||
+                                 second.starts_with("mig_version") ||
+                                 second.starts_with("mig_history") ||
+                                 first.ends_with(".mig_version") || first.ends_with(".mig_history");
+        if (!bookkeeping) {
+            kept += line + "\n";
+        }
+    }
+    return kept;
 }
 
 class ImportPostgresTest : public PostgresProjectTest {
@@ -109,6 +160,49 @@ TEST_F(ImportPostgresTest, SqitchRegistryGivesTheStampThatAdoptsTheDatabase) {
     ASSERT_MIG_OK(project().mig({"stamp", "insert_user_v1_0_0"}));
     ASSERT_MIG_OK(project().mig({"upgrade"}));
     EXPECT_EQ(user_dump(), direct_dump());
+}
+
+// With sqitch itself: a database it deployed up to the tag is adopted by the stamp that import
+// prints from the registry sqitch wrote, and mig finishes it to what `sqitch deploy` gives;
+// mig's way back down one change gives what `sqitch revert --to flip_counts` gives.
+TEST_F(ImportPostgresTest, ADatabaseSqitchDeployedPartWayEndsAsSqitchWouldLeaveIt) {
+    if (!sqitch_for_postgres()) {
+        if (postgres_required()) {
+            FAIL() << "sqitch or Perl's DBD::Pg is missing: scripts/install-deps.sh installs them";
+        }
+        GTEST_SKIP() << "sqitch cannot reach PostgreSQL here (apt install sqitch libdbd-pg-perl)";
+    }
+    TempDir sqitch_project;
+    fs::copy(import_fixture("sqitch"), sqitch_project.path(), fs::copy_options::recursive);
+    sqitch(sqitch_project.path(), database(), {"deploy", "--to", "@v1.0.0"});
+    if (HasFatalFailure()) {
+        return;
+    }
+
+    MigResult imported = import_sqitch();
+    ASSERT_MIG_OK(imported);
+    EXPECT_THAT(imported.out, HasSubstr("\n  mig stamp insert_user_v1_0_0\n"));
+    commit_all();
+    ASSERT_MIG_OK(project().mig({"stamp", "insert_user_v1_0_0"}));
+    ASSERT_MIG_OK(project().mig({"upgrade"}));
+    EXPECT_THAT(database().version_rows(), ElementsAre("insert_user"));
+
+    PostgresDatabase by_sqitch(database().server());
+    sqitch(sqitch_project.path(), by_sqitch, {"deploy"});
+    if (HasFatalFailure()) {
+        return;
+    }
+    EXPECT_EQ(without_bookkeeping(database().dump()), without_bookkeeping(by_sqitch.dump()));
+
+    // Back one change: the rework's revert script puts the function's first version back
+    // (flip_counts, below it, has no revert script, so neither tool goes further).
+    sqitch(sqitch_project.path(), by_sqitch, {"revert", "-y", "--to", "flip_counts"});
+    if (HasFatalFailure()) {
+        return;
+    }
+    ASSERT_MIG_OK(project().mig({"downgrade", "flip_counts"}));
+    EXPECT_THAT(database().version_rows(), ElementsAre("flip_counts"));
+    EXPECT_EQ(without_bookkeeping(database().dump()), without_bookkeeping(by_sqitch.dump()));
 }
 
 // golang-migrate's fixture is portable SQL: on PostgreSQL too, schema_migrations (unqualified,
