@@ -102,6 +102,9 @@ private:
     void constraints(const cat::Table& current, const cat::Table& desired);
     bool on_view(const cat::Index& index, const cat::Catalog& catalog) const;
     void indexes();
+    // The name an index renamed to `to` (the model's) takes: `to`'s, or a free generated one.
+    cat::QualifiedName rename_target(const cat::Index& from, const cat::Index& to,
+                                     const std::set<cat::QualifiedName>& renamed_to) const;
 
     // postgres_compare_dependants.cpp
     void functions_on_recreated_types();

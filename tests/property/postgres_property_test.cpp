@@ -52,6 +52,7 @@ const std::vector<std::uint64_t> k_regression_seeds = {
     2000094,   // mig: a column's type changed under a trigger whose WHEN names it
     2000199,   // mig: a transaction-off revision (an enum value added back) stopped half-way
     2000331,   // round trip: a generated index name the model's other index then took
+    4000070,   // mig: an index renamed to a generated name another index still had
 };
 
 struct BatchResult {

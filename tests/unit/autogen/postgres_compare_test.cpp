@@ -154,6 +154,26 @@ TEST(PostgresCompare, ANameSpelledOutFreesAGeneratedNameThatStaysTheSameIndex) {
                 ElementsAre("rename index t_email_idx to ix_22"));
 }
 
+// Seed 4000070: the other way round. The current schema has `ix_4` and, partial,
+// `t_email_idx`; the model leaves both names to PostgreSQL, the plain one first: `t_email_idx`
+// and `t_email_idx1`. The partial index keeps its name (generated on both sides), so `ix_4`
+// cannot take `t_email_idx`: it takes the first generated variant no relation has.
+TEST(PostgresCompare, ARenameToAGeneratedNameAnotherIndexKeepsTakesAFreeVariant) {
+    auto index = [](const std::string& name, const std::string& rest) {
+        return cat::Index{{"public", name},
+                          {"public", "t"},
+                          "CREATE INDEX " + name + " ON public.t USING btree (email)" + rest,
+                          false,
+                          {}};
+    };
+    cat::Table t = table("t", {k_id, column("email", "text")});
+    const std::string partial = " WHERE (email IS NOT NULL)";
+    EXPECT_THAT(described(compare(
+                    catalog({t}, {index("ix_4", ""), index("t_email_idx", partial)}),
+                    catalog({t}, {index("t_email_idx", ""), index("t_email_idx1", partial)}))),
+                ElementsAre("rename index ix_4 to t_email_idx2"));
+}
+
 TEST(PostgresCompare, ChangedConstraintIsDroppedAndAdded) {
     auto with = [&](const std::string& definition) {
         return catalog(
