@@ -5,6 +5,7 @@
 #include "schema/postgres_names.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <variant>
@@ -94,6 +95,17 @@ bool recreates(const cat::EnumType& from, const cat::EnumType& to) {
         ++at;
     }
     return false;
+}
+
+// Is `name` a table, view, sequence, index or constraint of its schema in `catalog`?
+bool name_in_use(const cat::QualifiedName& name, const cat::Catalog& catalog) {
+    return catalog.tables.count(name) != 0 || catalog.views.count(name) != 0 ||
+           catalog.sequences.count(name) != 0 || catalog.indexes.count(name) != 0 ||
+           std::any_of(catalog.tables.begin(), catalog.tables.end(), [&](const auto& table) {
+               return table.first.schema == name.schema &&
+                      std::any_of(table.second.constraints.begin(), table.second.constraints.end(),
+                                  [&](const cat::Constraint& c) { return c.name == name.name; });
+           });
 }
 
 // The enums of `upgrade` whose values added by ADD VALUE, in the upgrade or in its reverse,
@@ -618,17 +630,27 @@ void Comparer::constraints(const cat::Table& current, const cat::Table& desired)
         (is_foreign_key(*c) ? m_phases.add_foreign_keys : m_phases.add_constraints)
             .emplace_back(op::AddConstraint{name, *c, separately});
     }
-    for (const auto& [from, to] : matching.renamed) {
-        m_phases.rename_objects.emplace_back(op::RenameConstraint{name, from->name, to->name});
+    std::map<const cat::Constraint*, std::string> names;  // each kept constraint's name after
+    for (const auto& pair : matching.renamed) {
+        // Not a structured binding: the lambda below captures `to` (clang 14 refuses).
+        const cat::Constraint* from = pair.first;
+        const cat::Constraint* to = pair.second;
+        const cat::QualifiedName target = rename_target(
+            {name.schema, from->name}, {name.schema, to->name}, has_generated_name(desired, *to),
+            [&](int pass) { return generated_name(desired, *to, pass); }, m_constraints_renamed_to);
+        m_constraints_renamed_to.insert(target);
+        names.emplace(to, target.name);
+        m_phases.rename_objects.emplace_back(op::RenameConstraint{name, from->name, target.name});
     }
     auto comments = matching.same;
     comments.insert(comments.end(), matching.renamed.begin(), matching.renamed.end());
     for (const auto& [from, to] : comments) {
-        comment_change(
-            m_phases.comments,
-            "CONSTRAINT " + quote_identifier(to->name) + " ON " + qualified(name),
-            "constraint " + quote_identifier(to->name) + " on table " + display_name(name),
-            from->comment, to->comment);
+        const auto renamed = names.find(to);
+        const std::string& now = renamed != names.end() ? renamed->second : to->name;
+        comment_change(m_phases.comments,
+                       "CONSTRAINT " + quote_identifier(now) + " ON " + qualified(name),
+                       "constraint " + quote_identifier(now) + " on table " + display_name(name),
+                       from->comment, to->comment);
     }
 }
 
@@ -662,8 +684,13 @@ void Comparer::indexes() {
     }
     std::set<cat::QualifiedName> renamed_to;
     std::map<const cat::Index*, cat::QualifiedName> names;  // each kept index's name after
-    for (const auto& [from, to] : matching.renamed) {
-        const cat::QualifiedName name = rename_target(*from, *to, renamed_to);
+    for (const auto& pair : matching.renamed) {
+        // Not a structured binding: the lambda below captures `to` (clang 14 refuses).
+        const cat::Index* from = pair.first;
+        const cat::Index* to = pair.second;
+        const cat::QualifiedName name = rename_target(
+            from->name, to->name, has_generated_name(*to, to->table.name),
+            [&](int pass) { return generated_name(*to, pass); }, renamed_to);
         renamed_to.insert(name);
         names.emplace(to, name);
         m_phases.rename_objects.emplace_back(op::RenameIndex{from->name, name.name});
@@ -681,41 +708,25 @@ void Comparer::indexes() {
     }
 }
 
-// The generated-name rule lets an index of the current schema keep a generated name that
-// the model gives another index (two unnamed indexes of one column are `t_c_idx` and
-// `t_c_idx1`, in either order), so renaming an index to the model's generated name may meet
-// that name taken (seed 4000070 of the PostgreSQL property test). A generated name is as good
-// as another: then the first variant (`t_c_idx1`, `t_c_idx2`, ...) that no relation or
+// The generated-name rule lets an index or constraint of the current schema keep a generated
+// name that the model gives another one (two unnamed indexes of one column are `t_c_idx` and
+// `t_c_idx1`, in either order), so renaming one to the model's generated name may meet that
+// name taken (seed 4000070 of the PostgreSQL property test). A generated name is as good as
+// another: then the first variant (`t_c_idx1`, `t_c_idx2`, ...) that no relation or
 // constraint of the schema has, on either side, nor an earlier rename took.
-cat::QualifiedName Comparer::rename_target(const cat::Index& from, const cat::Index& to,
+cat::QualifiedName Comparer::rename_target(const cat::QualifiedName& from,
+                                           const cat::QualifiedName& to, bool generated,
+                                           const std::function<std::string(int)>& variant,
                                            const std::set<cat::QualifiedName>& renamed_to) const {
     auto taken = [&](const cat::QualifiedName& name) {
-        auto constraint_named = [&](const cat::Catalog& catalog) {
-            return std::any_of(catalog.tables.begin(), catalog.tables.end(), [&](const auto& t) {
-                return t.first.schema == name.schema &&
-                       std::any_of(t.second.constraints.begin(), t.second.constraints.end(),
-                                   [&](const cat::Constraint& c) { return c.name == name.name; });
-            });
-        };
-        auto relation_named = [&](const cat::Catalog& catalog) {
-            return catalog.tables.count(name) != 0 || catalog.views.count(name) != 0 ||
-                   catalog.sequences.count(name) != 0 || constraint_named(catalog);
-        };
-        const auto current = m_current.indexes.find(name);
-        const auto desired = m_desired.indexes.find(name);
-        return (current != m_current.indexes.end() && current->second.name != from.name) ||
-               (desired != m_desired.indexes.end() && &desired->second != &to) ||
-               relation_named(m_current) || relation_named(m_desired) ||
-               renamed_to.count(name) != 0;
+        return renamed_to.count(name) != 0 || (name != from && name_in_use(name, m_current)) ||
+               (name != to && name_in_use(name, m_desired));
     };
-    if (!taken(to.name) || !has_generated_name(to, to.table.name)) {
-        return to.name;
+    if (!generated || !taken(to)) {
+        return to;
     }
-    const std::vector<std::string> columns = schema::pg::definition_columns(to.definition);
     for (int pass = 1;; ++pass) {
-        cat::QualifiedName name{
-            to.name.schema,
-            schema::pg::generated_name(to.table.name, columns, schema::pg::NameLabel::idx, pass)};
+        cat::QualifiedName name{to.schema, variant(pass)};
         if (!taken(name)) {
             return name;
         }

@@ -46,6 +46,10 @@ std::vector<LikelyRename> likely_renames(const cat::Catalog& current, const cat:
 // got its name).
 bool has_generated_name(const cat::Table& table, const cat::Constraint& constraint);
 bool has_generated_name(const cat::Index& index, const std::string& table_name);
+// The name PostgreSQL generates for the constraint or index at `pass` (0: `t_a_check`, then
+// `t_a_check1`, ...).
+std::string generated_name(const cat::Table& table, const cat::Constraint& constraint, int pass);
+std::string generated_name(const cat::Index& index, int pass);
 
 // An index definition with its own name taken out, to compare two indexes by content.
 std::string index_content(const cat::Index& index);

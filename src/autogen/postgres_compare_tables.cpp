@@ -96,6 +96,19 @@ bool has_generated_name(const cat::Table& table, const cat::Constraint& constrai
                                          label_of(constraint.kind));
 }
 
+std::string generated_name(const cat::Table& table, const cat::Constraint& constraint, int pass) {
+    std::vector<std::string> columns = constraint.columns;
+    if (constraint.kind == cat::ConstraintKind::exclude) {
+        columns = schema::pg::definition_columns(constraint.definition);
+    }
+    return schema::pg::generated_name(table.name.name, columns, label_of(constraint.kind), pass);
+}
+
+std::string generated_name(const cat::Index& index, int pass) {
+    return schema::pg::generated_name(
+        index.table.name, schema::pg::definition_columns(index.definition), NameLabel::idx, pass);
+}
+
 bool has_generated_name(const cat::Index& index, const std::string& table_name) {
     return schema::pg::is_generated_name(index.name.name, table_name,
                                          schema::pg::definition_columns(index.definition),

@@ -2,6 +2,7 @@
 
 #include "autogen/postgres_compare_detail.hpp"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -102,8 +103,10 @@ private:
     void constraints(const cat::Table& current, const cat::Table& desired);
     bool on_view(const cat::Index& index, const cat::Catalog& catalog) const;
     void indexes();
-    // The name an index renamed to `to` (the model's) takes: `to`'s, or a free generated one.
-    cat::QualifiedName rename_target(const cat::Index& from, const cat::Index& to,
+    // The name an index or constraint renamed from `from` to the model's `to` takes: `to`, or,
+    // when `to` is `generated` and taken, the first free `variant(pass)`.
+    cat::QualifiedName rename_target(const cat::QualifiedName& from, const cat::QualifiedName& to,
+                                     bool generated, const std::function<std::string(int)>& variant,
                                      const std::set<cat::QualifiedName>& renamed_to) const;
 
     // postgres_compare_dependants.cpp
@@ -132,6 +135,8 @@ private:
     std::set<cat::QualifiedName> m_domains_done;  // recreated with the enum they are over
     // Columns whose default change a recreated enum's move makes (take_default_changes).
     std::set<std::pair<cat::QualifiedName, std::string>> m_defaults_taken;
+    // The names constraints are renamed to, by schema (rename_target).
+    std::set<cat::QualifiedName> m_constraints_renamed_to;
     // Functions (by signature) dropped before the types change and created after them, and
     // their names (views depend on a name); triggers that execute one of them.
     std::set<std::string> m_recreated_functions;

@@ -174,6 +174,21 @@ TEST(PostgresCompare, ARenameToAGeneratedNameAnotherIndexKeepsTakesAFreeVariant)
                 ElementsAre("rename index ix_4 to t_email_idx2"));
 }
 
+// The same for a CHECK: `ck_9` cannot take `t_email_check`, which the other CHECK keeps.
+TEST(PostgresCompare, AConstraintRenamedToAGeneratedNameAnotherKeepsTakesAFreeVariant) {
+    auto check = [](const std::string& name, const std::string& value) {
+        return constraint(name, cat::ConstraintKind::check,
+                          "CHECK ((email <> '" + value + "'::text))", {"email"});
+    };
+    const std::vector<cat::Column> columns = {k_id, column("email", "text")};
+    EXPECT_THAT(
+        described(compare(
+            catalog({table("t", columns, {check("ck_9", "a"), check("t_email_check", "b")})}),
+            catalog({table("t", columns,
+                           {check("t_email_check", "a"), check("t_email_check1", "b")})}))),
+        ElementsAre("rename constraint ck_9 on table t to t_email_check2"));
+}
+
 TEST(PostgresCompare, ChangedConstraintIsDroppedAndAdded) {
     auto with = [&](const std::string& definition) {
         return catalog(
