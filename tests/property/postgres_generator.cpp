@@ -794,6 +794,13 @@ bool Generator::mutate_once(Pair& pair) {
                 return false;
             }
             const std::string to = new_column_name(t, "");
+            for (const Table& b : pair.before.tables) {
+                if (b.name == t.name && find_column(b, to)) {
+                    // the name of a column the pair drops: `--rename` refuses it as ambiguous
+                    // (seed 4000406; docs/autogenerate.md, Renames)
+                    return false;
+                }
+            }
             c->name = to;
             for (Index& index : t.indexes) {
                 index.column = index.column == from ? to : index.column;
