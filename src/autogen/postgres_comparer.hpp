@@ -90,7 +90,7 @@ private:
     std::vector<std::pair<cat::QualifiedName, cat::Constraint>> enum_checks(
         const cat::QualifiedName& type);
     std::vector<cat::Index> literal_indexes(const cat::QualifiedName& type) const;
-    std::vector<op::RecreateDomain> domains_over(const cat::QualifiedName& type);
+    std::vector<op::RecreateDomain> domains_over(const cat::QualifiedName& type, bool recreated);
     void enums();
     void domains();
     void sequences();

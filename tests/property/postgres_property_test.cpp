@@ -53,6 +53,7 @@ const std::vector<std::uint64_t> k_regression_seeds = {
     2000199,   // mig: a transaction-off revision (an enum value added back) stopped half-way
     2000331,   // round trip: a generated index name the model's other index then took
     4000070,   // mig: an index renamed to a generated name another index still had
+    5000022,   // mig: a value added, dropped again by the downgrade under a literal index
 };
 
 struct BatchResult {
