@@ -269,7 +269,7 @@ bool is_foreign_key_column(const Table& table, const std::string& column) {
 // the rows never set (all NULL) without a default (which would fill every row alike).
 // (A `before` table gets its rows after it is generated: unique_ok types only.)
 bool can_be_unique(const Table& table, const Column& column) {
-    if (!type_info(column.type).unique_ok) {
+    if (!type_info(column.type).unique_ok || column.values_repeat) {
         return false;
     }
     return !table.has_rows || column.has_values || (column.default_sql.empty() && !column.not_null);
@@ -863,6 +863,7 @@ bool Generator::mutate_once(Pair& pair) {
             }
             const std::string to = pick(targets);
             pair.mutations.push_back("type of " + where + ": " + c->type + " -> " + to);
+            c->values_repeat = c->values_repeat || (c->has_values && !type_info(c->type).unique_ok);
             c->type = to;
             c->check.clear();
             c->check_name.clear();

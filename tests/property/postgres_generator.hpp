@@ -36,6 +36,9 @@ struct Column {
     bool unique = false;
     std::string comment;
     bool has_values = false;  // the rows were given a value in it (rows_sql)
+    // Its values were drawn for a type whose values repeat (not unique_ok: the enum) and a type
+    // change kept them: no UNIQUE on it, whatever its type now (seed 6000247).
+    bool values_repeat = false;
 };
 
 struct ForeignKey {
